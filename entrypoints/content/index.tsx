@@ -1,0 +1,75 @@
+// Content script: watch for the site's composer, show the sidebar beside it, log what gets posted.
+import { render } from 'preact';
+import sidebarCss from '@/components/sidebar.css?inline';
+import { Sidebar, type SidebarApi } from '@/components/Sidebar';
+import { watchComposers } from '@/utils/composer-watch';
+import { insertCard } from '@/utils/insert-flow';
+import { watchPosts } from '@/utils/post-watch';
+import { sendMessage } from '@/utils/send-message';
+import { chooseSide } from '@/utils/sidebar-placement';
+import { adapterForUrl, type Composer } from '@/utils/sites';
+import { rememberCaret } from '@/utils/sites/dom-insert';
+import type { ContentItem } from '@/utils/schema';
+
+export default defineContentScript({
+  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://www.facebook.com/*', 'https://web.facebook.com/*', 'https://www.instagram.com/*'],
+  cssInjectionMode: 'manual',
+  async main(ctx) {
+    const adapter = adapterForUrl(location.href);
+    if (!adapter) return;
+    const open: Composer[] = [];
+    const forgetCaret = new Map<Composer, () => void>();
+    const active = () => open[open.length - 1];
+
+    const api: SidebarApi = {
+      platform: adapter.platform,
+      query: (text, program, kind) =>
+        sendMessage('library.query', { query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform } }),
+      syncNow: async () => (await sendMessage('library.syncNow', {})).status,
+      insert: async (card) => {
+        const composer = active();
+        if (!composer) return 'Buka kotak tulis posting terlebih dahulu.';
+        try {
+          return await insertCard(adapter, composer, card);
+        } catch (err) {
+          return `Gagal menyisipkan: ${String((err as Error)?.message ?? err)}`;
+        }
+      },
+    };
+
+    const ui = await createShadowRootUi(ctx, {
+      name: 'humas-kanal-sidebar',
+      position: 'inline',
+      anchor: 'body',
+      append: 'last',
+      css: sidebarCss,
+      onMount(container) {
+        const button = active() && adapter.postButton(active()!);
+        render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} />, container);
+      },
+      onRemove(container) {
+        if (container) render(null, container);
+      },
+    });
+
+    const stopWatching = watchComposers(document, adapter, {
+      onOpen(composer) {
+        open.push(composer);
+        forgetCaret.set(composer, rememberCaret(composer.editor));
+        if (!ui.mounted) ui.mount();
+      },
+      onClose(composer) {
+        open.splice(open.indexOf(composer), 1);
+        forgetCaret.get(composer)?.();
+        forgetCaret.delete(composer);
+        if (open.length === 0) ui.remove();
+      },
+    });
+    const stopPosts = watchPosts(document, adapter, () => open);
+    ctx.onInvalidated(() => {
+      stopWatching();
+      stopPosts();
+      ui.remove();
+    });
+  },
+});

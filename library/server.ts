@@ -1,0 +1,161 @@
+// The local national-library server: feed protocol v1 (paging, cursors, ETag/304, removed,
+// optional Ed25519 signature) and the report endpoint, plus dev-only switches under /__admin.
+import { appendFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { KeyObject } from 'node:crypto';
+import type { ContentItem } from '../utils/schema';
+import { loadContentFolder, type MediaFile } from './content-folder';
+import { signatureHeader } from './keys';
+
+export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType';
+type Removal = { id: string; reason: 'withdrawn' | 'expired' | 'replaced' };
+type Change = { rev: number; id: string; item?: ContentItem; removal?: Removal };
+
+export interface LibraryServerOptions {
+  port?: number;
+  host?: string;
+  contentDir?: string;
+  /** Items instead of a content folder (tests and benchmarks). */
+  items?: ContentItem[];
+  pageSize?: number;
+  signingKey?: KeyObject;
+  /** Where accepted reports are appended as JSON lines. */
+  dataDir?: string;
+  publisher?: string;
+}
+
+export interface LibraryServer {
+  url: string;
+  close(): Promise<void>;
+  upsert(item: ContentItem): void;
+  withdraw(id: string, reason?: Removal['reason']): void;
+  setFault(fault: FeedFault): void;
+  /** Fail every other report POST with 503 (tests of retry and idempotency). */
+  setReportFlaky(flaky: boolean): void;
+  reports: Map<string, unknown>;
+  stats: { feedRequests: number; reportRequests: number };
+}
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Expose-Headers': 'ETag, X-Library-Signature',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
+  'Access-Control-Max-Age': '600',
+};
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startLibraryServer(options: LibraryServerOptions = {}): Promise<LibraryServer> {
+  const loaded = options.contentDir ? loadContentFolder(options.contentDir) : { items: [], removed: [], files: new Map<string, MediaFile>() };
+  const pageSize = options.pageSize ?? 20;
+  const publisher = options.publisher ?? 'Kementerian Komunikasi dan Digital';
+  let rev = 0;
+  let changes: Change[] = [];
+  let fault: FeedFault = 'none';
+  let reportFlaky = false;
+  const reports = new Map<string, unknown>();
+  const stats = { feedRequests: 0, reportRequests: 0 };
+
+  const record = (change: Omit<Change, 'rev'>) => {
+    changes = changes.filter((c) => c.id !== change.id);
+    changes.push({ ...change, rev: ++rev });
+  };
+  for (const item of [...loaded.items, ...(options.items ?? [])].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))) record({ id: item.id, item });
+  for (const removal of loaded.removed) record({ id: removal.id, removal });
+
+  function feedPage(since: number) {
+    let start = changes.findIndex((c) => c.rev > since);
+    if (start === -1) start = changes.length;
+    const page = changes.slice(start, start + pageSize);
+    return {
+      schema: 1,
+      publisher,
+      cursor: `r${page.length ? page[page.length - 1].rev : Math.max(since, rev)}`,
+      hasMore: start + pageSize < changes.length,
+      items: page.filter((c) => c.item).map((c) => c.item),
+      removed: page.filter((c) => c.removal).map((c) => c.removal),
+    };
+  }
+
+  function serveFeed(req: IncomingMessage, res: ServerResponse, url: URL) {
+    stats.feedRequests++;
+    if (fault === 'hang') return; // never answers: the client's timeout must handle it
+    if (fault === 'error500') return void res.writeHead(500, CORS).end('Internal Server Error');
+    const sinceParam = url.searchParams.get('since');
+    const since = Number(sinceParam?.match(/^r(\d+)$/)?.[1] ?? 0);
+    const etag = `"r${rev}"`;
+    if (sinceParam && req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...CORS, ETag: etag }).end();
+    let body = Buffer.from(JSON.stringify(feedPage(since)));
+    const headers: Record<string, string> = { ...CORS, ETag: etag, 'Content-Type': fault === 'wrongContentType' ? 'text/html' : 'application/json; charset=utf-8' };
+    if (options.signingKey) headers['X-Library-Signature'] = signatureHeader(options.signingKey, body);
+    if (fault === 'badSignature') headers['X-Library-Signature'] = `ed25519=${Buffer.alloc(64, 7).toString('base64')}`;
+    if (fault === 'truncated') body = body.subarray(0, Math.floor(body.length / 2));
+    if (fault === 'wrongContentType') body = Buffer.from('<html><body>Pemeliharaan server</body></html>');
+    res.writeHead(200, headers).end(body);
+  }
+
+  async function acceptReports(req: IncomingMessage, res: ServerResponse) {
+    stats.reportRequests++;
+    if (reportFlaky && stats.reportRequests % 2 === 1) return void res.writeHead(503, CORS).end('Coba lagi nanti');
+    let entries: unknown;
+    try {
+      entries = JSON.parse(await readBody(req)).entries;
+    } catch {
+      return void res.writeHead(400, CORS).end('JSON tidak valid');
+    }
+    if (!Array.isArray(entries) || entries.some((e) => typeof e?.id !== 'string')) return void res.writeHead(400, CORS).end('entries tidak valid');
+    for (const entry of entries) {
+      if (reports.has(entry.id)) continue; // a repeated id was already accepted
+      reports.set(entry.id, entry);
+      if (options.dataDir) appendFileSync(join(options.dataDir, 'reports.jsonl'), `${JSON.stringify(entry)}\n`);
+    }
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted: entries.length }));
+  }
+
+  async function admin(req: IncomingMessage, res: ServerResponse, path: string) {
+    const body = req.method === 'POST' ? JSON.parse((await readBody(req)) || '{}') : {};
+    if (path === '/__admin/fault') fault = body.fault ?? 'none';
+    else if (path === '/__admin/withdraw') api.withdraw(body.id, body.reason);
+    else if (path === '/__admin/item') api.upsert(body);
+    else if (path === '/__admin/reports') return void res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify([...reports.values()]));
+    else return void res.writeHead(404, CORS).end();
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end('{"ok":true}');
+  }
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://library.local');
+    const path = url.pathname;
+    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
+    if (path === '/v1/feed' && req.method === 'GET') return serveFeed(req, res, url);
+    if (path === '/v1/posts' && req.method === 'POST') return void acceptReports(req, res);
+    if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());
+    const file = loaded.files.get(path.slice(1));
+    if (file && req.method === 'GET') {
+      res.writeHead(200, { ...CORS, 'Content-Type': file.mime, 'Cache-Control': 'public, max-age=31536000, immutable' });
+      return void createReadStream(file.path).pipe(res);
+    }
+    res.writeHead(404, CORS).end('Tidak ditemukan');
+  });
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  const api: LibraryServer = {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    upsert: (item) => record({ id: item.id, item }),
+    withdraw: (id, reason = 'withdrawn') => record({ id, removal: { id, reason } }),
+    setFault: (next) => { fault = next; },
+    setReportFlaky: (flaky) => { reportFlaky = flaky; },
+    reports,
+    stats,
+  };
+  return api;
+}

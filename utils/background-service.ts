@@ -1,0 +1,149 @@
+// Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
+import { bytesToBase64 } from './crypto';
+import type { HumasDb, StoredItem } from './db';
+import { searchableText, queryLibrary } from './library-query';
+import { MIME_EXTENSIONS, type Message, type PreparedInsert, type Requests } from './messages';
+import { appendLogEntry } from './posting-log';
+import type { Platform, Settings } from './schema';
+import { readSyncState, syncLibrary } from './sync';
+import { describeSyncState } from './sync-status';
+
+/** What the background remembers about content it handed to a composer (kept in storage.session). */
+export interface PendingInsert {
+  tabId: number;
+  platform: Platform;
+  itemId: string;
+  itemVersion: number;
+  mediaIds: string[];
+  text: string;
+}
+
+export interface KeyValueStore {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+}
+
+export interface Sender {
+  /** The sending extension's id; messages from elsewhere are refused. */
+  id?: string;
+  tabId?: number;
+  /** true for the extension's own pages (dashboard, popup), false for content scripts. */
+  fromExtensionPage: boolean;
+}
+
+export interface BackgroundDeps {
+  db: HumasDb;
+  extensionId: string;
+  getSettings: () => Promise<Settings>;
+  session: KeyValueStore;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  onLibraryChanged?: () => void;
+}
+
+export function createBackgroundService(deps: BackgroundDeps) {
+  const now = deps.now ?? (() => new Date());
+  let searchCache: (StoredItem & { searchText: string })[] | undefined;
+  let running: Promise<void> | undefined;
+  let again = false;
+
+  async function loadItems() {
+    searchCache ??= (await deps.db.items.toArray()).map((item) => ({ ...item, searchText: searchableText(item) }));
+    return searchCache;
+  }
+
+  async function statusText(): Promise<string> {
+    return describeSyncState(await readSyncState(deps.db), (await loadItems()).filter((i) => !i.expiresAt || Date.parse(i.expiresAt) > now().getTime()).length);
+  }
+
+  /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
+  function requestSync(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          await syncLibrary({ db: deps.db, settings: await deps.getSettings(), fetch: deps.fetch, now });
+        } catch {
+          // The error is recorded in the sync state and shown by `hk-status`.
+        } finally {
+          searchCache = undefined;
+          deps.onLibraryChanged?.();
+        }
+      } while (again);
+    })().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
+    const settings = await deps.getSettings();
+    const item = (await loadItems()).find((i) => i.id === itemId);
+    if (!item || (item.expiresAt && Date.parse(item.expiresAt) <= now().getTime())) throw new Error('Konten tidak tersedia lagi di pustaka');
+    const [card] = queryLibrary([item], { platform }, settings, now());
+    const token = crypto.randomUUID();
+    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
+    await deps.session.set(`pending:${token}`, pending);
+    const first = item.media[0];
+    if (!first) return { token, text: card.text };
+    const cached = await deps.db.media.get(first.sha256.toLowerCase());
+    if (cached?.state !== 'ok' || !cached.blob) return { token, text: card.text, missingImage: true };
+    const base64 = bytesToBase64(new Uint8Array(await cached.blob.arrayBuffer()));
+    return { token, text: card.text, file: { name: `${first.id}.${MIME_EXTENSIONS[first.mime]}`, mime: first.mime, base64 } };
+  }
+
+  async function logPost(req: Requests['log.post']['req'], tabId: number) {
+    const pending = (await deps.session.get(`pending:${req.token}`)) as PendingInsert | undefined;
+    if (!pending || pending.tabId !== tabId) throw new Error('Tidak ada konten pustaka yang disisipkan di penyusun ini');
+    const settings = await deps.getSettings();
+    const entry = await appendLogEntry(deps.db, {
+      platform: pending.platform,
+      itemId: pending.itemId,
+      itemVersion: pending.itemVersion,
+      mediaIds: pending.mediaIds,
+      text: String(req.text),
+      edited: String(req.text).trim() !== pending.text.trim(),
+      account: String(req.account ?? '').slice(0, 200),
+      pageUrl: String(req.pageUrl ?? '').slice(0, 2000),
+      officerName: settings.officerName,
+      agency: settings.agency,
+      ...(req.postUrl ? { postUrl: String(req.postUrl) } : {}),
+    });
+    // One post per insertion: a second click on Post must not log the same content twice.
+    await deps.session.set(`pending:${req.token}`, undefined);
+    return { id: entry.id };
+  }
+
+  async function handle(message: Message, sender: Sender): Promise<unknown> {
+    if (sender.id !== deps.extensionId) throw new Error('Pengirim tidak dikenal');
+    switch (message.type) {
+      case 'library.query': {
+        const m = message as Message<'library.query'>;
+        const items = await loadItems();
+        const settings = await deps.getSettings();
+        const programs = [...new Set(items.map((i) => i.program))].sort((a, b) => a.localeCompare(b, 'id'));
+        return { cards: queryLibrary(items, m.query, settings, now()), programs, status: await statusText() };
+      }
+      case 'library.syncNow':
+        await requestSync();
+        return { status: await statusText() };
+      case 'insert.prepare': {
+        const m = message as Message<'insert.prepare'>;
+        if (sender.tabId === undefined) throw new Error('Hanya dari halaman penyusun');
+        return prepareInsert(String(m.itemId), m.platform, sender.tabId);
+      }
+      case 'log.post': {
+        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');
+        return logPost(message as Message<'log.post'>, sender.tabId);
+      }
+      default:
+        throw new Error(`Pesan tidak dikenal: ${String((message as { type: unknown }).type)}`);
+    }
+  }
+
+  return { handle, requestSync, statusText };
+}

@@ -1,0 +1,59 @@
+// Finds composers as they appear without per-mutation work: a CSS animation on the editor selector
+// fires `animationstart` when such an element is rendered; closing is checked on a slow timer.
+import type { Composer, SiteAdapter } from './sites';
+
+const ANIMATION = 'hk-composer-seen';
+const CLOSE_CHECK_MS = 250;
+
+export interface ComposerHandlers {
+  onOpen(composer: Composer): void;
+  onClose(composer: Composer): void;
+}
+
+function isShown(el: HTMLElement): boolean {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+
+export function watchComposers(doc: Document, adapter: SiteAdapter, handlers: ComposerHandlers): () => void {
+  const open = new Map<HTMLElement, Composer>();
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  const checkClosed = () => {
+    for (const [editor, composer] of open) {
+      if (!isShown(editor)) {
+        open.delete(editor);
+        handlers.onClose(composer);
+      }
+    }
+    if (open.size === 0 && timer) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+
+  const consider = (el: Element) => {
+    const composer = adapter.composerFor(el);
+    if (!composer || open.has(composer.editor)) return;
+    open.set(composer.editor, composer);
+    timer ??= setInterval(checkClosed, CLOSE_CHECK_MS);
+    handlers.onOpen(composer);
+  };
+
+  const onAnimation = (event: AnimationEvent) => {
+    if (event.animationName === ANIMATION && event.target instanceof Element) consider(event.target);
+  };
+
+  const style = doc.createElement('style');
+  style.textContent = `@keyframes ${ANIMATION} { from { opacity: 0.99 } to { opacity: 1 } }
+${adapter.editorSelector} { animation-duration: 1ms; animation-name: ${ANIMATION}; }`;
+  doc.addEventListener('animationstart', onAnimation, true);
+  (doc.head ?? doc.documentElement).append(style);
+  doc.querySelectorAll(adapter.editorSelector).forEach(consider);
+
+  return () => {
+    doc.removeEventListener('animationstart', onAnimation, true);
+    style.remove();
+    if (timer) clearInterval(timer);
+  };
+}
+

@@ -1,0 +1,83 @@
+// The extension's IndexedDB (background only: content scripts see the page's IndexedDB, not ours).
+import Dexie, { type EntityTable } from 'dexie';
+import type { ContentItem, Platform } from './schema';
+
+/** A library item as stored: the feed item plus derived index fields. */
+export interface StoredItem extends ContentItem {
+  /** sha256 of each media file, multi-entry indexed so orphaned images are found without a scan. */
+  mediaShas: string[];
+  storedAt: string;
+}
+
+/** Cached image bytes, content-addressed by sha256 so a version bump with the same image costs nothing. */
+export interface StoredMedia {
+  sha256: string;
+  state: 'ok' | 'rejected' | 'failed';
+  blob?: Blob;
+  mime?: string;
+  error?: string;
+  attempts: number;
+  nextAttemptAt?: number;
+}
+
+export interface LogEntry {
+  id: string;
+  postedAt: string;
+  platform: Platform;
+  itemId: string;
+  itemVersion: number;
+  mediaIds: string[];
+  text: string;
+  edited: boolean;
+  account: string;
+  pageUrl: string;
+  officerName: string;
+  agency: string;
+  postUrl?: string;
+  prevHash: string;
+  hash: string;
+}
+
+/** Log rows carry a local sequence number that fixes the chain order. */
+export interface StoredLogEntry extends LogEntry {
+  seq?: number;
+}
+
+export interface OutboxRow {
+  id: string;
+  attempts: number;
+  nextAttemptAt: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export type HumasDb = Dexie & {
+  items: EntityTable<StoredItem, 'id'>;
+  media: EntityTable<StoredMedia, 'sha256'>;
+  log: EntityTable<StoredLogEntry, 'seq'>;
+  outbox: EntityTable<OutboxRow, 'id'>;
+  meta: EntityTable<MetaRow, 'key'>;
+};
+
+export function openDb(name = 'humas-kanal'): HumasDb {
+  const db = new Dexie(name) as HumasDb;
+  db.version(1).stores({
+    items: '&id, program, kind, publishedAt, expiresAt, *mediaShas',
+    media: '&sha256, state',
+    log: '++seq, &id, postedAt, platform, itemId, officerName',
+    outbox: '&id, nextAttemptAt',
+    meta: '&key',
+  });
+  return db;
+}
+
+export async function getMeta<T>(db: HumasDb, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export function setMeta(db: HumasDb, key: string, value: unknown): Promise<string> {
+  return db.meta.put({ key, value });
+}

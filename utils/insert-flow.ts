@@ -1,0 +1,46 @@
+// One click: ask the background for the composed text and image, insert, verify, fall back.
+import { base64ToBytes } from './crypto';
+import type { LibraryCard } from './library-query';
+import type { AttachedFile } from './messages';
+import { sendMessage } from './send-message';
+import type { Composer, SiteAdapter } from './sites';
+
+/** What went into a composer, for the posting log. */
+export interface InsertedContent {
+  token: string;
+  text: string;
+}
+
+export const insertedContent = new WeakMap<HTMLElement, InsertedContent>();
+
+export function toFile(file: AttachedFile): File {
+  return new File([base64ToBytes(file.base64)], file.name, { type: file.mime });
+}
+
+async function copyToClipboard(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Inserts a card into the composer and returns the sentence to show the officer. */
+export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard): Promise<string> {
+  const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform });
+  const inserted = await adapter.insertText(composer, prepared.text);
+  if (!inserted) {
+    // Never try again blindly: a second attempt is how duplicate text happens.
+    const copied = await copyToClipboard(prepared.text);
+    return copied
+      ? 'Teks tidak dapat disisipkan otomatis. Teks sudah disalin: klik kotak tulisan lalu tekan Ctrl+V. Unduh gambarnya dari kartu ini.'
+      : 'Teks tidak dapat disisipkan otomatis dan tidak dapat disalin. Salin teks dari pratinjau kartu ini secara manual.';
+  }
+  insertedContent.set(composer.editor, { token: prepared.token, text: prepared.text });
+  if (prepared.file) {
+    const attached = await adapter.attachFile(composer, toFile(prepared.file));
+    return attached ? 'Teks dan gambar resmi sudah disisipkan.' : 'Teks disisipkan, tetapi gambar tidak dapat dilampirkan. Unduh gambarnya lalu lampirkan manual.';
+  }
+  return prepared.missingImage ? 'Teks disisipkan. Gambar belum tersedia di perangkat ini (menunggu sinkronisasi).' : 'Teks sudah disisipkan.';
+}

@@ -1,0 +1,40 @@
+// The one message protocol between content script / extension pages and the background.
+import type { LibraryCard, LibraryQuery } from './library-query';
+import type { Platform } from './schema';
+
+export interface AttachedFile {
+  name: string;
+  mime: string;
+  base64: string;
+}
+
+export interface LibraryView {
+  cards: LibraryCard[];
+  programs: string[];
+  status: string;
+}
+
+export interface PreparedInsert {
+  /** Handed out by the background; only a post from this tab with this token can create a log entry. */
+  token: string;
+  text: string;
+  file?: AttachedFile;
+  /** Set when the item has an image that is not in the offline cache (rejected or not downloaded yet). */
+  missingImage?: boolean;
+}
+
+export interface Requests {
+  'library.query': { req: { query: LibraryQuery }; res: LibraryView };
+  'library.syncNow': { req: Record<string, never>; res: { status: string } };
+  'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
+  'log.post': { req: { token: string; text: string; account: string; pageUrl: string; postUrl?: string }; res: { id: string } };
+}
+
+export type RequestType = keyof Requests;
+export type Message<T extends RequestType = RequestType> = { type: T } & Requests[T]['req'];
+
+export function isMessage(value: unknown): value is Message {
+  return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
+}
+
+export const MIME_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

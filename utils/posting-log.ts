@@ -1,0 +1,64 @@
+// The posting log: append-only, hash-chained, every entry queued for the report outbox.
+import { sha256Hex } from './crypto';
+import type { HumasDb, LogEntry } from './db';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields the chain covers, in a fixed order. `postUrl` is an annotation added later and is not hashed. */
+const HASHED_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash'] as const;
+
+export function canonicalJson(entry: Omit<LogEntry, 'hash'>): string {
+  return JSON.stringify(Object.fromEntries(HASHED_FIELDS.map((f) => [f, entry[f]])));
+}
+
+export function hashEntry(entry: Omit<LogEntry, 'hash'>): Promise<string> {
+  return sha256Hex(canonicalJson(entry));
+}
+
+export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash'> & Partial<Pick<LogEntry, 'id' | 'postedAt'>>;
+
+let appendQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * Appends one entry. Hashing is async (WebCrypto) and must not run inside an IndexedDB transaction,
+ * so appends are serialised here and the transaction re-checks the chain head before writing.
+ */
+export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<LogEntry> {
+  const run = async (): Promise<LogEntry> => {
+    for (;;) {
+      const head = await db.log.orderBy('seq').last();
+      const base = { ...fields, id: fields.id ?? crypto.randomUUID(), postedAt: fields.postedAt ?? new Date().toISOString(), prevHash: head?.hash ?? GENESIS_HASH };
+      const entry: LogEntry = { ...base, hash: await hashEntry(base) };
+      const written = await db.transaction('rw', db.log, db.outbox, async () => {
+        const current = await db.log.orderBy('seq').last();
+        if ((current?.hash ?? GENESIS_HASH) !== entry.prevHash) return false;
+        await db.log.add(entry);
+        await db.outbox.put({ id: entry.id, attempts: 0, nextAttemptAt: 0 });
+        return true;
+      });
+      if (written) return entry;
+    }
+  };
+  const result = appendQueue.then(run, run);
+  appendQueue = result.catch(() => undefined);
+  return result;
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  firstBrokenId?: string;
+}
+
+/** Walks the chain in order; names the first entry whose hash or link does not hold. */
+export async function verifyChain(entries: Iterable<LogEntry>): Promise<ChainCheck> {
+  let prev = GENESIS_HASH;
+  let checked = 0;
+  for (const entry of entries) {
+    checked++;
+    const { hash, ...rest } = entry;
+    if (entry.prevHash !== prev || (await hashEntry(rest)) !== hash) return { ok: false, checked, firstBrokenId: entry.id };
+    prev = hash;
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,69 @@
+// Zod schemas for the national library feed v1 (../shared/spec/library-feed.md) and the settings.
+import { z } from 'zod';
+
+const isoDate = z.iso.datetime({ offset: true });
+
+export const MediaSchema = z.object({
+  id: z.string().min(1).max(128),
+  url: z.string().min(1),
+  mime: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/i),
+  bytes: z.number().int().positive().max(15_000_000),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  alt: z.string(),
+});
+
+export const CaptionsSchema = z.object({
+  default: z.string(),
+  x: z.string().optional(),
+  facebook: z.string().optional(),
+  instagram: z.string().optional(),
+});
+
+export const ContentItemSchema = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,64}$/),
+  version: z.number().int().min(1),
+  title: z.string().min(1).max(200),
+  program: z.string().min(1),
+  tags: z.array(z.string()),
+  kind: z.enum(['infografis', 'berita', 'klarifikasi', 'video']),
+  priority: z.enum(['normal', 'urgent']).default('normal'),
+  publishedAt: isoDate,
+  expiresAt: isoDate.optional(),
+  captions: CaptionsSchema,
+  hashtags: z.array(z.string().regex(/^[^#\s]+$/)),
+  link: z.url({ protocol: /^https?$/ }).optional(),
+  media: z.array(MediaSchema),
+});
+
+export const RemovedSchema = z.object({
+  id: z.string().min(1),
+  reason: z.enum(['withdrawn', 'expired', 'replaced']),
+});
+
+/** The envelope is checked as a whole; items stay `unknown` so each is validated on its own. */
+export const FeedPageSchema = z.object({
+  schema: z.literal(1),
+  publisher: z.string(),
+  cursor: z.string().min(1),
+  hasMore: z.boolean(),
+  items: z.array(z.unknown()),
+  removed: z.array(RemovedSchema),
+});
+
+export const SettingsSchema = z.object({
+  libraryUrl: z.url({ protocol: /^https?$/ }),
+  publicKey: z.string().optional(),
+  reportUrl: z.url({ protocol: /^https?$/ }).optional(),
+  officerName: z.string().default(''),
+  agency: z.string().default(''),
+  region: z.string().default(''),
+});
+
+export type Media = z.infer<typeof MediaSchema>;
+export type ContentItem = z.infer<typeof ContentItemSchema>;
+export type FeedPage = z.infer<typeof FeedPageSchema>;
+export type Settings = z.infer<typeof SettingsSchema>;
+export type Platform = 'x' | 'facebook' | 'instagram';
+export const PLATFORMS: readonly Platform[] = ['x', 'facebook', 'instagram'];

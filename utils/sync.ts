@@ -1,0 +1,123 @@
+// Library sync: feed pages → signature → Zod → Dexie, each page committed with its cursor.
+import { verifyFeedSignature } from './crypto';
+import { getMeta, setMeta, type HumasDb, type StoredItem } from './db';
+import { downloadMissingMedia, deleteOrphanMedia } from './media-cache';
+import { ContentItemSchema, FeedPageSchema, type ContentItem, type Settings } from './schema';
+import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
+
+export interface SyncDeps {
+  db: HumasDb;
+  settings: Settings;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  timeoutMs?: number;
+}
+
+const MAX_PAGES_PER_SYNC = 1000;
+
+export async function readSyncState(db: HumasDb): Promise<SyncState> {
+  return { skippedInvalid: 0, mediaProblems: 0, ...(await getMeta<SyncState>(db, SYNC_STATE_KEY)) };
+}
+
+async function fetchWithTimeout(doFetch: typeof fetch, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const res = await doFetch(url, { ...init, signal: controller.signal, cache: 'no-store' });
+    // The body is read under the same deadline: a server that hangs mid-body is a timeout too.
+    const body = res.status === 304 ? new Uint8Array() : new Uint8Array(await res.arrayBuffer());
+    return new Response(res.status === 304 ? null : body, { status: res.status, headers: res.headers });
+  } catch (err) {
+    throw new SyncError(controller.signal.aborted ? 'timeout' : 'unreachable', String((err as Error)?.message ?? err));
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function toStored(item: ContentItem, now: Date): StoredItem {
+  return { ...item, mediaShas: item.media.map((m) => m.sha256.toLowerCase()), storedAt: now.toISOString() };
+}
+
+/** Applies one validated page in one transaction, cursor included, so a stopped worker resumes cleanly. */
+async function applyPage(db: HumasDb, items: ContentItem[], removedIds: string[], nextState: SyncState, now: Date): Promise<string[]> {
+  const maybeOrphaned: string[] = [];
+  await db.transaction('rw', db.items, db.meta, async () => {
+    const existing = await db.items.bulkGet(items.map((i) => i.id));
+    const fresh = items.filter((item, i) => !existing[i] || item.version > existing[i]!.version);
+    existing.forEach((old, i) => { if (old && fresh.includes(items[i])) maybeOrphaned.push(...old.mediaShas); });
+    await db.items.bulkPut(fresh.map((item) => toStored(item, now)));
+    const gone = await db.items.bulkGet(removedIds);
+    for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
+    await db.items.bulkDelete(removedIds);
+    await setMeta(db, SYNC_STATE_KEY, nextState);
+  });
+  return maybeOrphaned;
+}
+
+function feedUrl(libraryUrl: string, cursor?: string): string {
+  return `${libraryUrl}/v1/feed${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`;
+}
+
+/** Runs one full sync. Throws SyncError after recording it; the stored library stays as it was. */
+export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
+  const { db, settings } = deps;
+  const doFetch = deps.fetch ?? fetch.bind(globalThis);
+  const now = deps.now ?? (() => new Date());
+  const timeoutMs = deps.timeoutMs ?? 30_000;
+  let state = await readSyncState(db);
+  if (state.libraryUrl !== settings.libraryUrl) {
+    // A different library: its cursor and ETag mean nothing here.
+    state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined };
+  }
+  const startedAt = now().toISOString();
+  let skippedInvalid = 0;
+  try {
+    for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
+      const headers: Record<string, string> = {};
+      if (page === 0 && state.cursor && state.etag) headers['If-None-Match'] = state.etag;
+      const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), { headers }, timeoutMs);
+      if (res.status === 304) break;
+      if (!res.ok) throw new SyncError('http', String(res.status));
+      const body = new Uint8Array(await res.arrayBuffer());
+      if (settings.publicKey && !(await verifyFeedSignature(settings.publicKey, res.headers.get('X-Library-Signature'), body))) {
+        throw new SyncError('signature');
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+      } catch (err) {
+        throw new SyncError('format', String((err as Error).message));
+      }
+      const envelope = FeedPageSchema.safeParse(json);
+      if (!envelope.success) throw new SyncError('format', envelope.error.issues[0]?.message ?? '');
+      const valid: ContentItem[] = [];
+      for (const raw of envelope.data.items) {
+        const parsed = ContentItemSchema.safeParse(raw);
+        if (parsed.success) valid.push(parsed.data);
+        else skippedInvalid++;
+      }
+      state = {
+        ...state,
+        cursor: envelope.data.cursor,
+        etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
+      };
+      const orphans = await applyPage(db, valid, envelope.data.removed.map((r) => r.id), { ...state, skippedInvalid }, now());
+      await deleteOrphanMedia(db, orphans);
+      if (!envelope.data.hasMore) break;
+    }
+    const mediaProblems = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs });
+    state = { ...state, running: false, skippedInvalid, mediaProblems, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
+    await setMeta(db, SYNC_STATE_KEY, state);
+    return state;
+  } catch (err) {
+    const error = err instanceof SyncError ? err : new SyncError('unreachable', String(err));
+    const latest = await readSyncState(db);
+    await setMeta(db, SYNC_STATE_KEY, {
+      ...latest,
+      running: false,
+      lastAttemptAt: startedAt,
+      lastError: { code: error.code, detail: error.detail, at: now().toISOString() },
+    });
+    throw error;
+  }
+}

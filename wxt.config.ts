@@ -1,0 +1,29 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Where the extension looks for the national library until settings or policy say otherwise.
+// Development and tests point at the local library server (`npm run library`).
+const defaultLibraryUrl = process.env.HK_DEFAULT_LIBRARY_URL ?? 'http://127.0.0.1:8787';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({
+    plugins: [preact()],
+    define: { __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl) },
+  }),
+  manifest: ({ browser }) => ({
+    name: 'Humas Kanal',
+    description: 'Konten resmi pemerintah, satu klik ke Facebook, X dan Instagram.',
+    permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    // Libraries and report endpoints answer with CORS; origins without CORS are asked for at runtime.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'humas-kanal@komdigi.go.id', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+  webExt: {
+    binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
+    chromiumArgs: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    startUrls: ['https://x.com/compose/post'],
+  },
+});
