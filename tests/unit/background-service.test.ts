@@ -1,0 +1,63 @@
+// Message handling: who may ask for what, and what one insertion may log.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackgroundService, type KeyValueStore } from '../../utils/background-service';
+import { openDb } from '../../utils/db';
+import { mergeSettings } from '../../utils/settings';
+import { startLibraryServer, type LibraryServer } from '../../library/server';
+import type { Message } from '../../utils/messages';
+
+const contentDir = new URL('../../library/content/', import.meta.url).pathname;
+let server: LibraryServer;
+beforeAll(async () => {
+  server = await startLibraryServer({ contentDir });
+});
+afterAll(() => server.close());
+
+function memoryStore(): KeyValueStore {
+  const map = new Map<string, unknown>();
+  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
+}
+
+async function makeService(name: string) {
+  const db = openDb(name);
+  const settings = mergeSettings({ libraryUrl: server.url, officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' }, {});
+  const service = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => new Date('2026-11-23T00:00:00Z') });
+  await service.requestSync();
+  return { db, service };
+}
+
+const tab = { id: 'ext', tabId: 7, fromExtensionPage: false };
+
+describe('background service', () => {
+  it('searches with Indonesian-friendly normalisation and returns composed text, not image bytes', async () => {
+    const { service } = await makeService('bg-1');
+    const view = (await service.handle({ type: 'library.query', query: { text: 'IMUNISASI ANAK', platform: 'instagram' } } as Message, tab)) as { cards: { id: string; text: string }[] };
+    expect(view.cards.map((c) => c.id)).toEqual(['imunisasi-anak-lengkap']);
+    expect(view.cards[0].text).toContain('petugas kesehatan di Kota Malang');
+    expect(view.cards[0].text).not.toContain('https://');
+  });
+
+  it('hands over text and the cached image as a file, then logs exactly one post for that token', async () => {
+    const { db, service } = await makeService('bg-2');
+    const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'cek-bansos-resmi', platform: 'x' } as Message, tab)) as { token: string; text: string; file: { name: string; mime: string; base64: string } };
+    expect(prepared.file.name).toBe('cek-bansos-resmi-1.png');
+    expect(prepared.file.mime).toBe('image/png');
+    expect(atob(prepared.file.base64).slice(1, 4)).toBe('PNG');
+
+    const post = { type: 'log.post', token: prepared.token, text: prepared.text, account: '@humas_malang', pageUrl: 'https://x.com/compose/post' } as Message;
+    await expect(service.handle(post, { ...tab, tabId: 8 })).rejects.toThrow();
+    await expect(service.handle(post, { ...tab, id: 'other-extension' })).rejects.toThrow();
+    await service.handle(post, tab);
+    await expect(service.handle(post, tab)).rejects.toThrow();
+    const [entry] = await db.log.toArray();
+    expect(await db.log.count()).toBe(1);
+    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-bansos-resmi', itemVersion: 1, mediaIds: ['cek-bansos-resmi-1'], edited: false, account: '@humas_malang', officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang' });
+  });
+
+  it('marks an entry edited when the posted text differs from the inserted text', async () => {
+    const { db, service } = await makeService('bg-3');
+    const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'literasi-baca-keluarga', platform: 'facebook' } as Message, tab)) as { token: string; text: string };
+    await service.handle({ type: 'log.post', token: prepared.token, text: `Halo warga! ${prepared.text}`, account: '', pageUrl: 'https://www.facebook.com/' } as Message, tab);
+    expect((await db.log.toArray())[0].edited).toBe(true);
+  });
+});

@@ -1,0 +1,158 @@
+// The sync engine against the real local library server (in-process), on fake-indexeddb.
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDb, type HumasDb } from '../../utils/db';
+import { queryLibrary } from '../../utils/library-query';
+import { mergeSettings } from '../../utils/settings';
+import { readSyncState, syncLibrary } from '../../utils/sync';
+import { describeSyncState } from '../../utils/sync-status';
+import { startLibraryServer, type LibraryServer } from '../../library/server';
+import { rawPublicKeyBase64 } from '../../library/keys';
+import { sampleItem } from '../support/sample-items';
+
+const contentDir = new URL('../../library/content/', import.meta.url).pathname;
+let server: LibraryServer | undefined;
+let dbCount = 0;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function freshDb(): HumasDb {
+  return openDb(`sync-test-${++dbCount}`);
+}
+
+function settingsFor(url: string, extra: Record<string, string> = {}) {
+  return mergeSettings({ libraryUrl: url, agency: 'Diskominfo', region: 'Kota Malang', ...extra }, {});
+}
+
+describe('syncLibrary against the local library', () => {
+  it('stores every sample item over several pages, caches images with matching sha256, hides the expired item', async () => {
+    server = await startLibraryServer({ contentDir, pageSize: 7 });
+    const db = freshDb();
+    const state = await syncLibrary({ db, settings: settingsFor(server.url) });
+    expect(await db.items.count()).toBe(32);
+    expect(server.stats.feedRequests).toBe(5); // 33 changes (32 items + 1 tombstone) in pages of 7
+    expect(state.skippedInvalid).toBe(0);
+    expect(state.mediaProblems).toBe(0);
+    const media = await db.media.toArray();
+    expect(media).toHaveLength(16);
+    for (const row of media) {
+      const bytes = new Uint8Array(await row.blob!.arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(row.sha256);
+    }
+    const visible = queryLibrary(await db.items.toArray(), { platform: 'x' }, settingsFor(server.url), new Date('2026-11-23T00:00:00Z'));
+    expect(visible).toHaveLength(31);
+    expect(visible.map((c) => c.id)).not.toContain('pemilu-tps-lama');
+    expect(visible[0].id).toBe('hoaks-bansos-link-whatsapp'); // urgent first
+  });
+
+  it('answers an unchanged library with 304 and applies withdrawals and version bumps incrementally', async () => {
+    server = await startLibraryServer({ contentDir });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    await syncLibrary({ db, settings });
+    const requests = server.stats.feedRequests;
+    await syncLibrary({ db, settings });
+    expect(server.stats.feedRequests).toBe(requests + 1);
+    expect(await db.items.count()).toBe(32);
+
+    const withImage = await db.items.get('cek-bansos-resmi');
+    server.withdraw('cek-bansos-resmi');
+    const bumped = { ...(await db.items.get('kur-umkm-bunga-rendah'))!, version: 2, title: 'KUR 2027: bunga tetap rendah' };
+    server.upsert(bumped);
+    await syncLibrary({ db, settings });
+    expect(await db.items.get('cek-bansos-resmi')).toBeUndefined();
+    expect(await db.media.get(withImage!.mediaShas[0])).toBeUndefined();
+    expect((await db.items.get('kur-umkm-bunga-rendah'))?.title).toBe('KUR 2027: bunga tetap rendah');
+    expect(await db.items.count()).toBe(31);
+  });
+
+  it('skips and counts an invalid item but stores the rest', async () => {
+    const broken = { ...sampleItem('rusak'), id: 'ID Tidak Valid!' };
+    server = await startLibraryServer({ items: [sampleItem('satu'), broken as never, sampleItem('dua')] });
+    const db = freshDb();
+    const state = await syncLibrary({ db, settings: settingsFor(server.url) });
+    expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['dua', 'satu']);
+    expect(state.skippedInvalid).toBe(1);
+    expect(describeSyncState(state, 2)).toContain('1 konten tidak valid dilewati');
+  });
+
+  it('verifies the Ed25519 signature and changes nothing when it fails', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    server = await startLibraryServer({ items: [sampleItem('satu')], signingKey: privateKey });
+    const db = freshDb();
+    const settings = settingsFor(server.url, { publicKey: rawPublicKeyBase64(privateKey) });
+    await syncLibrary({ db, settings });
+    expect(await db.items.count()).toBe(1);
+
+    server.upsert(sampleItem('dua'));
+    server.setFault('badSignature');
+    await expect(syncLibrary({ db, settings })).rejects.toMatchObject({ code: 'signature' });
+    expect(await db.items.count()).toBe(1);
+    const state = await readSyncState(db);
+    expect(describeSyncState(state, 1)).toMatch(/^Tanda tangan tidak valid/);
+
+    const other = generateKeyPairSync('ed25519').privateKey;
+    server.setFault('none');
+    await expect(syncLibrary({ db, settings: settingsFor(server.url, { publicKey: rawPublicKeyBase64(other) }) })).rejects.toMatchObject({ code: 'signature' });
+    expect(await db.items.count()).toBe(1);
+  });
+
+  it('keeps the last good library on 500, truncated JSON, HTML and a hanging server, and says why', async () => {
+    server = await startLibraryServer({ items: [sampleItem('satu')] });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    await syncLibrary({ db, settings });
+    server.upsert(sampleItem('dua'));
+    const cases = [['error500', 'http'], ['truncated', 'format'], ['wrongContentType', 'format'], ['hang', 'timeout']] as const;
+    for (const [fault, code] of cases) {
+      server.setFault(fault);
+      await expect(syncLibrary({ db, settings, timeoutMs: 300 })).rejects.toMatchObject({ code });
+      expect(await db.items.count()).toBe(1);
+    }
+    expect(describeSyncState(await readSyncState(db), 1)).toMatch(/^Server pustaka tidak menjawab/);
+    server.setFault('none');
+    await syncLibrary({ db, settings });
+    expect(await db.items.count()).toBe(2);
+    expect((await readSyncState(db)).lastError).toBeUndefined();
+  });
+
+  it('reports an unreachable server in plain words', async () => {
+    const db = freshDb();
+    await expect(syncLibrary({ db, settings: settingsFor('http://127.0.0.1:9') })).rejects.toMatchObject({ code: 'unreachable' });
+    expect(describeSyncState(await readSyncState(db), 0)).toMatch(/^Server pustaka tidak dapat dihubungi/);
+  });
+
+  it('rejects an image whose bytes do not match sha256 and never stores them', async () => {
+    server = await startLibraryServer({ contentDir });
+    const item = sampleItem('gambar-salah', {
+      media: [{ id: 'g1', url: 'media/cek-bansos-resmi.png', mime: 'image/png', sha256: 'ab'.repeat(32), bytes: 25752, width: 480, height: 480, alt: 'x' }],
+    });
+    server.upsert(item);
+    const db = freshDb();
+    const state = await syncLibrary({ db, settings: settingsFor(server.url) });
+    const row = await db.media.get('ab'.repeat(32));
+    expect(row?.state).toBe('rejected');
+    expect(row?.blob).toBeUndefined();
+    expect(state.mediaProblems).toBe(1);
+  });
+
+  it('resumes after a stop mid-sync from the last committed page, without duplicates', async () => {
+    server = await startLibraryServer({ contentDir, pageSize: 5 });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    let calls = 0;
+    const dying: typeof fetch = async (input, init) => {
+      if (String(input).includes('/v1/feed') && ++calls === 4) throw new Error('service worker stopped');
+      return fetch(input, init);
+    };
+    await expect(syncLibrary({ db, settings, fetch: dying })).rejects.toBeTruthy();
+    expect(await db.items.count()).toBe(15);
+    const before = server.stats.feedRequests;
+    await syncLibrary({ db, settings });
+    expect(server.stats.feedRequests - before).toBe(4); // pages 4..7 only
+    expect(await db.items.count()).toBe(32);
+  });
+});
