@@ -1,0 +1,9 @@
+import { existsSync } from 'node:fs';
+import { buildFixtures } from './fixtures/build';
+
+export default async function globalSetup(): Promise<void> {
+  if (!existsSync('.output/chrome-mv3/manifest.json')) {
+    throw new Error('Build the extension first: `npm run build` (npm test does it for you).');
+  }
+  await buildFixtures();
+}

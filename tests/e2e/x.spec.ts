@@ -1,0 +1,47 @@
+// The foundation slice on the real Draft.js fixture: sync → sidebar → one click → Post → log entry.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { expect, OFFICER, readStore, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+
+const CKG_ON_X =
+  'Cek Kesehatan Gratis (CKG) bisa di puskesmas terdekat. Bawa KTP, daftar lewat SATUSEHAT Mobile. Warga Kota Malang, yuk cek kesehatan! 🩺' +
+  '\n\n#CekKesehatanGratis #IndonesiaSehat\nhttps://www.kemkes.go.id/cek-kesehatan-gratis';
+const CKG_IMAGE = readFileSync(new URL('../../library/content/media/cek-kesehatan-gratis-2026.jpg', import.meta.url));
+
+test('one click puts the composed caption and the image into the Draft.js state; Post writes one log entry', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  await expect(sidebar.status()).toContainText('31 konten');
+  await expect(sidebar.items().first()).toHaveAttribute('data-item-id', 'hoaks-bansos-link-whatsapp');
+
+  await sidebar.insert('cek-kesehatan-gratis-2026');
+  await expect.poll(() => fixture.text(page)).toBe(CKG_ON_X);
+  const files = await fixture.files(page);
+  expect(files).toEqual([{ name: 'cek-kesehatan-gratis-2026-1.jpg', type: 'image/jpeg', size: CKG_IMAGE.length, sha256: createHash('sha256').update(CKG_IMAGE).digest('hex') }]);
+  await expect(page.getByTestId('tweetButton')).not.toHaveAttribute('aria-disabled', 'true');
+
+  await page.getByTestId('tweetButton').click();
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  expect((await fixture.posts(page))[0].text).toBe(CKG_ON_X);
+
+  await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+  const [entry] = await readStore(serviceWorker, 'log');
+  expect(entry).toMatchObject({
+    platform: 'x',
+    itemId: 'cek-kesehatan-gratis-2026',
+    itemVersion: 1,
+    mediaIds: ['cek-kesehatan-gratis-2026-1'],
+    text: CKG_ON_X,
+    edited: false,
+    account: '@humas_malang',
+    pageUrl: 'https://x.com/compose/post',
+    officerName: OFFICER.officerName,
+    agency: OFFICER.agency,
+    prevHash: '0'.repeat(64),
+  });
+  expect(entry.hash).toMatch(/^[0-9a-f]{64}$/);
+});
