@@ -22,6 +22,8 @@ export default defineConfig({
       : {}),
   }),
   webExt: {
+    // Without a display (CI, SSH) there is no window to open; `npm run dev` says so.
+    disabled: process.platform === 'linux' && !process.env.DISPLAY,
     binaries: { chrome: process.env.CHROME_PATH ?? '/usr/bin/chromium' },
     chromiumArgs: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     startUrls: ['https://x.com/compose/post'],

@@ -21,7 +21,7 @@ export function imageSize(bytes: Buffer): { width: number; height: number } {
   if (bytes.subarray(1, 4).toString('latin1') === 'PNG') return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
   for (let i = 2; i < bytes.length - 9; ) {
     if (bytes[i] !== 0xff) throw new Error('bukan JPEG yang valid');
-    const marker = bytes[i + 1];
+    const marker = bytes[i + 1]!;
     if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
       return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
     }

@@ -77,7 +77,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     return {
       schema: 1,
       publisher,
-      cursor: `r${page.length ? page[page.length - 1].rev : Math.max(since, rev)}`,
+      cursor: `r${page.at(-1)?.rev ?? Math.max(since, rev)}`,
       hasMore: start + pageSize < changes.length,
       items: page.filter((c) => c.item).map((c) => c.item),
       removed: page.filter((c) => c.removal).map((c) => c.removal),

@@ -1,7 +1,7 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
 import { bytesToBase64 } from './crypto';
 import type { HumasDb, StoredItem } from './db';
-import { searchableText, queryLibrary } from './library-query';
+import { isExpired, queryLibrary, searchableText, toCard } from './library-query';
 import { MIME_EXTENSIONS, type Message, type PreparedInsert, type Requests } from './messages';
 import { appendLogEntry } from './posting-log';
 import type { Platform, Settings } from './schema';
@@ -53,7 +53,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function statusText(): Promise<string> {
-    return describeSyncState(await readSyncState(deps.db), (await loadItems()).filter((i) => !i.expiresAt || Date.parse(i.expiresAt) > now().getTime()).length);
+    const visible = (await loadItems()).filter((item) => !isExpired(item, now())).length;
+    return describeSyncState(await readSyncState(deps.db), visible);
   }
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
@@ -83,8 +84,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
     const settings = await deps.getSettings();
     const item = (await loadItems()).find((i) => i.id === itemId);
-    if (!item || (item.expiresAt && Date.parse(item.expiresAt) <= now().getTime())) throw new Error('Konten tidak tersedia lagi di pustaka');
-    const [card] = queryLibrary([item], { platform }, settings, now());
+    if (!item || isExpired(item, now())) throw new Error('Konten tidak tersedia lagi di pustaka');
+    const card = toCard(item, platform, settings);
     const token = crypto.randomUUID();
     const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
     await deps.session.set(`pending:${token}`, pending);

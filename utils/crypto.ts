@@ -26,7 +26,7 @@ export async function verifyFeedSignature(publicKeyB64: string, header: string |
   if (!match) return false;
   try {
     const key = await crypto.subtle.importKey('raw', base64ToBytes(publicKeyB64), { name: 'Ed25519' }, false, ['verify']);
-    return await crypto.subtle.verify({ name: 'Ed25519' }, key, base64ToBytes(match[1]), body);
+    return await crypto.subtle.verify({ name: 'Ed25519' }, key, base64ToBytes(match[1]!), body);
   } catch {
     return false;
   }

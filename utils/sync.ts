@@ -39,12 +39,23 @@ function toStored(item: ContentItem, now: Date): StoredItem {
 }
 
 /** Applies one validated page in one transaction, cursor included, so a stopped worker resumes cleanly. */
-async function applyPage(db: HumasDb, items: ContentItem[], removedIds: string[], nextState: SyncState, now: Date): Promise<string[]> {
+async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<string[]> {
   const maybeOrphaned: string[] = [];
+  const { items, removedIds } = page;
   await db.transaction('rw', db.items, db.meta, async () => {
+    if (page.replaceLibrary) {
+      // First page from a different library: the old library goes, in the same transaction.
+      await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
+      await db.items.clear();
+    }
     const existing = await db.items.bulkGet(items.map((i) => i.id));
-    const fresh = items.filter((item, i) => !existing[i] || item.version > existing[i]!.version);
-    existing.forEach((old, i) => { if (old && fresh.includes(items[i])) maybeOrphaned.push(...old.mediaShas); });
+    const fresh: ContentItem[] = [];
+    items.forEach((item, i) => {
+      const old = existing[i];
+      if (old && item.version <= old.version) return; // same or older version: nothing to do
+      fresh.push(item);
+      if (old) maybeOrphaned.push(...old.mediaShas);
+    });
     await db.items.bulkPut(fresh.map((item) => toStored(item, now)));
     const gone = await db.items.bulkGet(removedIds);
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
@@ -52,6 +63,12 @@ async function applyPage(db: HumasDb, items: ContentItem[], removedIds: string[]
     await setMeta(db, SYNC_STATE_KEY, nextState);
   });
   return maybeOrphaned;
+}
+
+interface PageChanges {
+  items: ContentItem[];
+  removedIds: string[];
+  replaceLibrary: boolean;
 }
 
 function feedUrl(libraryUrl: string, cursor?: string): string {
@@ -65,6 +82,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   const now = deps.now ?? (() => new Date());
   const timeoutMs = deps.timeoutMs ?? 30_000;
   let state = await readSyncState(db);
+  let replaceLibrary = !!state.libraryUrl && state.libraryUrl !== settings.libraryUrl;
   if (state.libraryUrl !== settings.libraryUrl) {
     // A different library: its cursor and ETag mean nothing here.
     state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined };
@@ -101,7 +119,9 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         cursor: envelope.data.cursor,
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
       };
-      const orphans = await applyPage(db, valid, envelope.data.removed.map((r) => r.id), { ...state, skippedInvalid }, now());
+      const changes = { items: valid, removedIds: envelope.data.removed.map((r) => r.id), replaceLibrary };
+      const orphans = await applyPage(db, changes, { ...state, skippedInvalid }, now());
+      replaceLibrary = false;
       await deleteOrphanMedia(db, orphans);
       if (!envelope.data.hasMore) break;
     }

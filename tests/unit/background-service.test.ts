@@ -33,8 +33,8 @@ describe('background service', () => {
     const { service } = await makeService('bg-1');
     const view = (await service.handle({ type: 'library.query', query: { text: 'IMUNISASI ANAK', platform: 'instagram' } } as Message, tab)) as { cards: { id: string; text: string }[] };
     expect(view.cards.map((c) => c.id)).toEqual(['imunisasi-anak-lengkap']);
-    expect(view.cards[0].text).toContain('petugas kesehatan di Kota Malang');
-    expect(view.cards[0].text).not.toContain('https://');
+    expect(view.cards[0]?.text).toContain('petugas kesehatan di Kota Malang');
+    expect(view.cards[0]?.text).not.toContain('https://');
   });
 
   it('hands over text and the cached image as a file, then logs exactly one post for that token', async () => {
@@ -58,6 +58,6 @@ describe('background service', () => {
     const { db, service } = await makeService('bg-3');
     const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'literasi-baca-keluarga', platform: 'facebook' } as Message, tab)) as { token: string; text: string };
     await service.handle({ type: 'log.post', token: prepared.token, text: `Halo warga! ${prepared.text}`, account: '', pageUrl: 'https://www.facebook.com/' } as Message, tab);
-    expect((await db.log.toArray())[0].edited).toBe(true);
+    expect((await db.log.toArray())[0]?.edited).toBe(true);
   });
 });

@@ -22,8 +22,8 @@ describe('posting log', () => {
     const written = await Promise.all(Array.from({ length: 20 }, (_, i) => appendLogEntry(db, entryFields(i))));
     const rows = await db.log.orderBy('seq').toArray();
     expect(rows).toHaveLength(20);
-    expect(rows[0].prevHash).toBe(GENESIS_HASH);
-    rows.slice(1).forEach((row, i) => expect(row.prevHash).toBe(rows[i].hash));
+    expect(rows[0]?.prevHash).toBe(GENESIS_HASH);
+    rows.slice(1).forEach((row, i) => expect(row.prevHash).toBe(rows[i]?.hash));
     expect(new Set(written.map((e) => e.id)).size).toBe(20);
     expect(await db.outbox.count()).toBe(20);
     expect(await verifyChain(rows)).toEqual({ ok: true, checked: 20 });
@@ -33,8 +33,9 @@ describe('posting log', () => {
     const db = openDb(`log-${++n}`);
     for (let i = 0; i < 5; i++) await appendLogEntry(db, entryFields(i));
     const rows = await db.log.orderBy('seq').toArray();
-    await db.log.update(rows[2].seq!, { text: 'Teks diubah diam-diam' });
+    const target = rows[2]!;
+    await db.log.update(target.seq!, { text: 'Teks diubah diam-diam' });
     const check = await verifyChain(await db.log.orderBy('seq').toArray());
-    expect(check).toEqual({ ok: false, checked: 3, firstBrokenId: rows[2].id });
+    expect(check).toEqual({ ok: false, checked: 3, firstBrokenId: target.id });
   });
 });

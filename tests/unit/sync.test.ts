@@ -45,7 +45,7 @@ describe('syncLibrary against the local library', () => {
     const visible = queryLibrary(await db.items.toArray(), { platform: 'x' }, settingsFor(server.url), new Date('2026-11-23T00:00:00Z'));
     expect(visible).toHaveLength(31);
     expect(visible.map((c) => c.id)).not.toContain('pemilu-tps-lama');
-    expect(visible[0].id).toBe('hoaks-bansos-link-whatsapp'); // urgent first
+    expect(visible[0]?.id).toBe('hoaks-bansos-link-whatsapp'); // urgent first
   });
 
   it('answers an unchanged library with 304 and applies withdrawals and version bumps incrementally', async () => {
@@ -64,7 +64,7 @@ describe('syncLibrary against the local library', () => {
     server.upsert(bumped);
     await syncLibrary({ db, settings });
     expect(await db.items.get('cek-bansos-resmi')).toBeUndefined();
-    expect(await db.media.get(withImage!.mediaShas[0])).toBeUndefined();
+    expect(await db.media.get(withImage!.mediaShas[0]!)).toBeUndefined();
     expect((await db.items.get('kur-umkm-bunga-rendah'))?.title).toBe('KUR 2027: bunga tetap rendah');
     expect(await db.items.count()).toBe(31);
   });
@@ -154,5 +154,19 @@ describe('syncLibrary against the local library', () => {
     await syncLibrary({ db, settings });
     expect(server.stats.feedRequests - before).toBe(4); // pages 4..7 only
     expect(await db.items.count()).toBe(32);
+  });
+
+  it('replaces the library only once a different library has answered', async () => {
+    server = await startLibraryServer({ items: [sampleItem('lama')] });
+    const other = await startLibraryServer({ items: [sampleItem('baru')] });
+    const db = freshDb();
+    await syncLibrary({ db, settings: settingsFor(server.url) });
+    other.setFault('error500');
+    await expect(syncLibrary({ db, settings: settingsFor(other.url) })).rejects.toMatchObject({ code: 'http' });
+    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['lama']);
+    other.setFault('none');
+    await syncLibrary({ db, settings: settingsFor(other.url) });
+    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['baru']);
+    await other.close();
   });
 });

@@ -64,8 +64,13 @@ export function textInputEvent(editor: HTMLElement, text: string): void {
   editor.dispatchEvent(event);
 }
 
+/** Plain contenteditable: one line at a time with `<br>` between, so lines stay lines (no stray blocks). */
 export function execInsertText(editor: HTMLElement, text: string): void {
-  editor.ownerDocument.execCommand('insertText', false, text);
+  const doc = editor.ownerDocument;
+  text.split('\n').forEach((line, i) => {
+    if (i > 0) doc.execCommand('insertLineBreak');
+    if (line) doc.execCommand('insertText', false, line);
+  });
 }
 
 /** React-controlled textareas ignore `.value =`; the prototype setter plus `input` updates their state. */

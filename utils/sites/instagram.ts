@@ -25,7 +25,7 @@ export const instagramAdapter: SiteAdapter = {
 
   readText(composer) {
     const editor = composer.editor;
-    return editor instanceof HTMLTextAreaElement ? editor.value : editor.innerText.replace(/\n$/, '');
+    return editor instanceof HTMLTextAreaElement ? editor.value : editor.innerText.replace(/\n$/, '').replace(/\u00a0/g, ' ');
   },
 
   insertText(composer, text) {

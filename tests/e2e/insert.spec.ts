@@ -1,0 +1,59 @@
+// One click on each real-editor fixture: text in the editor's state, one real file, Post posts both.
+import { expect, readStore, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+import { expectedInsert, SITE_PAGES } from './sites';
+
+const ITEM = 'siaga-banjir-musim-hujan'; // multi-line on Instagram, emoji, hashtags, link, image
+
+for (const site of SITE_PAGES) {
+  test.describe(site.platform, () => {
+    test('keeps typed text, inserts the composed caption and one image, and the site posts exactly that', async ({ context, configure, serviceWorker }) => {
+      await configure();
+      const page = await context.newPage();
+      await page.goto(site.url);
+      await site.openComposer(page);
+      const sidebar = new SidebarPage(page);
+      await expect(sidebar.item(ITEM)).toBeVisible();
+
+      await site.editor(page).click();
+      await page.keyboard.type('Halo warga! ');
+      await expect.poll(() => fixture.text(page)).toBe('Halo warga! ');
+
+      const expected = expectedInsert(ITEM, site.platform);
+      expect(expected.text.includes('https://')).toBe(site.platform !== 'instagram');
+      await sidebar.insert(ITEM);
+      await expect.poll(() => fixture.text(page)).toBe(`Halo warga! ${expected.text}`);
+      await expect.poll(() => fixture.files(page)).toEqual([expected.file]);
+      await expect(sidebar.notice()).toHaveText('Teks dan gambar resmi sudah disisipkan.');
+
+      await expect(site.postButton(page)).not.toHaveAttribute('aria-disabled', 'true');
+      await site.postButton(page).click();
+      await expect.poll(() => fixture.posts(page)).toEqual([{ text: `Halo warga! ${expected.text}`, files: [expected.file] }]);
+      if (site.platform !== 'x') await expect(sidebar.root).toHaveCount(0); // X goes on to /home with its inline composer
+
+      await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+      const [entry] = await readStore(serviceWorker, 'log');
+      expect(entry).toMatchObject({ platform: site.platform, itemId: ITEM, edited: true, text: `Halo warga! ${expected.text}` });
+    });
+
+    test('the sidebar appears with the composer and goes away when it closes', async ({ context, configure }) => {
+      await configure();
+      const page = await context.newPage();
+      await page.goto(site.url);
+      const sidebar = new SidebarPage(page);
+      if (site.platform !== 'x') {
+        await expect(sidebar.root).toHaveCount(0);
+        await site.openComposer(page);
+      }
+      await expect(sidebar.items().first()).toBeVisible();
+      await site.closeComposer(page);
+      if (site.platform === 'x') {
+        // /home has the inline composer: the sidebar stays for it.
+        await expect(page.getByTestId('tweetButtonInline')).toBeVisible();
+        await expect(sidebar.items().first()).toBeVisible();
+      } else {
+        await expect(sidebar.root).toHaveCount(0);
+      }
+    });
+  });
+}

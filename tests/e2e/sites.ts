@@ -1,0 +1,59 @@
+// How a person reaches each fixture's composer, and the site's own controls.
+import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { composeCaption } from '../../utils/compose';
+import type { ContentItem, Platform } from '../../utils/schema';
+import { OFFICER } from './harness';
+
+export interface SitePage {
+  platform: Platform;
+  url: string;
+  openComposer(page: Page): Promise<void>;
+  editor(page: Page): Locator;
+  postButton(page: Page): Locator;
+  closeComposer(page: Page): Promise<void>;
+}
+
+export const SITE_PAGES: SitePage[] = [
+  {
+    platform: 'x',
+    url: 'https://x.com/compose/post',
+    openComposer: async () => {},
+    editor: (page) => page.getByTestId('tweetTextarea_0'),
+    postButton: (page) => page.getByTestId('tweetButton'),
+    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+  },
+  {
+    platform: 'facebook',
+    url: 'https://www.facebook.com/',
+    openComposer: (page) => page.getByRole('button', { name: 'Buat postingan' }).click(),
+    editor: (page) => page.getByRole('dialog').getByRole('textbox'),
+    postButton: (page) => page.getByRole('dialog').locator('[aria-label="Post"]'),
+    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click(),
+  },
+  {
+    platform: 'instagram',
+    url: 'https://www.instagram.com/',
+    openComposer: (page) => page.getByRole('link', { name: 'Buat' }).click(),
+    editor: (page) => page.getByRole('dialog').getByRole('textbox'),
+    postButton: (page) => page.getByRole('dialog').getByRole('button', { name: 'Bagikan' }),
+    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click(),
+  },
+];
+
+const CONTENT = new URL('../../library/content/', import.meta.url).pathname;
+
+/** A sample library item with what one click should produce on a platform. */
+export function expectedInsert(itemId: string, platform: Platform) {
+  const raw = JSON.parse(readFileSync(`${CONTENT}items/${itemId}.json`, 'utf8'));
+  const item = { ...raw, media: [] } as ContentItem;
+  const media = raw.media[0] as { id: string; file: string; mime: string } | undefined;
+  const bytes = media ? readFileSync(`${CONTENT}${media.file}`) : undefined;
+  return {
+    text: composeCaption(item, platform, OFFICER),
+    file: media && bytes
+      ? { name: `${media.id}.${media.file.split('.').pop()}`, type: media.mime, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
+      : undefined,
+  };
+}
