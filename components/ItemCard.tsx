@@ -3,22 +3,44 @@ import type { LibraryCard } from '@/utils/library-query';
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium' });
 
-export function ItemCard({ card, onInsert }: { card: LibraryCard; onInsert: (card: LibraryCard) => void }) {
+export interface CardActions {
+  insert(card: LibraryCard): void;
+  copy(card: LibraryCard): void;
+  download(card: LibraryCard): void;
+}
+
+export function ItemCard({ card, actions }: { card: LibraryCard; actions: CardActions }) {
+  const image = card.image;
   return (
     <li class={`hk-card${card.urgent ? ' hk-urgent' : ''}`} data-testid="hk-item" data-item-id={card.id}>
       <div class="hk-card-head">
-        {card.urgent && <span class="hk-badge">Mendesak</span>}
-        <span class="hk-program">{card.program}</span>
+        {image?.thumb ? <img class="hk-thumb" src={image.thumb} alt={image.alt} width={48} height={48} /> : null}
+        <div>
+          {card.urgent && <span class="hk-badge">Mendesak</span>}
+          <span class="hk-program">{card.program}</span>
+          <h3 class="hk-title">{card.title}</h3>
+        </div>
       </div>
-      <h3 class="hk-title">{card.title}</h3>
-      <p class="hk-preview">{card.text}</p>
+      <p class="hk-preview" data-testid="hk-preview">{card.text}</p>
       <p class="hk-meta">
-        {card.media.length > 0 ? 'Dengan gambar' : 'Tanpa gambar'}
+        {image ? (image.available ? 'Dengan gambar' : 'Gambar belum tersedia') : 'Tanpa gambar'}
         {card.expiresAt && ` · berlaku s.d. ${dateFormat.format(new Date(card.expiresAt))}`}
+        {` · ${card.check.count}/${card.check.limit}`}
       </p>
-      <button data-testid="hk-insert" type="button" class="hk-primary" onClick={() => onInsert(card)}>
-        Sisipkan
-      </button>
+      {!card.check.ok && <p class="hk-warning" data-testid="hk-length-warning" role="note">{card.check.warning}</p>}
+      <div class="hk-actions">
+        <button data-testid="hk-insert" type="button" class="hk-primary" onClick={() => actions.insert(card)}>
+          Sisipkan
+        </button>
+        <button data-testid="hk-copy" type="button" onClick={() => actions.copy(card)}>
+          Salin teks
+        </button>
+        {image && (
+          <button data-testid="hk-download" type="button" disabled={!image.available} onClick={() => actions.download(card)}>
+            Unduh gambar
+          </button>
+        )}
+      </div>
     </li>
   );
 }

@@ -3,13 +3,18 @@ import { useEffect, useState } from 'preact/hooks';
 import type { LibraryCard } from '@/utils/library-query';
 import type { LibraryView } from '@/utils/messages';
 import type { Platform } from '@/utils/schema';
-import { ItemCard } from './ItemCard';
+import { ItemCard, type CardActions } from './ItemCard';
 
 export interface SidebarApi {
   platform: Platform;
   query(text: string, program: string, kind: string): Promise<LibraryView>;
   syncNow(): Promise<string>;
+  /** Each action returns the sentence to show the officer. */
   insert(card: LibraryCard): Promise<string>;
+  copy(card: LibraryCard): Promise<string>;
+  download(card: LibraryCard): Promise<string>;
+  collapsed: boolean;
+  setCollapsed(collapsed: boolean): void;
 }
 
 const KINDS: [string, string][] = [['', 'Semua jenis'], ['infografis', 'Infografis'], ['berita', 'Berita'], ['klarifikasi', 'Klarifikasi'], ['video', 'Video']];
@@ -23,6 +28,7 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [collapsed, setCollapsed] = useState(api.collapsed);
 
   useEffect(() => {
     let current = true;
@@ -35,6 +41,11 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
     };
   }, [text, program, kind, generation]);
 
+  const toggle = () => {
+    setCollapsed(!collapsed);
+    api.setCollapsed(!collapsed);
+  };
+
   const syncNow = async () => {
     setBusy(true);
     try {
@@ -45,16 +56,28 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
     }
   };
 
-  const insert = async (card: LibraryCard) => {
-    setNotice('Menyisipkan…');
-    setNotice(await api.insert(card));
+  const run = (action: (card: LibraryCard) => Promise<string>) => async (card: LibraryCard) => {
+    setNotice('Memproses…');
+    setNotice(await action(card).catch((err: Error) => `Gagal: ${err.message}`));
   };
+  const actions: CardActions = { insert: run(api.insert), copy: run(api.copy), download: run(api.download) };
+
+  if (collapsed) {
+    return (
+      <button type="button" class={`hk-tab hk-${side}`} aria-expanded="false" data-testid="hk-toggle" onClick={toggle}>
+        Humas Kanal
+      </button>
+    );
+  }
 
   return (
     <aside class={`hk-panel hk-${side}`} aria-label="Humas Kanal: konten resmi">
       <header class="hk-header">
         <strong>Humas Kanal</strong>
         <span class="hk-platform">untuk {PLATFORM_NAMES[api.platform]}</span>
+        <button type="button" class="hk-collapse" aria-expanded="true" aria-label="Sembunyikan panel" data-testid="hk-toggle" onClick={toggle}>
+          ⟩
+        </button>
       </header>
       <div class="hk-controls">
         <input
@@ -66,11 +89,11 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
         <div class="hk-filters">
-          <select aria-label="Program" value={program} onChange={(e) => setProgram((e.target as HTMLSelectElement).value)}>
+          <select aria-label="Program" data-testid="hk-program" value={program} onChange={(e) => setProgram((e.target as HTMLSelectElement).value)}>
             <option value="">Semua program</option>
             {view.programs.map((p) => <option value={p}>{p}</option>)}
           </select>
-          <select aria-label="Jenis" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+          <select aria-label="Jenis" data-testid="hk-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
             {KINDS.map(([value, label]) => <option value={value}>{label}</option>)}
           </select>
         </div>
@@ -81,9 +104,9 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
           {busy ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
         </button>
       </div>
-      {notice && <p class="hk-notice" role="alert">{notice}</p>}
+      {notice && <p class="hk-notice" role="alert" data-testid="hk-notice">{notice}</p>}
       <ul class="hk-list">
-        {view.cards.map((card) => <ItemCard key={card.id} card={card} onInsert={insert} />)}
+        {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} />)}
         {view.cards.length === 0 && <li class="hk-empty">Tidak ada konten yang cocok.</li>}
       </ul>
     </aside>

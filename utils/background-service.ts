@@ -1,8 +1,8 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
 import { bytesToBase64 } from './crypto';
-import type { HumasDb, StoredItem } from './db';
-import { isExpired, queryLibrary, searchableText, toCard } from './library-query';
-import { MIME_EXTENSIONS, type Message, type PreparedInsert, type Requests } from './messages';
+import type { HumasDb } from './db';
+import { compareForSidebar, isExpired, queryLibrary, searchableText, toCard, type IndexedItem, type MediaInfo } from './library-query';
+import { MIME_EXTENSIONS, type AttachedFile, type Message, type PreparedInsert, type Requests } from './messages';
 import { appendLogEntry } from './posting-log';
 import type { Platform, Settings } from './schema';
 import { readSyncState, syncLibrary } from './sync';
@@ -43,13 +43,30 @@ export interface BackgroundDeps {
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
-  let searchCache: (StoredItem & { searchText: string })[] | undefined;
+  let cache: Promise<LibraryCache> | undefined;
   let running: Promise<void> | undefined;
   let again = false;
 
+  interface LibraryCache {
+    items: IndexedItem[];
+    media: Map<string, MediaInfo>;
+    programs: string[];
+  }
+
+  /** The library in sidebar order with search text, rebuilt after each sync. */
+  function library(): Promise<LibraryCache> {
+    cache ??= (async () => {
+      const [rows, mediaRows] = await Promise.all([deps.db.items.toArray(), deps.db.media.toArray()]);
+      const items = rows.map((item) => ({ ...item, searchText: searchableText(item) })).sort(compareForSidebar);
+      const media = new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }]));
+      const programs = [...new Set(items.map((i) => i.program))].sort((a, b) => a.localeCompare(b, 'id'));
+      return { items, media, programs };
+    })();
+    return cache;
+  }
+
   async function loadItems() {
-    searchCache ??= (await deps.db.items.toArray()).map((item) => ({ ...item, searchText: searchableText(item) }));
-    return searchCache;
+    return (await library()).items;
   }
 
   async function statusText(): Promise<string> {
@@ -71,7 +88,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         } catch {
           // The error is recorded in the sync state and shown by `hk-status`.
         } finally {
-          searchCache = undefined;
+          cache = undefined;
           deps.onLibraryChanged?.();
         }
       } while (again);
@@ -89,12 +106,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const token = crypto.randomUUID();
     const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
     await deps.session.set(`pending:${token}`, pending);
+    if (!item.media[0]) return { token, text: card.text };
+    const file = await firstImage(item);
+    return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
+  }
+
+  /** The item's first image as a file from the offline cache, or undefined when it is not cached. */
+  async function firstImage(item: IndexedItem): Promise<AttachedFile | undefined> {
     const first = item.media[0];
-    if (!first) return { token, text: card.text };
+    if (!first) return undefined;
     const cached = await deps.db.media.get(first.sha256.toLowerCase());
-    if (cached?.state !== 'ok' || !cached.blob) return { token, text: card.text, missingImage: true };
+    if (cached?.state !== 'ok' || !cached.blob) return undefined;
     const base64 = bytesToBase64(new Uint8Array(await cached.blob.arrayBuffer()));
-    return { token, text: card.text, file: { name: `${first.id}.${MIME_EXTENSIONS[first.mime]}`, mime: first.mime, base64 } };
+    return { name: `${first.id}.${MIME_EXTENSIONS[first.mime]}`, mime: first.mime, base64 };
   }
 
   async function logPost(req: Requests['log.post']['req'], tabId: number) {
@@ -124,10 +148,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
     switch (message.type) {
       case 'library.query': {
         const m = message as Message<'library.query'>;
-        const items = await loadItems();
+        const { items, media, programs } = await library();
         const settings = await deps.getSettings();
-        const programs = [...new Set(items.map((i) => i.program))].sort((a, b) => a.localeCompare(b, 'id'));
-        return { cards: queryLibrary(items, m.query, settings, now()), programs, status: await statusText() };
+        return { cards: queryLibrary(items, m.query, settings, now(), (sha) => media.get(sha)), programs, status: await statusText() };
       }
       case 'library.syncNow':
         await requestSync();
@@ -136,6 +159,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
         const m = message as Message<'insert.prepare'>;
         if (sender.tabId === undefined) throw new Error('Hanya dari halaman penyusun');
         return prepareInsert(String(m.itemId), m.platform, sender.tabId);
+      }
+      case 'media.get': {
+        const item = (await loadItems()).find((i) => i.id === String((message as Message<'media.get'>).itemId));
+        const file = item && !isExpired(item, now()) ? await firstImage(item) : undefined;
+        if (!file) throw new Error('Gambar belum tersedia di perangkat ini');
+        return file;
       }
       case 'log.post': {
         if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');

@@ -6,6 +6,8 @@ import type { ContentItem, Platform } from './schema';
 export interface StoredItem extends ContentItem {
   /** sha256 of each media file, multi-entry indexed so orphaned images are found without a scan. */
   mediaShas: string[];
+  /** publishedAt as epoch ms: offsets differ between items, numbers compare correctly. */
+  publishedMs: number;
   storedAt: string;
 }
 
@@ -15,6 +17,8 @@ export interface StoredMedia {
   state: 'ok' | 'rejected' | 'failed';
   blob?: Blob;
   mime?: string;
+  /** Small preview as a data URL, drawn once when the image is cached. */
+  thumb?: string;
   error?: string;
   attempts: number;
   nextAttemptAt?: number;

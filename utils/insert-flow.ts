@@ -3,6 +3,7 @@ import { base64ToBytes } from './crypto';
 import type { LibraryCard } from './library-query';
 import type { AttachedFile } from './messages';
 import { sendMessage } from './send-message';
+import { copyText } from './sidebar-api';
 import type { Composer, SiteAdapter } from './sites';
 
 /** What went into a composer, for the posting log. */
@@ -17,14 +18,6 @@ export function toFile(file: AttachedFile): File {
   return new File([base64ToBytes(file.base64)], file.name, { type: file.mime });
 }
 
-async function copyToClipboard(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Inserts a card into the composer and returns the sentence to show the officer. */
 export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard): Promise<string> {
@@ -32,7 +25,7 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
   const inserted = await adapter.insertText(composer, prepared.text);
   if (!inserted) {
     // Never try again blindly: a second attempt is how duplicate text happens.
-    const copied = await copyToClipboard(prepared.text);
+    const copied = await copyText(prepared.text);
     return copied
       ? 'Teks tidak dapat disisipkan otomatis. Teks sudah disalin: klik kotak tulisan lalu tekan Ctrl+V. Unduh gambarnya dari kartu ini.'
       : 'Teks tidak dapat disisipkan otomatis dan tidak dapat disalin. Salin teks dari pratinjau kartu ini secara manual.';

@@ -1,11 +1,12 @@
 // Image cache: download, check size and sha256, store the Blob; never keep wrong bytes.
-import { sha256Hex } from './crypto';
+import { bytesToBase64, sha256Hex } from './crypto';
 import type { HumasDb, StoredMedia } from './db';
 import type { Media } from './schema';
 
 const PARALLEL_DOWNLOADS = 4;
 const MAX_MEDIA_BYTES = 15_000_000;
 const RETRY_BASE_MS = 60_000;
+const THUMB_SIZE = 96;
 
 export interface MediaDeps {
   db: HumasDb;
@@ -17,6 +18,22 @@ export interface MediaDeps {
 
 export function resolveMediaUrl(libraryUrl: string, url: string): string {
   return new URL(url, `${libraryUrl}/`).href;
+}
+
+/** A small WebP preview for sidebar cards; undefined where the worker cannot draw (tests in Node). */
+export async function makeThumbnail(blob: Blob): Promise<string | undefined> {
+  if (typeof OffscreenCanvas === 'undefined' || typeof createImageBitmap === 'undefined') return undefined;
+  try {
+    const bitmap = await createImageBitmap(blob);
+    const scale = Math.min(1, THUMB_SIZE / Math.max(bitmap.width, bitmap.height));
+    const canvas = new OffscreenCanvas(Math.round(bitmap.width * scale), Math.round(bitmap.height * scale));
+    canvas.getContext('2d')!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    bitmap.close();
+    const out = await canvas.convertToBlob({ type: 'image/webp', quality: 0.75 });
+    return `data:${out.type};base64,${bytesToBase64(new Uint8Array(await out.arrayBuffer()))}`;
+  } catch {
+    return undefined;
+  }
 }
 
 async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia, 'attempts'>> {
@@ -33,7 +50,8 @@ async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia
       return { sha256, state: 'rejected', error: `ukuran ${bytes.byteLength} ≠ ${media.bytes}` };
     }
     if ((await sha256Hex(bytes)) !== sha256) return { sha256, state: 'rejected', error: 'sha256 tidak cocok' };
-    return { sha256, state: 'ok', blob: new Blob([bytes], { type: media.mime }), mime: media.mime };
+    const blob = new Blob([bytes], { type: media.mime });
+    return { sha256, state: 'ok', blob, mime: media.mime, thumb: await makeThumbnail(blob) };
   } catch (err) {
     return { sha256, state: 'failed', error: String((err as Error)?.message ?? err) };
   } finally {

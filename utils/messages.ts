@@ -27,6 +27,8 @@ export interface Requests {
   'library.query': { req: { query: LibraryQuery }; res: LibraryView };
   'library.syncNow': { req: Record<string, never>; res: { status: string } };
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
+  /** The item's first image from the offline cache (for "Unduh gambar"). */
+  'media.get': { req: { itemId: string }; res: AttachedFile };
   'log.post': { req: { token: string; text: string; account: string; pageUrl: string; postUrl?: string }; res: { id: string } };
 }
 

@@ -35,7 +35,7 @@ async function fetchWithTimeout(doFetch: typeof fetch, url: string, init: Reques
 }
 
 function toStored(item: ContentItem, now: Date): StoredItem {
-  return { ...item, mediaShas: item.media.map((m) => m.sha256.toLowerCase()), storedAt: now.toISOString() };
+  return { ...item, mediaShas: item.media.map((m) => m.sha256.toLowerCase()), publishedMs: Date.parse(item.publishedAt), storedAt: now.toISOString() };
 }
 
 /** Applies one validated page in one transaction, cursor included, so a stopped worker resumes cleanly. */

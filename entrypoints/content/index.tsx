@@ -1,15 +1,13 @@
 // Content script: watch for the site's composer, show the sidebar beside it, log what gets posted.
 import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
-import { Sidebar, type SidebarApi } from '@/components/Sidebar';
+import { Sidebar } from '@/components/Sidebar';
 import { watchComposers } from '@/utils/composer-watch';
-import { insertCard } from '@/utils/insert-flow';
 import { watchPosts } from '@/utils/post-watch';
-import { sendMessage } from '@/utils/send-message';
+import { createSidebarApi } from '@/utils/sidebar-api';
 import { chooseSide } from '@/utils/sidebar-placement';
 import { adapterForUrl, type Composer } from '@/utils/sites';
 import { rememberCaret } from '@/utils/sites/dom-insert';
-import type { ContentItem } from '@/utils/schema';
 
 export default defineContentScript({
   matches: ['https://x.com/*', 'https://twitter.com/*', 'https://www.facebook.com/*', 'https://web.facebook.com/*', 'https://www.instagram.com/*'],
@@ -20,22 +18,7 @@ export default defineContentScript({
     const open: Composer[] = [];
     const forgetCaret = new Map<Composer, () => void>();
     const active = () => open[open.length - 1];
-
-    const api: SidebarApi = {
-      platform: adapter.platform,
-      query: (text, program, kind) =>
-        sendMessage('library.query', { query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform } }),
-      syncNow: async () => (await sendMessage('library.syncNow', {})).status,
-      insert: async (card) => {
-        const composer = active();
-        if (!composer) return 'Buka kotak tulis posting terlebih dahulu.';
-        try {
-          return await insertCard(adapter, composer, card);
-        } catch (err) {
-          return `Gagal menyisipkan: ${String((err as Error)?.message ?? err)}`;
-        }
-      },
-    };
+    const api = await createSidebarApi(adapter, active);
 
     const ui = await createShadowRootUi(ctx, {
       name: 'humas-kanal-sidebar',
@@ -44,7 +27,8 @@ export default defineContentScript({
       append: 'last',
       css: sidebarCss,
       onMount(container) {
-        const button = active() && adapter.postButton(active()!);
+        const composer = active();
+        const button = composer && adapter.postButton(composer);
         render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} />, container);
       },
       onRemove(container) {

@@ -1,0 +1,50 @@
+// Search normalisation for Indonesian: case, diacritics, punctuation, and common affixes, so
+// "pendaftaran" finds "daftar" and "Imunisasi" finds "diimunisasi".
+
+export function normalizeForSearch(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLocaleLowerCase('id')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+const PARTICLES = /(lah|kah|tah|pun)$/;
+const POSSESSIVES = /(nya|ku|mu)$/;
+const SUFFIXES = /(kan|an|i)$/;
+const PREFIXES: [RegExp, string][] = [
+  [/^(ber|ter|per)/, ''],
+  [/^(meng|peng)(?=[aiueogh])/, ''],
+  [/^(mem|pem)(?=[bfpv])/, ''],
+  [/^(men|pen)(?=[cdjstz])/, ''],
+  [/^(meny|peny)/, 's'],
+  [/^(me|pe)(?=[lmnrwy])/, ''],
+  [/^(di|ke|se)/, ''],
+];
+
+/** A light Indonesian stemmer (affix stripping, no dictionary): good enough for matching, never shown. */
+export function stemIndonesian(word: string): string {
+  if (word.length <= 4) return word;
+  let stem = word.length > 6 ? word.replace(PARTICLES, '').replace(POSSESSIVES, '') : word;
+  if (stem.length > 6) stem = stem.replace(SUFFIXES, '');
+  for (const [prefix, replacement] of PREFIXES) {
+    if (prefix.test(stem) && stem.length - 2 > 3) {
+      stem = stem.replace(prefix, replacement);
+      break;
+    }
+  }
+  return stem.length >= 3 ? stem : word;
+}
+
+/** Words and their stems, space-padded, ready for prefix matching. */
+export function searchIndex(text: string): string {
+  const words = normalizeForSearch(text).split(' ').filter(Boolean);
+  return ` ${[...new Set([...words, ...words.map(stemIndonesian)])].join(' ')}`;
+}
+
+/** Every query word must start a word (or a word's stem) of the item: search as you type. */
+export function matchesQuery(index: string, query: string): boolean {
+  const words = normalizeForSearch(query).split(' ').filter(Boolean);
+  return words.every((w) => index.includes(` ${w}`) || index.includes(` ${stemIndonesian(w)}`));
+}

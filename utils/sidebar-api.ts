@@ -1,0 +1,55 @@
+// The content-script side of the sidebar: every action goes to the background or to the adapter.
+import { browser } from 'wxt/browser';
+import type { SidebarApi } from '@/components/Sidebar';
+import { insertCard, toFile } from './insert-flow';
+import type { LibraryCard } from './library-query';
+import type { ContentItem } from './schema';
+import { sendMessage } from './send-message';
+import type { Composer, SiteAdapter } from './sites';
+
+const COLLAPSED_KEY = 'sidebarCollapsed';
+
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function saveFile(file: File): void {
+  const url = URL.createObjectURL(file);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi> {
+  const api: SidebarApi = {
+    platform: adapter.platform,
+    collapsed: (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true,
+    setCollapsed(value) {
+      api.collapsed = value;
+      void browser.storage.local.set({ [COLLAPSED_KEY]: value });
+    },
+    query: (text, program, kind) =>
+      sendMessage('library.query', {
+        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform },
+      }),
+    syncNow: async () => (await sendMessage('library.syncNow', {})).status,
+    insert: async (card: LibraryCard) => {
+      const composer = activeComposer();
+      if (!composer) return 'Buka kotak tulis posting terlebih dahulu.';
+      return insertCard(adapter, composer, card);
+    },
+    copy: async (card) => ((await copyText(card.text)) ? 'Teks sudah disalin. Tempel dengan Ctrl+V.' : 'Teks tidak dapat disalin otomatis; pilih teks pada pratinjau lalu salin.'),
+    download: async (card) => {
+      saveFile(toFile(await sendMessage('media.get', { itemId: card.id })));
+      return 'Gambar diunduh. Lampirkan lewat tombol media situs bila belum terlampir.';
+    },
+  };
+  return api;
+}
