@@ -1,0 +1,101 @@
+// The sidebar as an officer uses it: search, filters, warnings, copy, download, collapse, fallback.
+import { startLibraryServer } from '../../library/server';
+import { sampleItem } from '../support/sample-items';
+import { expect, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+
+test('search filters as you type, with Indonesian word forms, and the filters narrow the list', async ({ context, configure }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  await sidebar.search().pressSequentially('mendaftar');
+  // Every current item that says daftar / pendaftaran / terdaftar, urgent first; the expired one stays hidden.
+  await expect(sidebar.items()).toHaveCount(5);
+  await expect(sidebar.items().first()).toHaveAttribute('data-item-id', 'hoaks-bansos-link-whatsapp');
+  await expect(sidebar.item('pemilu-tps-lama')).toHaveCount(0);
+  await sidebar.search().fill('PPG guru');
+  await expect(sidebar.items()).toHaveCount(1);
+  await sidebar.search().fill('');
+  await sidebar.root.locator('[data-testid="hk-program"]').selectOption('Klarifikasi Hoaks');
+  await expect(sidebar.items()).toHaveCount(4);
+  await sidebar.root.locator('[data-testid="hk-kind"]').selectOption('berita');
+  await expect(sidebar.items()).toHaveCount(0);
+  await expect(sidebar.root.getByText('Tidak ada konten yang cocok.')).toBeVisible();
+});
+
+test('cards show the cached thumbnail, copy the exact text and download the official image', async ({ context, configure }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://www.facebook.com/');
+  await page.getByRole('button', { name: 'Buat postingan' }).click();
+  const sidebar = new SidebarPage(page);
+  const card = sidebar.item('cek-bansos-resmi');
+  await expect(card.locator('img')).toHaveAttribute('src', /^data:image\/webp;base64,/);
+  const preview = await card.locator('[data-testid="hk-preview"]').innerText();
+
+  await card.locator('[data-testid="hk-copy"]').click();
+  await expect(sidebar.notice()).toContainText('Teks sudah disalin');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(preview);
+
+  const download = page.waitForEvent('download');
+  await card.locator('[data-testid="hk-download"]').click();
+  expect((await download).suggestedFilename()).toBe('cek-bansos-resmi-1.png');
+});
+
+test('collapsing the sidebar is remembered on the next compose screen', async ({ context, configure }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await sidebar.root.locator('[data-testid="hk-toggle"]').click();
+  await expect(sidebar.items()).toHaveCount(0);
+  await page.reload();
+  await expect(sidebar.root.locator('[data-testid="hk-toggle"]')).toHaveAttribute('aria-expanded', 'false');
+  await sidebar.root.locator('[data-testid="hk-toggle"]').click();
+  await expect(sidebar.items()).toHaveCount(31);
+});
+
+test('a caption too long for X shows a warning; hostile text is inserted literally and never runs', async ({ context, configure }) => {
+  const hostile = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> \u202Egnp.exe javascript:alert(1) ' + 'Panjang '.repeat(40);
+  const server = await startLibraryServer({ items: [sampleItem('hostile-caption', { captions: { default: hostile }, hashtags: [], link: undefined })] });
+  try {
+    await configure({ libraryUrl: server.url });
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    const sidebar = new SidebarPage(page);
+    const card = sidebar.item('hostile-caption');
+    await expect(card.locator('[data-testid="hk-length-warning"]')).toContainText('Terlalu panjang untuk X');
+    await sidebar.insert('hostile-caption');
+    await expect.poll(() => fixture.text(page)).toBe(hostile);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+  } finally {
+    await server.close();
+  }
+});
+
+test('an editor that ignores every technique gets no text twice: the caption is copied and the officer told what to do', async ({ context, configure }) => {
+  await configure();
+  const page = await context.newPage();
+  // The page swallows every synthetic insertion before its editor sees it.
+  await page.addInitScript(() => {
+    for (const type of ['paste', 'textInput', 'beforeinput', 'input']) {
+      window.addEventListener(type, (e) => {
+        if (!e.isTrusted) {
+          e.stopImmediatePropagation();
+          e.preventDefault();
+        }
+      }, true);
+    }
+  });
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  const preview = await sidebar.item('cek-kesehatan-gratis-2026').locator('[data-testid="hk-preview"]').innerText();
+  await sidebar.insert('cek-kesehatan-gratis-2026');
+  await expect(sidebar.notice()).toContainText('Teks tidak dapat disisipkan otomatis. Teks sudah disalin');
+  expect(await fixture.text(page)).toBe('');
+  expect(await fixture.files(page)).toEqual([]);
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(preview);
+});
