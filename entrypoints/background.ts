@@ -13,6 +13,7 @@ export default defineBackground(() => {
     db,
     extensionId: browser.runtime.id,
     getSettings: loadSettings,
+    hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],
       set: (key, value) => (value === undefined ? browser.storage.session.remove(key) : browser.storage.session.set({ [key]: value })),

@@ -32,6 +32,10 @@ export interface LibraryServer {
   upsert(item: ContentItem): void;
   withdraw(id: string, reason?: Removal['reason']): void;
   setFault(fault: FeedFault): void;
+  /** Delay every feed answer (tests that stop the extension mid-sync). */
+  setFeedDelay(ms: number): void;
+  /** The `since` of every feed request, in order. */
+  feedLog: string[];
   /** Fail every other report POST with 503 (tests of retry and idempotency). */
   setReportFlaky(flaky: boolean): void;
   reports: Map<string, unknown>;
@@ -60,6 +64,8 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   let changes: Change[] = [];
   let fault: FeedFault = 'none';
   let reportFlaky = false;
+  let feedDelayMs = 0;
+  const feedLog: string[] = [];
   const reports = new Map<string, unknown>();
   const stats = { feedRequests: 0, reportRequests: 0 };
 
@@ -84,8 +90,10 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     };
   }
 
-  function serveFeed(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function serveFeed(req: IncomingMessage, res: ServerResponse, url: URL) {
     stats.feedRequests++;
+    feedLog.push(url.searchParams.get('since') ?? '');
+    if (feedDelayMs) await new Promise((resolve) => setTimeout(resolve, feedDelayMs));
     if (fault === 'hang') return; // never answers: the client's timeout must handle it
     if (fault === 'error500') return void res.writeHead(500, CORS).end('Internal Server Error');
     const sinceParam = url.searchParams.get('since');
@@ -133,7 +141,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     const url = new URL(req.url ?? '/', 'http://library.local');
     const path = url.pathname;
     if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
-    if (path === '/v1/feed' && req.method === 'GET') return serveFeed(req, res, url);
+    if (path === '/v1/feed' && req.method === 'GET') return void serveFeed(req, res, url);
     if (path === '/v1/posts' && req.method === 'POST') return void acceptReports(req, res);
     if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());
     const file = loaded.files.get(path.slice(1));
@@ -153,6 +161,8 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     upsert: (item) => record({ id: item.id, item }),
     withdraw: (id, reason = 'withdrawn') => record({ id, removal: { id, reason } }),
     setFault: (next) => { fault = next; },
+    setFeedDelay: (ms) => { feedDelayMs = ms; },
+    feedLog,
     setReportFlaky: (flaky) => { reportFlaky = flaky; },
     reports,
     stats,

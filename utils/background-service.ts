@@ -39,6 +39,7 @@ export interface BackgroundDeps {
   fetch?: typeof fetch;
   now?: () => Date;
   onLibraryChanged?: () => void;
+  hasHostPermission?: (url: string) => Promise<boolean>;
 }
 
 export function createBackgroundService(deps: BackgroundDeps) {
@@ -84,7 +85,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       do {
         again = false;
         try {
-          await syncLibrary({ db: deps.db, settings: await deps.getSettings(), fetch: deps.fetch, now });
+          await syncLibrary({ db: deps.db, settings: await deps.getSettings(), fetch: deps.fetch, now, hasHostPermission: deps.hasHostPermission });
         } catch {
           // The error is recorded in the sync state and shown by `hk-status`.
         } finally {
@@ -151,6 +152,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
         const { items, media, programs } = await library();
         const settings = await deps.getSettings();
         return { cards: queryLibrary(items, m.query, settings, now(), (sha) => media.get(sha)), programs, status: await statusText() };
+      }
+      case 'status.get': {
+        const state = await readSyncState(deps.db);
+        return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
       }
       case 'library.syncNow':
         await requestSync();

@@ -14,7 +14,8 @@ export interface StoredItem extends ContentItem {
 /** Cached image bytes, content-addressed by sha256 so a version bump with the same image costs nothing. */
 export interface StoredMedia {
   sha256: string;
-  state: 'ok' | 'rejected' | 'failed';
+  /** pending: referenced, not downloaded yet; failed: retried after nextAttemptAt; rejected: wrong bytes. */
+  state: 'ok' | 'pending' | 'rejected' | 'failed';
   blob?: Blob;
   mime?: string;
   /** Small preview as a data URL, drawn once when the image is cached. */

@@ -59,40 +59,51 @@ async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia
   }
 }
 
-/** Downloads every referenced image not cached yet (failed ones after their backoff). Returns how many are still unavailable. */
-export async function downloadMissingMedia(deps: MediaDeps): Promise<number> {
+export interface MediaOutcome {
+  /** Referenced images still not usable: rejected, failed or waiting. */
+  unavailable: number;
+  storageFull: boolean;
+}
+
+/** Marks images of newly stored items as pending, inside the page's transaction, so downloads resume after a stop. */
+export async function markPendingMedia(db: HumasDb, shas: string[]): Promise<void> {
+  const unique = [...new Set(shas)];
+  const known = await db.media.bulkGet(unique);
+  const missing = unique.filter((_, i) => !known[i]);
+  await db.media.bulkAdd(missing.map((sha256) => ({ sha256, state: 'pending' as const, attempts: 0 })));
+}
+
+async function mediaFor(db: HumasDb, sha: string): Promise<Media | undefined> {
+  const item = await db.items.where('mediaShas').equals(sha).first();
+  return item?.media.find((m) => m.sha256.toLowerCase() === sha);
+}
+
+/** Downloads pending images and failed ones whose backoff has passed, a few at a time. */
+export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcome> {
   const { db } = deps;
-  const wanted = new Map<string, Media>();
-  await db.items.each((item) => {
-    for (const m of item.media) wanted.set(m.sha256.toLowerCase(), m);
-  });
-  const known = new Map((await db.media.bulkGet([...wanted.keys()])).filter(Boolean).map((m) => [m!.sha256, m!]));
   const nowMs = deps.now().getTime();
-  const queue = [...wanted.entries()].filter(([sha]) => {
-    const row = known.get(sha);
-    return !row || (row.state === 'failed' && (row.nextAttemptAt ?? 0) <= nowMs);
-  });
+  const queue = (await db.media.where('state').anyOf('pending', 'failed').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
   let storageFull = false;
   const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [sha, media] = next;
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const media = await mediaFor(db, row.sha256);
+      if (!media) continue; // no longer referenced; orphan clean-up removes the row
       const result = await download(deps, media);
-      const attempts = (known.get(sha)?.attempts ?? 0) + 1;
-      const row: StoredMedia = { ...result, attempts };
-      if (result.state === 'failed') row.nextAttemptAt = nowMs + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
+      const attempts = row.attempts + 1;
+      const next: StoredMedia = { ...result, attempts };
+      if (result.state === 'failed') next.nextAttemptAt = nowMs + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
       try {
-        await db.media.put(row);
+        await db.media.put(next);
       } catch (err) {
-        if ((err as Error)?.name !== 'QuotaExceededError') throw err;
+        if ((err as Error)?.name !== 'QuotaExceededError' && (err as { inner?: Error })?.inner?.name !== 'QuotaExceededError') throw err;
         storageFull = true;
-        await db.media.put({ sha256: sha, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: nowMs + RETRY_BASE_MS });
+        await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: nowMs + RETRY_BASE_MS });
       }
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
-  const unavailable = (await db.media.bulkGet([...wanted.keys()])).filter((m) => m?.state !== 'ok').length;
-  if (storageFull) console.warn('Humas Kanal: penyimpanan penuh saat menyimpan gambar');
-  return unavailable;
+  const unavailable = await db.media.where('state').anyOf('pending', 'failed', 'rejected').count();
+  return { unavailable, storageFull };
 }
 
 /** Deletes cached images that no stored item references any more. */

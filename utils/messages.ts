@@ -26,6 +26,7 @@ export interface PreparedInsert {
 export interface Requests {
   'library.query': { req: { query: LibraryQuery }; res: LibraryView };
   'library.syncNow': { req: Record<string, never>; res: { status: string } };
+  'status.get': { req: Record<string, never>; res: { status: string; libraryUrl: string; needsPermission: boolean } };
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
   /** The item's first image from the offline cache (for "Unduh gambar"). */
   'media.get': { req: { itemId: string }; res: AttachedFile };

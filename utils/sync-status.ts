@@ -19,6 +19,8 @@ export interface SyncState {
   skippedInvalid: number;
   /** Images rejected (sha256/size mismatch) or still waiting for a retry. */
   mediaProblems: number;
+  /** The browser refused to store images (quota): the library text still works. */
+  storageFull?: boolean;
   lastError?: { code: SyncErrorCode; detail: string; at: string };
 }
 
@@ -30,7 +32,7 @@ const ERROR_TEXT: Record<SyncErrorCode, string> = {
   http: 'Server pustaka menjawab dengan galat',
   signature: 'Tanda tangan tidak valid — pustaka tidak diubah',
   format: 'Format feed pustaka tidak valid — pustaka tidak diubah',
-  permission: 'Izin akses ke server pustaka belum diberikan (buka Pengaturan)',
+  permission: 'Server pustaka tidak dapat dihubungi. Bila server instansi tidak mengizinkan akses (CORS), klik "Beri izin akses" di popup Humas Kanal',
   storage: 'Penyimpanan browser penuh — gambar tidak dapat disimpan',
 };
 
@@ -48,6 +50,7 @@ export function describeSyncState(state: SyncState, itemCount: number): string {
   parts.push(state.lastSuccessAt ? `sinkron terakhir ${timeFormat.format(new Date(state.lastSuccessAt))}` : 'belum pernah sinkron');
   if (state.skippedInvalid > 0) parts.push(`${state.skippedInvalid} konten tidak valid dilewati`);
   if (state.mediaProblems > 0) parts.push(`${state.mediaProblems} gambar belum tersedia`);
+  if (state.storageFull) parts.push(ERROR_TEXT.storage);
   const text = parts.join(' · ');
   return state.lastError ? `${describeSyncError(state.lastError.code, state.lastError.detail)}. ${text}` : text;
 }

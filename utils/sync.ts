@@ -1,7 +1,7 @@
 // Library sync: feed pages → signature → Zod → Dexie, each page committed with its cursor.
 import { verifyFeedSignature } from './crypto';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from './db';
-import { downloadMissingMedia, deleteOrphanMedia } from './media-cache';
+import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
 import { ContentItemSchema, FeedPageSchema, type ContentItem, type Settings } from './schema';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
 
@@ -11,6 +11,8 @@ export interface SyncDeps {
   fetch?: typeof fetch;
   now?: () => Date;
   timeoutMs?: number;
+  /** Whether the extension holds a host permission for a URL's origin (absent in tests: assumed not needed). */
+  hasHostPermission?: (url: string) => Promise<boolean>;
 }
 
 const MAX_PAGES_PER_SYNC = 1000;
@@ -42,7 +44,7 @@ function toStored(item: ContentItem, now: Date): StoredItem {
 async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<string[]> {
   const maybeOrphaned: string[] = [];
   const { items, removedIds } = page;
-  await db.transaction('rw', db.items, db.meta, async () => {
+  await db.transaction('rw', db.items, db.media, db.meta, async () => {
     if (page.replaceLibrary) {
       // First page from a different library: the old library goes, in the same transaction.
       await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
@@ -56,7 +58,9 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
       fresh.push(item);
       if (old) maybeOrphaned.push(...old.mediaShas);
     });
-    await db.items.bulkPut(fresh.map((item) => toStored(item, now)));
+    const stored = fresh.map((item) => toStored(item, now));
+    await db.items.bulkPut(stored);
+    await markPendingMedia(db, stored.flatMap((item) => item.mediaShas));
     const gone = await db.items.bulkGet(removedIds);
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
     await db.items.bulkDelete(removedIds);
@@ -125,12 +129,16 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       await deleteOrphanMedia(db, orphans);
       if (!envelope.data.hasMore) break;
     }
-    const mediaProblems = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs });
-    state = { ...state, running: false, skippedInvalid, mediaProblems, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
+    const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs });
+    state = { ...state, running: false, skippedInvalid, mediaProblems: media.unavailable, storageFull: media.storageFull, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
     await setMeta(db, SYNC_STATE_KEY, state);
     return state;
   } catch (err) {
-    const error = err instanceof SyncError ? err : new SyncError('unreachable', String(err));
+    let error = err instanceof SyncError ? err : new SyncError('unreachable', String(err));
+    // Without CORS headers a fetch fails just like an unreachable server: say both, and how to fix it.
+    if (error.code === 'unreachable' && deps.hasHostPermission && !(await deps.hasHostPermission(settings.libraryUrl))) {
+      error = new SyncError('permission', error.detail);
+    }
     const latest = await readSyncState(db);
     await setMeta(db, SYNC_STATE_KEY, {
       ...latest,

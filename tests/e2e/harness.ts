@@ -9,7 +9,6 @@ import { startLibraryServer, type LibraryServer } from '../../library/server';
 const EXTENSION_DIR = join(process.cwd(), '.output/chrome-mv3');
 const FIXTURE_DIR = new URL('./fixtures/dist/', import.meta.url).pathname;
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 

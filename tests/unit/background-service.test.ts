@@ -60,4 +60,19 @@ describe('background service', () => {
     await service.handle({ type: 'log.post', token: prepared.token, text: `Halo warga! ${prepared.text}`, account: '', pageUrl: 'https://www.facebook.com/' } as Message, tab);
     expect((await db.log.toArray())[0]?.edited).toBe(true);
   });
+
+  it('runs one sync at a time and coalesces triggers that arrive during it into one more run', async () => {
+    const db = openDb('bg-4');
+    const settings = mergeSettings({ libraryUrl: server.url }, {});
+    let feedCalls = 0;
+    const counting: typeof fetch = (input, init) => {
+      if (String(input).includes('/v1/feed')) feedCalls++;
+      return fetch(input, init);
+    };
+    const service = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), fetch: counting });
+    await Promise.all([service.requestSync(), service.requestSync(), service.requestSync(), service.requestSync()]);
+    // First run: 2 pages (33 changes, page size 20); the coalesced second run: one 304.
+    expect(feedCalls).toBe(3);
+    expect(await db.items.count()).toBe(32);
+  });
 });

@@ -169,4 +169,24 @@ describe('syncLibrary against the local library', () => {
     expect((await db.items.toArray()).map((i) => i.id)).toEqual(['baru']);
     await other.close();
   });
+
+  it('retries a failed image download after its backoff and then caches it', async () => {
+    server = await startLibraryServer({ contentDir });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    const offlineImages: typeof fetch = async (input, init) => {
+      if (String(input).includes('/media/')) throw new TypeError('Failed to fetch');
+      return fetch(input, init);
+    };
+    const t0 = new Date('2026-11-23T08:00:00Z');
+    const first = await syncLibrary({ db, settings, fetch: offlineImages, now: () => t0 });
+    expect(first.mediaProblems).toBe(16);
+    expect(describeSyncState(first, 31)).toContain('16 gambar belum tersedia');
+    // Within the backoff nothing is retried; after it, everything arrives.
+    const soon = await syncLibrary({ db, settings, now: () => new Date(t0.getTime() + 10_000) });
+    expect(soon.mediaProblems).toBe(16);
+    const later = await syncLibrary({ db, settings, now: () => new Date(t0.getTime() + 10 * 60_000) });
+    expect(later.mediaProblems).toBe(0);
+    expect(await db.media.where('state').equals('ok').count()).toBe(16);
+  });
 });
