@@ -7,7 +7,7 @@ import { ItemCard, type CardActions } from './ItemCard';
 
 export interface SidebarApi {
   platform: Platform;
-  query(text: string, program: string, kind: string): Promise<LibraryView>;
+  query(text: string, program: string, kind: string, limit: number): Promise<LibraryView>;
   syncNow(): Promise<string>;
   /** Each action returns the sentence to show the officer. */
   insert(card: LibraryCard): Promise<string>;
@@ -18,6 +18,8 @@ export interface SidebarApi {
 }
 
 const KINDS: [string, string][] = [['', 'Semua jenis'], ['infografis', 'Infografis'], ['berita', 'Berita'], ['klarifikasi', 'Klarifikasi'], ['video', 'Video']];
+/** Cards per page: replies stay small while the officer types; more on request. */
+const PAGE = 40;
 const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 
 export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right' }) {
@@ -29,17 +31,19 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [collapsed, setCollapsed] = useState(api.collapsed);
+  const [limit, setLimit] = useState(PAGE);
 
   useEffect(() => {
     let current = true;
-    api.query(text, program, kind).then(
+    api.query(text, program, kind, limit).then(
       (next) => current && setView(next),
       (err) => current && setView((v) => ({ ...v, status: `Pustaka tidak dapat dibuka: ${String(err?.message ?? err)}` })),
     );
     return () => {
       current = false;
     };
-  }, [text, program, kind, generation]);
+  }, [text, program, kind, limit, generation]);
+  useEffect(() => setLimit(PAGE), [text, program, kind]);
 
   const toggle = () => {
     setCollapsed(!collapsed);
@@ -108,6 +112,13 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
       <ul class="hk-list">
         {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} />)}
         {view.cards.length === 0 && <li class="hk-empty">Tidak ada konten yang cocok.</li>}
+        {view.cards.length === limit && (
+          <li>
+            <button type="button" data-testid="hk-more" onClick={() => setLimit(limit + PAGE)}>
+              Tampilkan lebih banyak
+            </button>
+          </li>
+        )}
       </ul>
     </aside>
   );

@@ -3,16 +3,20 @@ import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background-service';
 import { openDb } from '@/utils/db';
 import { isMessage } from '@/utils/messages';
+import { SETTINGS_KEY } from '@/utils/settings';
 import { loadSettings } from '@/utils/settings-store';
 
 const SYNC_ALARM = 'hk-sync';
 
 export default defineBackground(() => {
   const db = openDb();
+  // Settings are read on every sidebar query; keep them until storage says they changed.
+  let settings: ReturnType<typeof loadSettings> | undefined;
+  const getSettings = () => (settings ??= loadSettings());
   const service = createBackgroundService({
     db,
     extensionId: browser.runtime.id,
-    getSettings: loadSettings,
+    getSettings,
     hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],
@@ -28,12 +32,13 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.requestSync();
   });
-  browser.storage.onChanged.addListener((changes, area) => {
-    const change = changes.settings;
-    if (!change || (area !== 'local' && area !== 'managed')) return;
-    const before = (change.oldValue as { libraryUrl?: string } | undefined)?.libraryUrl;
-    const after = (change.newValue as { libraryUrl?: string } | undefined)?.libraryUrl;
-    if (before !== after) void service.requestSync();
+  browser.storage.onChanged.addListener(async (changes, area) => {
+    // Policy stores each field under its own key; the officer's settings live under `settings`.
+    if (area === 'managed' || (area === 'local' && changes[SETTINGS_KEY])) {
+      const before = settings ? (await settings).libraryUrl : undefined;
+      settings = undefined;
+      if ((await getSettings()).libraryUrl !== before) void service.requestSync();
+    }
   });
 
   browser.runtime.onMessage.addListener((message, sender) => {

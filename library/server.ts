@@ -17,8 +17,10 @@ export interface LibraryServerOptions {
   port?: number;
   host?: string;
   contentDir?: string;
-  /** Items instead of a content folder (tests and benchmarks). */
+  /** Items instead of (or besides) a content folder (tests and benchmarks). */
   items?: ContentItem[];
+  /** Media files for those items: feed-relative URL → file on disk. */
+  files?: Map<string, MediaFile>;
   pageSize?: number;
   signingKey?: KeyObject;
   /** Where accepted reports are appended as JSON lines. */
@@ -58,6 +60,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startLibraryServer(options: LibraryServerOptions = {}): Promise<LibraryServer> {
   const loaded = options.contentDir ? loadContentFolder(options.contentDir) : { items: [], removed: [], files: new Map<string, MediaFile>() };
+  for (const [url, file] of options.files ?? []) loaded.files.set(url, file);
   const pageSize = options.pageSize ?? 20;
   const publisher = options.publisher ?? 'Kementerian Komunikasi dan Digital';
   let rev = 0;

@@ -1,12 +1,13 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
 import { bytesToBase64 } from './crypto';
 import type { HumasDb } from './db';
-import { compareForSidebar, isExpired, queryLibrary, searchableText, toCard, type IndexedItem, type MediaInfo } from './library-query';
+import { createLibraryCache, searchIds } from './library-cache';
+import { isExpired, queryLibrary, type IndexedItem } from './library-query';
 import { MIME_EXTENSIONS, type AttachedFile, type Message, type PreparedInsert, type Requests } from './messages';
 import { appendLogEntry } from './posting-log';
 import type { Platform, Settings } from './schema';
 import { readSyncState, syncLibrary } from './sync';
-import { describeSyncState } from './sync-status';
+import { describeSyncState, type SyncState } from './sync-status';
 
 /** What the background remembers about content it handed to a composer (kept in storage.session). */
 export interface PendingInsert {
@@ -38,41 +39,30 @@ export interface BackgroundDeps {
   session: KeyValueStore;
   fetch?: typeof fetch;
   now?: () => Date;
-  onLibraryChanged?: () => void;
   hasHostPermission?: (url: string) => Promise<boolean>;
 }
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
-  let cache: Promise<LibraryCache> | undefined;
+  const library = createLibraryCache(deps.db);
   let running: Promise<void> | undefined;
   let again = false;
 
-  interface LibraryCache {
-    items: IndexedItem[];
-    media: Map<string, MediaInfo>;
-    programs: string[];
-  }
-
-  /** The library in sidebar order with search text, rebuilt after each sync. */
-  function library(): Promise<LibraryCache> {
-    cache ??= (async () => {
-      const [rows, mediaRows] = await Promise.all([deps.db.items.toArray(), deps.db.media.toArray()]);
-      const items = rows.map((item) => ({ ...item, searchText: searchableText(item) })).sort(compareForSidebar);
-      const media = new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }]));
-      const programs = [...new Set(items.map((i) => i.program))].sort((a, b) => a.localeCompare(b, 'id'));
-      return { items, media, programs };
-    })();
-    return cache;
-  }
-
   async function loadItems() {
-    return (await library()).items;
+    return (await library.get()).items;
   }
+
+  // Read once and refreshed after each sync: queries arrive on every keystroke in the search box.
+  let syncState: Promise<SyncState> | undefined;
+  const currentSyncState = () => (syncState ??= readSyncState(deps.db));
 
   async function statusText(): Promise<string> {
-    const visible = (await loadItems()).filter((item) => !isExpired(item, now())).length;
-    return describeSyncState(await readSyncState(deps.db), visible);
+    return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()));
+  }
+
+  async function findItem(itemId: string) {
+    const item = (await library.get()).byId.get(itemId);
+    return item && !isExpired(item, now()) ? item : undefined;
   }
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
@@ -85,12 +75,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
       do {
         again = false;
         try {
-          await syncLibrary({ db: deps.db, settings: await deps.getSettings(), fetch: deps.fetch, now, hasHostPermission: deps.hasHostPermission });
+          await syncLibrary({
+            db: deps.db,
+            settings: await deps.getSettings(),
+            fetch: deps.fetch,
+            now,
+            hasHostPermission: deps.hasHostPermission,
+            onPageApplied: (changes) => library.apply(changes),
+          });
         } catch {
           // The error is recorded in the sync state and shown by `hk-status`.
         } finally {
-          cache = undefined;
-          deps.onLibraryChanged?.();
+          syncState = undefined;
+          await library.refreshMedia();
+          void library.get(); // warm the search index now, not on the officer's first keystroke
         }
       } while (again);
     })().finally(() => {
@@ -101,9 +99,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
     const settings = await deps.getSettings();
-    const item = (await loadItems()).find((i) => i.id === itemId);
-    if (!item || isExpired(item, now())) throw new Error('Konten tidak tersedia lagi di pustaka');
-    const card = toCard(item, platform, settings);
+    const item = await findItem(itemId);
+    if (!item) throw new Error('Konten tidak tersedia lagi di pustaka');
+    const card = library.composed(item, platform, settings);
     const token = crypto.randomUUID();
     const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
     await deps.session.set(`pending:${token}`, pending);
@@ -149,12 +147,17 @@ export function createBackgroundService(deps: BackgroundDeps) {
     switch (message.type) {
       case 'library.query': {
         const m = message as Message<'library.query'>;
-        const { items, media, programs } = await library();
+        const { items, media, programs, search } = await library.get();
         const settings = await deps.getSettings();
-        return { cards: queryLibrary(items, m.query, settings, now(), (sha) => media.get(sha)), programs, status: await statusText() };
+        const cards = queryLibrary(items, m.query, settings, now(), {
+          media: (sha) => media.get(sha),
+          compose: (item: IndexedItem) => library.composed(item, m.query.platform, settings),
+          textMatches: (text) => searchIds(search, text),
+        });
+        return { cards, programs, status: await statusText() };
       }
       case 'status.get': {
-        const state = await readSyncState(deps.db);
+        const state = await currentSyncState();
         return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
       }
       case 'library.syncNow':
@@ -166,8 +169,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
         return prepareInsert(String(m.itemId), m.platform, sender.tabId);
       }
       case 'media.get': {
-        const item = (await loadItems()).find((i) => i.id === String((message as Message<'media.get'>).itemId));
-        const file = item && !isExpired(item, now()) ? await firstImage(item) : undefined;
+        const item = await findItem(String((message as Message<'media.get'>).itemId));
+        const file = item && (await firstImage(item));
         if (!file) throw new Error('Gambar belum tersedia di perangkat ini');
         return file;
       }

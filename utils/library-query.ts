@@ -3,7 +3,7 @@ import { composeCaption, type Slots } from './compose';
 import type { StoredItem, StoredMedia } from './db';
 import { checkLength, type LengthCheck } from './platform-limits';
 import type { ContentItem, Platform } from './schema';
-import { matchesQuery, searchIndex } from './search-text';
+import { compileQuery, matchesQuery, searchIndex } from './search-text';
 
 export interface LibraryQuery {
   text?: string;
@@ -41,10 +41,16 @@ export interface LibraryCard {
 }
 
 export type MediaInfo = Pick<StoredMedia, 'state' | 'thumb'>;
-export type IndexedItem = StoredItem & { searchText?: string };
+export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number };
 
-export function isExpired(item: Pick<ContentItem, 'expiresAt'>, now: Date): boolean {
-  return !!item.expiresAt && Date.parse(item.expiresAt) <= now.getTime();
+export function isExpired(item: Pick<ContentItem, 'expiresAt'> & { expiresMs?: number }, now: Date): boolean {
+  if (!item.expiresAt) return false;
+  return (item.expiresMs ?? Date.parse(item.expiresAt)) <= now.getTime();
+}
+
+/** Search text and numeric expiry computed once per stored item, so each query is a plain scan. */
+export function indexItem(item: StoredItem): IndexedItem {
+  return { ...item, searchText: searchableText(item), expiresMs: item.expiresAt ? Date.parse(item.expiresAt) : undefined };
 }
 
 export function searchableText(item: ContentItem): string {
@@ -59,8 +65,23 @@ export function compareForSidebar(a: ContentItem & { publishedMs?: number }, b: 
   return urgency || publishedMs(b) - publishedMs(a);
 }
 
-export function toCard(item: ContentItem, platform: Platform, slots: Slots, media?: (sha256: string) => MediaInfo | undefined): LibraryCard {
+export interface ComposedText {
+  text: string;
+  check: LengthCheck;
+}
+
+export function composeForCard(item: ContentItem, platform: Platform, slots: Slots): ComposedText {
   const text = composeCaption(item, platform, slots);
+  return { text, check: checkLength(text, platform) };
+}
+
+export function toCard(
+  item: ContentItem,
+  platform: Platform,
+  slots: Slots,
+  media?: (sha256: string) => MediaInfo | undefined,
+  composed: ComposedText = composeForCard(item, platform, slots),
+): LibraryCard {
   const first = item.media[0];
   const info = first && media?.(first.sha256.toLowerCase());
   return {
@@ -72,25 +93,29 @@ export function toCard(item: ContentItem, platform: Platform, slots: Slots, medi
     urgent: item.priority === 'urgent',
     publishedAt: item.publishedAt,
     expiresAt: item.expiresAt,
-    text,
-    check: checkLength(text, platform),
+    text: composed.text,
+    check: composed.check,
     image: first && { id: first.id, alt: first.alt, mime: first.mime, available: info?.state === 'ok', thumb: info?.thumb },
   };
 }
 
-export function queryLibrary(
-  items: Iterable<IndexedItem>,
-  query: LibraryQuery,
-  slots: Slots,
-  now: Date,
-  media?: (sha256: string) => MediaInfo | undefined,
-): LibraryCard[] {
+export interface QueryHelpers {
+  media?: (sha256: string) => MediaInfo | undefined;
+  compose?: (item: IndexedItem) => ComposedText;
+  /** Ids matching `query.text` from a search index; without it the text is matched by scanning. */
+  textMatches?: (text: string) => Set<string>;
+}
+
+export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, slots: Slots, now: Date, helpers: QueryHelpers = {}): LibraryCard[] {
+  const compose = helpers.compose ?? ((item: IndexedItem) => composeForCard(item, query.platform, slots));
+  const words = query.text ? compileQuery(query.text) : [];
+  const indexed = words.length && helpers.textMatches ? helpers.textMatches(query.text!) : undefined;
   const hits: IndexedItem[] = [];
   for (const item of items) {
     if (isExpired(item, now)) continue;
     if (query.program && item.program !== query.program) continue;
     if (query.kind && item.kind !== query.kind) continue;
-    if (query.text && !matchesQuery(item.searchText ?? searchableText(item), query.text)) continue;
+    if (indexed ? !indexed.has(item.id) : words.length && !matchesQuery(item.searchText ?? searchableText(item), words)) continue;
     hits.push(item);
   }
   // Already-sorted input (the background keeps its cache in this order) sorts in linear time.
@@ -99,7 +124,7 @@ export function queryLibrary(
   const limit = query.limit ?? 200;
   for (const item of hits) {
     if (cards.length >= limit) break;
-    const card = toCard(item, query.platform, slots, media);
+    const card = toCard(item, query.platform, slots, helpers.media, compose(item));
     if (!query.fitsOnly || card.check.ok) cards.push(card);
   }
   return cards;

@@ -43,8 +43,17 @@ export function searchIndex(text: string): string {
   return ` ${[...new Set([...words, ...words.map(stemIndonesian)])].join(' ')}`;
 }
 
+/** A query prepared once: each word as typed and as stemmed, space-prefixed for prefix matching. */
+export type CompiledQuery = [string, string][];
+
+export function compileQuery(query: string): CompiledQuery {
+  return normalizeForSearch(query)
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => [` ${w}`, ` ${stemIndonesian(w)}`]);
+}
+
 /** Every query word must start a word (or a word's stem) of the item: search as you type. */
-export function matchesQuery(index: string, query: string): boolean {
-  const words = normalizeForSearch(query).split(' ').filter(Boolean);
-  return words.every((w) => index.includes(` ${w}`) || index.includes(` ${stemIndonesian(w)}`));
+export function matchesQuery(index: string, query: CompiledQuery): boolean {
+  return query.every(([word, stem]) => index.includes(word) || index.includes(stem));
 }

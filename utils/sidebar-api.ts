@@ -35,9 +35,9 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
       api.collapsed = value;
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
     },
-    query: (text, program, kind) =>
+    query: (text, program, kind, limit) =>
       sendMessage('library.query', {
-        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform },
+        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit },
       }),
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: async (card: LibraryCard) => {

@@ -1,6 +1,7 @@
 // Library sync: feed pages → signature → Zod → Dexie, each page committed with its cursor.
 import { verifyFeedSignature } from './crypto';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from './db';
+import type { LibraryChanges } from './library-cache';
 import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
 import { ContentItemSchema, FeedPageSchema, type ContentItem, type Settings } from './schema';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
@@ -13,6 +14,8 @@ export interface SyncDeps {
   timeoutMs?: number;
   /** Whether the extension holds a host permission for a URL's origin (absent in tests: assumed not needed). */
   hasHostPermission?: (url: string) => Promise<boolean>;
+  /** Told about each committed page, so in-memory views can follow without re-reading everything. */
+  onPageApplied?: (changes: LibraryChanges) => void | Promise<void>;
 }
 
 const MAX_PAGES_PER_SYNC = 1000;
@@ -41,8 +44,9 @@ function toStored(item: ContentItem, now: Date): StoredItem {
 }
 
 /** Applies one validated page in one transaction, cursor included, so a stopped worker resumes cleanly. */
-async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<string[]> {
+async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<{ orphans: string[]; changes: LibraryChanges }> {
   const maybeOrphaned: string[] = [];
+  let upserted: StoredItem[] = [];
   const { items, removedIds } = page;
   await db.transaction('rw', db.items, db.media, db.meta, async () => {
     if (page.replaceLibrary) {
@@ -58,15 +62,15 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
       fresh.push(item);
       if (old) maybeOrphaned.push(...old.mediaShas);
     });
-    const stored = fresh.map((item) => toStored(item, now));
-    await db.items.bulkPut(stored);
-    await markPendingMedia(db, stored.flatMap((item) => item.mediaShas));
+    upserted = fresh.map((item) => toStored(item, now));
+    await db.items.bulkPut(upserted);
+    await markPendingMedia(db, upserted.flatMap((item) => item.mediaShas));
     const gone = await db.items.bulkGet(removedIds);
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
     await db.items.bulkDelete(removedIds);
     await setMeta(db, SYNC_STATE_KEY, nextState);
   });
-  return maybeOrphaned;
+  return { orphans: maybeOrphaned, changes: { upserted, removedIds, replaced: page.replaceLibrary } };
 }
 
 interface PageChanges {
@@ -124,9 +128,10 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
       };
       const changes = { items: valid, removedIds: envelope.data.removed.map((r) => r.id), replaceLibrary };
-      const orphans = await applyPage(db, changes, { ...state, skippedInvalid }, now());
+      const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
-      await deleteOrphanMedia(db, orphans);
+      await deps.onPageApplied?.(applied.changes);
+      await deleteOrphanMedia(db, applied.orphans);
       if (!envelope.data.hasMore) break;
     }
     const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs });

@@ -1,0 +1,86 @@
+// Helpers to drive and observe the built extension from a benchmark.
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+}
+
+/** An extension page (the popup) from which messages go to the background like the UI's do. */
+export async function openExtensionPage(context: BrowserContext, sw: Worker): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${new URL(sw.url()).host}/popup.html`);
+  return page;
+}
+
+/** Sends one message and returns its round-trip time in ms, measured in the page. */
+export function timedMessage(page: Page, message: object): Promise<number> {
+  return page.evaluate(async (m) => {
+    const runtime = (globalThis as unknown as { chrome: { runtime: { sendMessage(m: object): Promise<{ ok: boolean; error?: string }> } } }).chrome.runtime;
+    const t0 = performance.now();
+    const reply = await runtime.sendMessage(m);
+    if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
+    return performance.now() - t0;
+  }, message);
+}
+
+export async function setSettings(sw: Worker, settings: object): Promise<void> {
+  await sw.evaluate((s) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ settings: s }), settings);
+}
+
+interface SyncMeta {
+  libraryUrl?: string;
+  lastSuccessAt?: string;
+  lastAttemptAt?: string;
+}
+
+/** Waits for a successful sync of `libraryUrl` and returns its duration as the worker recorded it. */
+export async function waitForSync(sw: Worker, libraryUrl: string, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const meta = await sw.evaluate(
+      () =>
+        new Promise<SyncMeta | undefined>((resolve) => {
+          const open = indexedDB.open('humas-kanal');
+          open.onsuccess = () => {
+            const db = open.result;
+            if (!db.objectStoreNames.contains('meta')) return resolve(undefined);
+            const req = db.transaction('meta').objectStore('meta').get('sync');
+            req.onsuccess = () => resolve(req.result?.value);
+            req.onerror = () => resolve(undefined);
+          };
+          open.onerror = () => resolve(undefined);
+        }),
+    );
+    if (meta?.libraryUrl === libraryUrl && meta.lastSuccessAt && meta.lastAttemptAt) {
+      return Date.parse(meta.lastSuccessAt) - Date.parse(meta.lastAttemptAt);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`sync of ${libraryUrl} did not finish`);
+}
+
+/** The service worker's JS heap after a forced GC, through CDP (performance.memory does not exist there). */
+export async function serviceWorkerHeapBytes(context: BrowserContext, page: Page): Promise<number> {
+  const cdp = await context.newCDPSession(page);
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  const target = targetInfos.find((t) => t.type === 'service_worker');
+  if (!target) throw new Error('no service worker target');
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false });
+  let nextId = 0;
+  const call = (method: string) =>
+    new Promise<Record<string, number>>((resolve) => {
+      const id = ++nextId;
+      const onMessage = (event: { message: string }) => {
+        const reply = JSON.parse(event.message);
+        if (reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        resolve(reply.result);
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
+    });
+  await call('HeapProfiler.collectGarbage');
+  const usage = await call('Runtime.getHeapUsage');
+  await cdp.detach();
+  return usage.usedSize ?? NaN;
+}

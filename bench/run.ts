@@ -1,0 +1,13 @@
+// `npm run bench`: every performance figure, measured in headless Chromium with the built extension.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { libraryFigures } from './library-bench';
+import { summarize, table, type Figure } from './stats';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const started = Date.now();
+const figures: Figure[] = [...(await libraryFigures(RUNS))];
+const rows = figures.map(summarize);
+console.log(table(rows));
+console.log(`\n${RUNS} browser launches per section; samples per figure in the "runs" column. Machine: 2 cores, headless Chromium; figures vary ±20% between runs on a busy machine.`);
+mkdirSync(new URL('.', import.meta.url).pathname, { recursive: true });
+writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), runs: RUNS, seconds: (Date.now() - started) / 1000, figures: rows }, null, 2)}\n`);

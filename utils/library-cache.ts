@@ -1,0 +1,129 @@
+// The background's in-memory view of the library for the sidebar: items in sidebar order with
+// search text, media availability, and composed captions memoised per platform. Sync pages update
+// it in place, so a 100-item change does not rebuild 10,000 entries.
+import type { Slots } from './compose';
+import type { HumasDb, StoredItem } from './db';
+import { compareForSidebar, composeForCard, indexItem, type ComposedText, type IndexedItem, type MediaInfo } from './library-query';
+import type { Platform } from './schema';
+import { PrefixIndex } from './search-index';
+import { compileQuery } from './search-text';
+
+export interface LibraryChanges {
+  upserted: StoredItem[];
+  removedIds: string[];
+  /** The whole library was replaced (another library URL): rebuild from the database. */
+  replaced: boolean;
+}
+
+export interface LibrarySnapshot {
+  items: IndexedItem[];
+  byId: Map<string, IndexedItem>;
+  media: Map<string, MediaInfo>;
+  programs: string[];
+  search: PrefixIndex;
+}
+
+function programsOf(items: IndexedItem[]): string[] {
+  return [...new Set(items.map((i) => i.program))].sort((a, b) => a.localeCompare(b, 'id'));
+}
+
+const termsOf = (item: IndexedItem) => (item.searchText ?? '').split(' ');
+
+/** Terms are already normalised and stemmed by `searchableText`; the index only maps them to ids. */
+function newSearchIndex(items: IndexedItem[]): PrefixIndex {
+  const index = new PrefixIndex();
+  for (const item of items) index.add(item.id, termsOf(item));
+  return index;
+}
+
+/** Ids whose words (or stems) start with every query word (or its stem). */
+export function searchIds(index: PrefixIndex, text: string): Set<string> {
+  return index.search(compileQuery(text));
+}
+
+export function createLibraryCache(db: HumasDb) {
+  let snapshot: Promise<LibrarySnapshot> | undefined;
+  const composed = new Map<string, ComposedText>();
+  let composedFor = '';
+  let visible: { count: number; until: number; of: IndexedItem[] } | undefined;
+
+  const build = async (): Promise<LibrarySnapshot> => {
+    const [rows, mediaRows] = await Promise.all([db.items.toArray(), db.media.toArray()]);
+    const items = rows.map(indexItem).sort(compareForSidebar);
+    return {
+      items,
+      byId: new Map(items.map((i) => [i.id, i])),
+      media: new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])),
+      programs: programsOf(items),
+      search: newSearchIndex(items),
+    };
+  };
+
+  return {
+    get(): Promise<LibrarySnapshot> {
+      snapshot ??= build();
+      return snapshot;
+    },
+
+    /** Applies one committed sync page; cheap when the snapshot exists, nothing to do when it does not. */
+    async apply(changes: LibraryChanges): Promise<void> {
+      if (!snapshot) return;
+      if (changes.replaced) {
+        snapshot = undefined;
+        return;
+      }
+      const current = await snapshot;
+      const drop = new Set([...changes.removedIds, ...changes.upserted.map((i) => i.id)]);
+      const added = changes.upserted.map(indexItem);
+      const items = current.items.filter((i) => !drop.has(i.id)).concat(added).sort(compareForSidebar);
+      for (const id of changes.removedIds) current.search.remove(id);
+      for (const item of added) current.search.add(item.id, termsOf(item));
+      for (const id of changes.removedIds) current.byId.delete(id);
+      for (const item of added) current.byId.set(item.id, item);
+      snapshot = Promise.resolve({ ...current, items, programs: programsOf(items) });
+    },
+
+    /** How many items are not expired at `nowMs`; recounted only when the list changes or an item expires. */
+    async visibleCount(nowMs: number): Promise<number> {
+      const { items } = await this.get();
+      if (visible && visible.of === items && nowMs < visible.until) return visible.count;
+      let count = 0;
+      let until = Infinity;
+      for (const item of items) {
+        const expires = item.expiresMs ?? Infinity;
+        if (expires > nowMs) {
+          count++;
+          until = Math.min(until, expires);
+        }
+      }
+      visible = { count, until, of: items };
+      return count;
+    },
+
+    /** Re-reads image availability and thumbnails (a few hundred rows at most). */
+    async refreshMedia(): Promise<void> {
+      if (!snapshot) return;
+      const current = await snapshot;
+      const mediaRows = await db.media.toArray();
+      snapshot = Promise.resolve({ ...current, media: new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])) });
+    },
+
+    /** The caption as inserted on a platform and its length check, computed once per item version and settings. */
+    composed(item: IndexedItem, platform: Platform, slots: Slots): ComposedText {
+      const slotKey = `${slots.agency}\u0000${slots.region}`;
+      if (slotKey !== composedFor) {
+        composed.clear();
+        composedFor = slotKey;
+      }
+      const key = `${platform}\u0000${item.id}\u0000${item.version}`;
+      let value = composed.get(key);
+      if (!value) {
+        value = composeForCard(item, platform, slots);
+        composed.set(key, value);
+      }
+      return value;
+    },
+  };
+}
+
+export type LibraryCache = ReturnType<typeof createLibraryCache>;
