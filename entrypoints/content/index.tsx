@@ -30,8 +30,11 @@ export default defineContentScript({
         const composer = active();
         const button = composer && adapter.postButton(composer);
         render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} />, container);
+        // WXT hands this back to onRemove and exposes it as `ui.mounted`.
+        return container;
       },
       onRemove(container) {
+        // Unmount Preact before WXT empties the container, or the next mount renders into a stale tree.
         if (container) render(null, container);
       },
     });

@@ -53,6 +53,9 @@ for (const site of SITE_PAGES) {
         await expect(sidebar.items().first()).toBeVisible();
       } else {
         await expect(sidebar.root).toHaveCount(0);
+        // Opening the composer again brings the sidebar back, complete.
+        await site.openComposer(page);
+        await expect(sidebar.items()).toHaveCount(31);
       }
     });
   });
