@@ -1,11 +1,16 @@
 // `npm run bench`: every performance figure, measured in headless Chromium with the built extension.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { libraryFigures } from './library-bench';
+import { sidebarFigures } from './sidebar-bench';
 import { summarize, table, type Figure } from './stats';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const started = Date.now();
-const figures: Figure[] = [...(await libraryFigures(RUNS))];
+const only = process.argv[2];
+const figures: Figure[] = [
+  ...(!only || only === 'library' ? await libraryFigures(RUNS) : []),
+  ...(!only || only === 'sidebar' ? await sidebarFigures(RUNS) : []),
+];
 const rows = figures.map(summarize);
 console.log(table(rows));
 console.log(`\n${RUNS} browser launches per section; samples per figure in the "runs" column. Machine: 2 cores, headless Chromium; figures vary ±20% between runs on a busy machine.`);

@@ -1,0 +1,143 @@
+// Content-script figures on the fixture sites: composer → sidebar visible, click → text and a 1 MB
+// image in the editor, the content script's gzipped size, and main-thread cost of DOM mutations.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from '@playwright/test';
+import { startLibraryServer } from '../library/server';
+import { launchWithExtension } from '../tests/e2e/launch';
+import { sampleItem } from '../tests/support/sample-items';
+import { serviceWorkerOf, setSettings, waitForSync } from './extension-tools';
+import { noisePng } from './noise-png';
+import type { Figure } from './stats';
+
+const BIG = 'gambar-1mb';
+
+async function composerToSidebar(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const opener = document.querySelector<HTMLElement>('[role="button"][aria-label="Buat postingan"]')!;
+    const seen = new Promise<number>((resolve) => {
+      const observer = new MutationObserver(() => {
+        const host = document.querySelector('humas-kanal-sidebar');
+        if (host?.shadowRoot?.querySelector('aside, button')) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      });
+      observer.observe(document.body, { childList: true });
+    });
+    const t0 = performance.now();
+    opener.click(); // the fixture attaches the dialog and its Lexical editor synchronously
+    return (await seen) - t0;
+  });
+}
+
+async function clickToInserted(page: Page): Promise<number> {
+  return page.evaluate(async (id) => {
+    const fixture = (window as unknown as { __fixture: { text(): string } }).__fixture;
+    const button = document.querySelector('humas-kanal-sidebar')!.shadowRoot!.querySelector<HTMLElement>(`[data-item-id="${id}"] [data-testid="hk-insert"]`)!;
+    // No named functions in here: the bench runs through tsx, whose helpers do not exist in the page.
+    const done = new Promise<number>((resolve) => {
+      new MutationObserver((_, observer) => {
+        const attached = document.querySelector('[data-testid="attachments"]')?.textContent ?? '';
+        if (fixture.text().includes('Gambar besar') && attached.includes('.png')) {
+          observer.disconnect();
+          resolve(performance.now());
+        }
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+    const t0 = performance.now();
+    button.click();
+    return (await done) - t0;
+  }, BIG);
+}
+
+/** Main-thread task time for 10,000 DOM mutations (5,000 posts added, 5,000 removed) on a page without a composer. */
+async function mutationTaskMs(page: Page): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
+  const before = await taskTime();
+  await page.evaluate(async () => {
+    const feed = document.querySelector('main') ?? document.body;
+    for (let round = 0; round < 500; round++) {
+      for (let i = 0; i < 10; i++) {
+        const post = document.createElement('article');
+        post.innerHTML = `<div role="link"><span>Postingan ${round}-${i}</span><img alt=""></div>`;
+        feed.append(post);
+        feed.firstElementChild?.remove();
+      }
+      await new Promise((r) => setTimeout(r, 0));
+    }
+  });
+  const after = await taskTime();
+  await cdp.detach();
+  return after - before;
+}
+
+export async function sidebarFigures(runs: number): Promise<Figure[]> {
+  const visible: number[] = [];
+  const inserted: number[] = [];
+  const mutationExtra: number[] = [];
+  const dir = mkdtempSync(join(tmpdir(), 'hk-bench-'));
+  const png = noisePng(580, 580);
+  writeFileSync(join(dir, 'big.png'), png);
+  const bigItem = sampleItem(BIG, {
+    captions: { default: 'Gambar besar untuk uji waktu sisip.' },
+    media: [{ id: 'big', url: 'media/big.png', mime: 'image/png', sha256: createHash('sha256').update(png).digest('hex'), bytes: png.length, width: 580, height: 580, alt: 'uji' }],
+  });
+  const server = await startLibraryServer({ items: [bigItem], files: new Map([['media/big.png', { path: join(dir, 'big.png'), mime: 'image/png' }]]) });
+  try {
+    for (let run = 0; run < runs; run++) {
+      const { context, close } = await launchWithExtension();
+      try {
+        const sw = await serviceWorkerOf(context);
+        await setSettings(sw, { libraryUrl: server.url });
+        await waitForSync(sw, server.url);
+
+        const fb = await context.newPage();
+        await fb.goto('https://www.facebook.com/');
+        for (let i = 0; i < 15; i++) {
+          visible.push(await composerToSidebar(fb));
+          await fb.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click();
+          await fb.locator('humas-kanal-sidebar').waitFor({ state: 'detached' });
+        }
+
+        const x = await context.newPage();
+        for (let i = 0; i < 8; i++) {
+          await x.goto('https://x.com/compose/post');
+          await x.locator('humas-kanal-sidebar').locator(`[data-item-id="${BIG}"]`).waitFor();
+          inserted.push(await clickToInserted(x));
+        }
+
+        const busy = await context.newPage();
+        await busy.goto('https://x.com/explore');
+        const baseline = await launchWithExtension({ withExtension: false });
+        try {
+          const plain = await baseline.context.newPage();
+          await plain.goto('https://x.com/explore');
+          // Alternate the two browsers so machine noise hits both alike; report per 1,000 mutations.
+          for (let i = 0; i < 5; i++) {
+            const withExtension = await mutationTaskMs(busy);
+            mutationExtra.push((withExtension - (await mutationTaskMs(plain))) / 10);
+          }
+        } finally {
+          await baseline.close();
+        }
+      } finally {
+        await close();
+      }
+    }
+  } finally {
+    await server.close();
+  }
+  const gz = gzipSync(readFileSync('.output/chrome-mv3/content-scripts/content.js')).length / 1024;
+  return [
+    { name: 'composer attached → sidebar visible', unit: 'ms', samples: visible, goal: { median: 16, p95: 50 } },
+    { name: `click → text and ${(png.length / 1e6).toFixed(1)} MB image in the editor`, unit: 'ms', samples: inserted, goal: { median: 150 } },
+    { name: 'content script, gzipped', unit: 'KB', samples: [gz], goal: { median: 30 } },
+    { name: 'main-thread time added per 1,000 DOM mutations (no composer)', unit: 'ms', samples: mutationExtra, goal: { median: 1 }, note: 'extension minus the same page in a browser without it, alternated; ±2 ms is machine noise' },
+  ];
+}
