@@ -6,11 +6,11 @@ import { watchComposers } from '@/utils/composer-watch';
 import { watchPosts } from '@/utils/post-watch';
 import { createSidebarApi } from '@/utils/sidebar-api';
 import { chooseSide } from '@/utils/sidebar-placement';
-import { adapterForUrl, type Composer } from '@/utils/sites';
+import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/sites';
 import { rememberCaret } from '@/utils/sites/dom-insert';
 
 export default defineContentScript({
-  matches: ['https://x.com/*', 'https://twitter.com/*', 'https://www.facebook.com/*', 'https://web.facebook.com/*', 'https://www.instagram.com/*'],
+  matches: contentScriptMatches(),
   cssInjectionMode: 'manual',
   async main(ctx) {
     const adapter = adapterForUrl(location.href);

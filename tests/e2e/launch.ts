@@ -4,31 +4,31 @@ import { chromium, type BrowserContext, type Route } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixtureHosts } from './fixtures/build';
 
 const EXTENSION_DIR = join(process.cwd(), '.output/chrome-mv3');
 const FIXTURE_DIR = new URL('./fixtures/dist/', import.meta.url).pathname;
 
 export const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 
-const SITES: Record<string, string> = { 'x.com': 'x', 'www.facebook.com': 'facebook', 'www.instagram.com': 'instagram' };
+const SITES = new Set(fixtureHosts());
 
-function fixtureHtml(name: string): string {
-  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${name}</title>
+function fixtureHtml(host: string): string {
+  return `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>${host}</title>
 <style>body{font-family:sans-serif;margin:0;padding:16px 340px 16px 16px} [role=dialog]{position:fixed;top:40px;left:40px;width:560px;padding:16px;background:#fff;border:1px solid #999}
 [contenteditable]{min-height:80px;border:1px solid #ccc;padding:6px} [role=button]{display:inline-block;padding:6px 14px;border:1px solid #333;border-radius:16px;margin:4px;cursor:pointer}</style>
-</head><body><div id="root"></div><script src="/__fixture/${name}.js"></script></body></html>`;
+</head><body><div id="root"></div><script src="/__fixture/${host}.js"></script></body></html>`;
 }
 
 export async function serveFixtures(route: Route): Promise<void> {
   const url = new URL(route.request().url());
-  const site = SITES[url.hostname];
   if (url.protocol === 'chrome-extension:' || url.hostname === '127.0.0.1') return route.continue();
-  if (!site) return route.abort();
+  if (!SITES.has(url.hostname)) return route.abort();
   if (url.pathname.startsWith('/__fixture/')) {
     return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(FIXTURE_DIR, url.pathname.slice('/__fixture/'.length))) });
   }
   if (url.pathname === '/favicon.ico') return route.fulfill({ status: 404, body: '' });
-  return route.fulfill({ contentType: 'text/html', body: fixtureHtml(site) });
+  return route.fulfill({ contentType: 'text/html', body: fixtureHtml(url.hostname) });
 }
 
 

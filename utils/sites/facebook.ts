@@ -5,8 +5,9 @@ import type { Composer, SiteAdapter } from './types';
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
 const POST_BUTTON = '[aria-label="Post"], [aria-label="Posting"], [aria-label="Kirim"]';
 
-export const facebookAdapter: SiteAdapter = {
+export const adapter: SiteAdapter = {
   platform: 'facebook',
+  matchPatterns: ['https://www.facebook.com/*', 'https://web.facebook.com/*'],
   matchesUrl: (url) => /(^|\.)facebook\.com$/.test(url.hostname),
   editorSelector: EDITOR,
 
@@ -22,7 +23,7 @@ export const facebookAdapter: SiteAdapter = {
   readText: (composer) => blocksText(composer.editor.children),
 
   // Lexical takes a synthetic paste with text/plain (lines become paragraphs); beforeinput only single lines.
-  insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText], () => facebookAdapter.readText(composer)),
+  insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText], () => adapter.readText(composer)),
 
   async attachFile(composer, file) {
     const input = composer.root.querySelector<HTMLInputElement>('input[type="file"]');

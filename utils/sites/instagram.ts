@@ -8,8 +8,9 @@ const SHARE_TEXT = /^(share|bagikan)$/i;
 
 const textareaTechnique: Technique = (editor, text) => setTextareaValue(editor as HTMLTextAreaElement, text);
 
-export const instagramAdapter: SiteAdapter = {
+export const adapter: SiteAdapter = {
   platform: 'instagram',
+  matchPatterns: ['https://www.instagram.com/*'],
   matchesUrl: (url) => /(^|\.)instagram\.com$/.test(url.hostname),
   editorSelector: EDITOR,
 
@@ -30,7 +31,7 @@ export const instagramAdapter: SiteAdapter = {
 
   insertText(composer, text) {
     const techniques = composer.editor instanceof HTMLTextAreaElement ? [textareaTechnique] : [pasteText, execInsertText];
-    return insertVerified(composer.editor, text, techniques, () => instagramAdapter.readText(composer));
+    return insertVerified(composer.editor, text, techniques, () => adapter.readText(composer));
   },
 
   async attachFile(composer, file) {

@@ -9,6 +9,8 @@ export interface Composer {
 
 export interface SiteAdapter {
   platform: Platform;
+  /** Content-script match patterns for the site's pages. */
+  matchPatterns: string[];
   /** Which page URLs this adapter handles. */
   matchesUrl(url: URL): boolean;
   /** CSS selector for editors, watched by the cheap appearance observer. */

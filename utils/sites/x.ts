@@ -11,8 +11,9 @@ function editableOf(el: Element): HTMLElement | null {
   return el.matches('[contenteditable="true"]') ? (el as HTMLElement) : el.querySelector<HTMLElement>('[contenteditable="true"]');
 }
 
-export const xAdapter: SiteAdapter = {
+export const adapter: SiteAdapter = {
   platform: 'x',
+  matchPatterns: ['https://x.com/*', 'https://twitter.com/*'],
   matchesUrl: (url) => url.hostname === 'x.com' || url.hostname === 'twitter.com' || url.hostname.endsWith('.x.com'),
   editorSelector: EDITOR,
 
@@ -32,7 +33,7 @@ export const xAdapter: SiteAdapter = {
   readText: (composer) => blocksText(composer.editor.querySelectorAll('[data-block="true"]')),
 
   // Draft.js: paste updates EditorState; textInput is its second path. execCommand corrupts it.
-  insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText, textInputEvent], () => xAdapter.readText(composer)),
+  insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText, textInputEvent], () => adapter.readText(composer)),
 
   async attachFile(composer, file) {
     const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT) ?? document.querySelector<HTMLInputElement>(FILE_INPUT);
