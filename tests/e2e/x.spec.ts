@@ -45,3 +45,18 @@ test('one click puts the composed caption and the image into the Draft.js state;
   });
   expect(entry?.hash).toMatch(/^[0-9a-f]{64}$/);
 });
+
+test('the inline composer on /home gets the sidebar; Ctrl+Enter posts and logs the entry', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/home');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  await sidebar.insert('cek-kesehatan-gratis-2026');
+  await expect.poll(() => fixture.text(page)).toBe(CKG_ON_X);
+  await expect(page.getByTestId('tweetButtonInline')).not.toHaveAttribute('aria-disabled', 'true');
+  await page.getByTestId('tweetTextarea_0').press('Control+Enter');
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+  expect((await readStore(serviceWorker, 'log'))[0]).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text: CKG_ON_X, pageUrl: 'https://x.com/home', edited: false });
+});
