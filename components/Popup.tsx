@@ -1,12 +1,32 @@
-// Toolbar popup: sync state at a glance, sync now, grant library access, and the way to the dashboard.
-import { useEffect, useState } from 'preact/hooks';
+// Toolbar popup: sync state, posts today, pending uploads, withdrawn-content warnings, and the way
+// to the dashboard and settings.
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { openDb } from '@/utils/db';
+import { postsToday, withdrawnFollowUp } from '@/utils/log-query';
 import { sendMessage } from '@/utils/send-message';
+import { loadSettings } from '@/utils/settings-store';
+
+interface Summary {
+  today: number;
+  pending?: number;
+  withdrawnPosts: number;
+}
 
 export function Popup() {
+  const db = useMemo(() => openDb(), []);
   const [status, setStatus] = useState<{ status: string; libraryUrl: string; needsPermission: boolean }>();
+  const [summary, setSummary] = useState<Summary>();
   const [busy, setBusy] = useState(false);
-  const refresh = () => sendMessage('status.get', {}).then(setStatus);
+  const refresh = async () => {
+    setStatus(await sendMessage('status.get', {}));
+    const settings = await loadSettings();
+    setSummary({
+      today: await postsToday(db),
+      pending: settings.reportUrl ? await db.outbox.count() : undefined,
+      withdrawnPosts: (await withdrawnFollowUp(db)).length,
+    });
+  };
   useEffect(() => void refresh(), []);
 
   const syncNow = async () => {
@@ -22,6 +42,8 @@ export function Popup() {
     if (granted) await syncNow();
   };
 
+  const open = (page: string) => void browser.tabs.create({ url: browser.runtime.getURL(page as '/dashboard.html') });
+
   return (
     <main class="hk-page hk-popup">
       <h1>Humas Kanal</h1>
@@ -34,6 +56,20 @@ export function Popup() {
       <button type="button" data-testid="hk-sync-now" disabled={busy} onClick={syncNow}>
         {busy ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
       </button>
+      {summary && (
+        <ul class="hk-summary">
+          <li data-testid="hk-posts-today">{summary.today} posting hari ini</li>
+          {summary.pending !== undefined && <li data-testid="hk-pending">{summary.pending} entri menunggu dikirim</li>}
+          {summary.withdrawnPosts > 0 && (
+            <li data-testid="hk-withdrawn-warning" class="hk-alert" role="alert">
+              {summary.withdrawnPosts} posting memakai konten yang sudah DITARIK: buka catatan posting untuk menurunkannya.
+            </li>
+          )}
+        </ul>
+      )}
+      <nav class="hk-links">
+        <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>Catatan posting</button>
+      </nav>
     </main>
   );
 }

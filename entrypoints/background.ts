@@ -2,11 +2,12 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background-service';
 import { openDb } from '@/utils/db';
-import { isMessage } from '@/utils/messages';
+import { isMessage, POST_PORT, type PostPortMessage } from '@/utils/messages';
 import { SETTINGS_KEY } from '@/utils/settings';
 import { loadSettings } from '@/utils/settings-store';
 
 const SYNC_ALARM = 'hk-sync';
+const UPLOAD_ALARM = 'hk-upload';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -29,16 +30,51 @@ export default defineBackground(() => {
   void browser.alarms.get(SYNC_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
   });
+  void browser.alarms.get(UPLOAD_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: 1 });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.requestSync();
+    if (alarm.name === UPLOAD_ALARM) void service.requestUpload();
   });
+  // Every time the worker starts: whatever the outbox holds goes out (a stopped worker loses nothing).
+  void service.requestUpload();
   browser.storage.onChanged.addListener(async (changes, area) => {
     // Policy stores each field under its own key; the officer's settings live under `settings`.
     if (area === 'managed' || (area === 'local' && changes[SETTINGS_KEY])) {
-      const before = settings ? (await settings).libraryUrl : undefined;
+      const before = settings ? await settings : undefined;
       settings = undefined;
-      if ((await getSettings()).libraryUrl !== before) void service.requestSync();
+      const after = await getSettings();
+      if (after.libraryUrl !== before?.libraryUrl) void service.requestSync();
+      if (after.reportUrl && after.reportUrl !== before?.reportUrl) void service.requestUpload();
     }
+  });
+
+  // A content script opens this port when the officer clicks Post. If its page goes away before it
+  // confirms or cancels (the tab closed, the site navigated), the post most likely went out: log it.
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== POST_PORT) return;
+    const sender = { id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false };
+    let intent: Extract<PostPortMessage, { type: 'intent' }> | undefined;
+    let settled = false;
+    let written: Promise<unknown> = Promise.resolve();
+    const log = () => {
+      if (!intent || settled) return;
+      settled = true;
+      const { token, text, account, pageUrl } = intent;
+      written = service.handle({ type: 'log.post', token, text, account, pageUrl }, sender).catch(() => undefined);
+    };
+    port.onMessage.addListener((raw) => {
+      const message = raw as PostPortMessage;
+      if (message?.type === 'intent' && !intent) intent = message;
+      else if (message?.type === 'confirm') log();
+      else if (message?.type === 'cancel') settled = true;
+      else if (message?.type === 'postUrl' && intent) {
+        const { token } = intent;
+        void written.then(() => service.handle({ type: 'log.postUrl', token, postUrl: String(message.postUrl) }, sender)).catch(() => undefined);
+      }
+    });
+    port.onDisconnect.addListener(log);
   });
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -4,7 +4,9 @@ import type { HumasDb } from './db';
 import { createLibraryCache, searchIds } from './library-cache';
 import { isExpired, queryLibrary, type IndexedItem } from './library-query';
 import { MIME_EXTENSIONS, type AttachedFile, type Message, type PreparedInsert, type Requests } from './messages';
+import { coalesced } from './coalesce';
 import { appendLogEntry } from './posting-log';
+import { uploadOutbox, type UploadResult } from './report-upload';
 import type { Platform, Settings } from './schema';
 import { readSyncState, syncLibrary } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
@@ -15,6 +17,7 @@ export interface PendingInsert {
   platform: Platform;
   itemId: string;
   itemVersion: number;
+  program: string;
   mediaIds: string[];
   text: string;
 }
@@ -45,8 +48,6 @@ export interface BackgroundDeps {
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
   const library = createLibraryCache(deps.db);
-  let running: Promise<void> | undefined;
-  let again = false;
 
   async function loadItems() {
     return (await library.get()).items;
@@ -66,36 +67,32 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
-  function requestSync(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
+  const requestSync = coalesced(async () => {
+    try {
+      await syncLibrary({
+        db: deps.db,
+        settings: await deps.getSettings(),
+        fetch: deps.fetch,
+        now,
+        hasHostPermission: deps.hasHostPermission,
+        onPageApplied: (changes) => library.apply(changes),
+      });
+    } catch {
+      // The error is recorded in the sync state and shown by `hk-status`.
+    } finally {
+      syncState = undefined;
+      await library.refreshMedia();
+      void library.get(); // warm the search index now, not on the officer's first keystroke
     }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await syncLibrary({
-            db: deps.db,
-            settings: await deps.getSettings(),
-            fetch: deps.fetch,
-            now,
-            hasHostPermission: deps.hasHostPermission,
-            onPageApplied: (changes) => library.apply(changes),
-          });
-        } catch {
-          // The error is recorded in the sync state and shown by `hk-status`.
-        } finally {
-          syncState = undefined;
-          await library.refreshMedia();
-          void library.get(); // warm the search index now, not on the officer's first keystroke
-        }
-      } while (again);
-    })().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+  });
+
+  /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
+  const requestUpload = coalesced(async () => {
+    const { reportUrl } = await deps.getSettings();
+    if (!reportUrl) return;
+    uploadState = await uploadOutbox({ db: deps.db, reportUrl, fetch: deps.fetch });
+  });
+  let uploadState: UploadResult | undefined;
 
   async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
     const settings = await deps.getSettings();
@@ -103,7 +100,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!item) throw new Error('Konten tidak tersedia lagi di pustaka');
     const card = library.composed(item, platform, settings);
     const token = crypto.randomUUID();
-    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
+    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
     await deps.session.set(`pending:${token}`, pending);
     if (!item.media[0]) return { token, text: card.text };
     const file = await firstImage(item);
@@ -120,7 +117,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return { name: `${first.id}.${MIME_EXTENSIONS[first.mime]}`, mime: first.mime, base64 };
   }
 
+  /** Tokens being logged right now: a token logs at most one entry, even when two requests race. */
+  const consuming = new Set<string>();
+
   async function logPost(req: Requests['log.post']['req'], tabId: number) {
+    if (consuming.has(req.token)) throw new Error('Posting ini sedang dicatat');
+    consuming.add(req.token);
+    try {
+      return await writeEntry(req, tabId);
+    } finally {
+      consuming.delete(req.token);
+    }
+  }
+
+  async function writeEntry(req: Requests['log.post']['req'], tabId: number) {
     const pending = (await deps.session.get(`pending:${req.token}`)) as PendingInsert | undefined;
     if (!pending || pending.tabId !== tabId) throw new Error('Tidak ada konten pustaka yang disisipkan di penyusun ini');
     const settings = await deps.getSettings();
@@ -128,6 +138,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       platform: pending.platform,
       itemId: pending.itemId,
       itemVersion: pending.itemVersion,
+      program: pending.program,
       mediaIds: pending.mediaIds,
       text: String(req.text),
       edited: String(req.text).trim() !== pending.text.trim(),
@@ -139,7 +150,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     });
     // One post per insertion: a second click on Post must not log the same content twice.
     await deps.session.set(`pending:${req.token}`, undefined);
+    await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId });
+    void requestUpload();
     return { id: entry.id };
+  }
+
+  async function addPostUrl(req: Requests['log.postUrl']['req'], tabId: number) {
+    const logged = (await deps.session.get(`logged:${req.token}`)) as { id: string; tabId: number } | undefined;
+    if (!logged || logged.tabId !== tabId || !/^https:\/\//.test(String(req.postUrl))) throw new Error('Tidak ada posting untuk alamat ini');
+    // postUrl is an annotation outside the hash chain, so adding it later keeps the chain intact.
+    await deps.db.log.where('id').equals(logged.id).modify({ postUrl: String(req.postUrl).slice(0, 2000) });
+    await deps.session.set(`logged:${req.token}`, undefined);
+    return {};
   }
 
   async function handle(message: Message, sender: Sender): Promise<unknown> {
@@ -160,6 +182,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
         const state = await currentSyncState();
         return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
       }
+      case 'report.uploadNow': {
+        if (!sender.fromExtensionPage) throw new Error('Hanya dari halaman ekstensi');
+        await requestUpload();
+        return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
+      }
       case 'library.syncNow':
         await requestSync();
         return { status: await statusText() };
@@ -178,10 +205,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
         if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');
         return logPost(message as Message<'log.post'>, sender.tabId);
       }
+      case 'log.postUrl': {
+        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');
+        return addPostUrl(message as Message<'log.postUrl'>, sender.tabId);
+      }
       default:
         throw new Error(`Pesan tidak dikenal: ${String((message as { type: unknown }).type)}`);
     }
   }
 
-  return { handle, requestSync, statusText };
+  return { handle, requestSync, requestUpload, statusText, uploadState: () => uploadState };
 }

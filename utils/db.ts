@@ -38,14 +38,28 @@ export interface LogEntry {
   pageUrl: string;
   officerName: string;
   agency: string;
-  postUrl?: string;
   prevHash: string;
   hash: string;
 }
 
-/** Log rows carry a local sequence number that fixes the chain order. */
+/** Log rows as stored: the contract's entry plus annotations outside the hash chain. */
 export interface StoredLogEntry extends LogEntry {
+  /** Local sequence number: the chain order. */
   seq?: number;
+  /** Which chain the entry belongs to: 'local', or the chain id of an imported export. */
+  chain: string;
+  /** The item's programme when posted (items can be withdrawn later). */
+  program: string;
+  /** The published post's address, when the site showed it. */
+  postUrl?: string;
+}
+
+/** An item the library withdrew: posts that used it need following up. */
+export interface WithdrawnRow {
+  itemId: string;
+  reason: 'withdrawn' | 'expired' | 'replaced';
+  at: string;
+  title?: string;
 }
 
 export interface OutboxRow {
@@ -65,6 +79,7 @@ export type HumasDb = Dexie & {
   log: EntityTable<StoredLogEntry, 'seq'>;
   outbox: EntityTable<OutboxRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
+  withdrawn: EntityTable<WithdrawnRow, 'itemId'>;
 };
 
 export function openDb(name = 'humas-kanal'): HumasDb {
@@ -75,6 +90,11 @@ export function openDb(name = 'humas-kanal'): HumasDb {
     log: '++seq, &id, postedAt, platform, itemId, officerName',
     outbox: '&id, nextAttemptAt',
     meta: '&key',
+  });
+  // v2: chains from imported exports, and withdrawn items for the follow-up view.
+  db.version(2).stores({
+    log: '++seq, &id, postedAt, platform, itemId, officerName, chain',
+    withdrawn: '&itemId',
   });
   return db;
 }

@@ -26,11 +26,14 @@ export interface PreparedInsert {
 export interface Requests {
   'library.query': { req: { query: LibraryQuery }; res: LibraryView };
   'library.syncNow': { req: Record<string, never>; res: { status: string } };
+  'report.uploadNow': { req: Record<string, never>; res: { pending: number; sent: number; lastError?: string } };
   'status.get': { req: Record<string, never>; res: { status: string; libraryUrl: string; needsPermission: boolean } };
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
   /** The item's first image from the offline cache (for "Unduh gambar"). */
   'media.get': { req: { itemId: string }; res: AttachedFile };
   'log.post': { req: { token: string; text: string; account: string; pageUrl: string; postUrl?: string }; res: { id: string } };
+  /** The published post's address, when the site shows it after the entry was written. */
+  'log.postUrl': { req: { token: string; postUrl: string }; res: Record<string, never> };
 }
 
 export type RequestType = keyof Requests;
@@ -39,5 +42,13 @@ export type Message<T extends RequestType = RequestType> = { type: T } & Request
 export function isMessage(value: unknown): value is Message {
   return !!value && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string';
 }
+
+/** Messages on the `hk-post` port a content script opens when the officer clicks Post. */
+export type PostPortMessage =
+  | { type: 'intent'; token: string; text: string; account: string; pageUrl: string }
+  | { type: 'confirm' }
+  | { type: 'cancel' }
+  | { type: 'postUrl'; postUrl: string };
+export const POST_PORT = 'hk-post';
 
 export const MIME_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

@@ -2,24 +2,46 @@
 // until the site confirms (the composer closes or empties), then asks the background to log it.
 import { isButtonEnabled } from './sites/dom-insert';
 import { insertedContent } from './insert-flow';
-import { sendMessage } from './send-message';
+import { browser } from 'wxt/browser';
+import { POST_PORT, type PostPortMessage } from './messages';
 import type { Composer, SiteAdapter } from './sites';
 
 const CONFIRM_TIMEOUT_MS = 15_000;
-const CONFIRM_POLL_MS = 100;
+const POST_URL_WAIT_MS = 3_000;
+const POLL_MS = 100;
 
-function waitForSent(adapter: SiteAdapter, composer: Composer): Promise<boolean> {
+/** Polls `check` until it returns a value other than undefined, or the time is up (undefined). */
+function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const poll = setInterval(() => {
-      const gone = !composer.editor.isConnected || composer.editor.getClientRects().length === 0;
-      const emptied = !gone && adapter.readText(composer).trim() === '';
-      if (gone || emptied || Date.now() - started > CONFIRM_TIMEOUT_MS) {
-        clearInterval(poll);
-        resolve(gone || emptied);
-      }
-    }, CONFIRM_POLL_MS);
+    const tick = () => {
+      const value = check();
+      if (value !== undefined || Date.now() - started > timeoutMs) resolve(value);
+      else setTimeout(tick, POLL_MS);
+    };
+    tick();
   });
+}
+
+/** The site confirms a post by closing or emptying the composer; an error notice means it did not go out. */
+async function waitForSent(adapter: SiteAdapter, composer: Composer): Promise<boolean> {
+  // An error notice can come and go between two polls (the officer closes the dialog with it):
+  // watch the DOM for it while, and only while, this post is being confirmed.
+  let failed = false;
+  const watcher = new MutationObserver(() => {
+    if (!failed && adapter.postFailed?.(composer)) failed = true;
+  });
+  watcher.observe(composer.root.ownerDocument.body, { childList: true, subtree: true, characterData: true });
+  try {
+    const outcome = await pollFor(() => {
+      if (failed || adapter.postFailed?.(composer)) return false;
+      if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return true;
+      return adapter.readText(composer).trim() === '' ? true : undefined;
+    }, CONFIRM_TIMEOUT_MS);
+    return outcome === true && !failed;
+  } finally {
+    watcher.disconnect();
+  }
 }
 
 export function watchPosts(doc: Document, adapter: SiteAdapter, openComposers: () => Iterable<Composer>): () => void {
@@ -28,17 +50,24 @@ export function watchPosts(doc: Document, adapter: SiteAdapter, openComposers: (
   const onPostAttempt = async (composer: Composer) => {
     const content = insertedContent.get(composer.editor);
     if (!content || posting.has(composer.editor)) return;
-    // Read before the site clears the editor.
-    const text = adapter.readText(composer);
-    const account = adapter.readAccount(composer);
-    const pageUrl = location.href;
     posting.add(composer.editor);
+    // Tell the background at once (read before the site clears the editor): if this page goes away
+    // before the site confirms, the background still logs the post.
+    const port = browser.runtime.connect({ name: POST_PORT });
+    const send = (message: PostPortMessage) => port.postMessage(message);
+    send({ type: 'intent', token: content.token, text: adapter.readText(composer), account: adapter.readAccount(composer), pageUrl: location.href });
     try {
-      if (!(await waitForSent(adapter, composer))) return;
+      if (!(await waitForSent(adapter, composer))) {
+        send({ type: 'cancel' });
+        return;
+      }
       insertedContent.delete(composer.editor);
-      await sendMessage('log.post', { token: content.token, text, account, pageUrl });
+      send({ type: 'confirm' });
+      const postUrl = adapter.findPostUrl ? await pollFor(() => adapter.findPostUrl!(doc), POST_URL_WAIT_MS) : undefined;
+      if (postUrl) send({ type: 'postUrl', postUrl });
     } finally {
       posting.delete(composer.editor);
+      port.disconnect();
     }
   };
 
@@ -55,12 +84,14 @@ export function watchPosts(doc: Document, adapter: SiteAdapter, openComposers: (
     return undefined;
   };
 
+  // Only the officer's own clicks and keys count: a page script's synthetic events cannot create entries.
   const onClick = (event: MouseEvent) => {
+    if (!event.isTrusted) return;
     const composer = composerOfTarget(event.target, true);
     if (composer) void onPostAttempt(composer);
   };
   const onKey = (event: KeyboardEvent) => {
-    if (!adapter.isPostShortcut?.(event)) return;
+    if (!event.isTrusted || !adapter.isPostShortcut?.(event)) return;
     const composer = composerOfTarget(event.target, false);
     if (composer) void onPostAttempt(composer);
   };

@@ -1,6 +1,6 @@
 // The posting log: append-only, hash-chained, every entry queued for the report outbox.
 import { sha256Hex } from './crypto';
-import type { HumasDb, LogEntry } from './db';
+import type { HumasDb, LogEntry, StoredLogEntry } from './db';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -15,22 +15,31 @@ export function hashEntry(entry: Omit<LogEntry, 'hash'>): Promise<string> {
   return sha256Hex(canonicalJson(entry));
 }
 
-export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash'> & Partial<Pick<LogEntry, 'id' | 'postedAt'>>;
+export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash'> &
+  Partial<Pick<LogEntry, 'id' | 'postedAt'>> &
+  Pick<StoredLogEntry, 'program' | 'postUrl'>;
+
+export const LOCAL_CHAIN = 'local';
 
 let appendQueue: Promise<unknown> = Promise.resolve();
+
+/** The newest entry of this browser's own chain (imported chains are kept apart). */
+function localHead(db: HumasDb): Promise<StoredLogEntry | undefined> {
+  return db.log.where('chain').equals(LOCAL_CHAIN).last();
+}
 
 /**
  * Appends one entry. Hashing is async (WebCrypto) and must not run inside an IndexedDB transaction,
  * so appends are serialised here and the transaction re-checks the chain head before writing.
  */
-export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<LogEntry> {
-  const run = async (): Promise<LogEntry> => {
+export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<StoredLogEntry> {
+  const run = async (): Promise<StoredLogEntry> => {
     for (;;) {
-      const head = await db.log.orderBy('seq').last();
+      const head = await localHead(db);
       const base = { ...fields, id: fields.id ?? crypto.randomUUID(), postedAt: fields.postedAt ?? new Date().toISOString(), prevHash: head?.hash ?? GENESIS_HASH };
-      const entry: LogEntry = { ...base, hash: await hashEntry(base) };
+      const entry: StoredLogEntry = { ...base, chain: LOCAL_CHAIN, hash: await hashEntry(base) };
       const written = await db.transaction('rw', db.log, db.outbox, async () => {
-        const current = await db.log.orderBy('seq').last();
+        const current = await localHead(db);
         if ((current?.hash ?? GENESIS_HASH) !== entry.prevHash) return false;
         await db.log.add(entry);
         await db.outbox.put({ id: entry.id, attempts: 0, nextAttemptAt: 0 });

@@ -47,8 +47,9 @@ function toStored(item: ContentItem, now: Date): StoredItem {
 async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<{ orphans: string[]; changes: LibraryChanges }> {
   const maybeOrphaned: string[] = [];
   let upserted: StoredItem[] = [];
-  const { items, removedIds } = page;
-  await db.transaction('rw', db.items, db.media, db.meta, async () => {
+  const { items, removed } = page;
+  const removedIds = removed.map((r) => r.id);
+  await db.transaction('rw', [db.items, db.media, db.meta, db.withdrawn], async () => {
     if (page.replaceLibrary) {
       // First page from a different library: the old library goes, in the same transaction.
       await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
@@ -68,6 +69,11 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     const gone = await db.items.bulkGet(removedIds);
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
     await db.items.bulkDelete(removedIds);
+    // Remember withdrawals so posts that used the item can be followed up; a republished item is cleared.
+    const at = now.toISOString();
+    const withdrawals = removed.flatMap((r, i) => (r.reason === 'withdrawn' ? [{ itemId: r.id, reason: r.reason, at, title: gone[i]?.title }] : []));
+    await db.withdrawn.bulkPut(withdrawals);
+    await db.withdrawn.bulkDelete(upserted.map((item) => item.id));
     await setMeta(db, SYNC_STATE_KEY, nextState);
   });
   return { orphans: maybeOrphaned, changes: { upserted, removedIds, replaced: page.replaceLibrary } };
@@ -75,7 +81,7 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
 
 interface PageChanges {
   items: ContentItem[];
-  removedIds: string[];
+  removed: { id: string; reason: 'withdrawn' | 'expired' | 'replaced' }[];
   replaceLibrary: boolean;
 }
 
@@ -127,7 +133,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         cursor: envelope.data.cursor,
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
       };
-      const changes = { items: valid, removedIds: envelope.data.removed.map((r) => r.id), replaceLibrary };
+      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);

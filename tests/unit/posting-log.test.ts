@@ -14,6 +14,7 @@ const entryFields = (i: number) => ({
   pageUrl: 'https://x.com/compose/post',
   officerName: 'Sari',
   agency: 'Diskominfo',
+  program: 'Kesehatan',
 });
 
 describe('posting log', () => {

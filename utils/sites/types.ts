@@ -27,6 +27,10 @@ export interface SiteAdapter {
   attachFile(composer: Composer, file: File): Promise<boolean>;
   /** Handle or name of the posting account if the page shows it, else ''. */
   readAccount(composer: Composer): string;
+  /** True when the site says the post did not go out (an error notice after Post). */
+  postFailed?(composer: Composer): boolean;
+  /** The published post's address, when the site shows it after posting (X's "View" link). */
+  findPostUrl?(doc: Document): string | undefined;
   /** Keyboard shortcut that posts (e.g. Ctrl/Cmd+Enter on X). */
   isPostShortcut?(event: KeyboardEvent): boolean;
 }

@@ -6,6 +6,8 @@ const EDITOR = '[data-testid^="tweetTextarea_"]';
 const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
 const FILE_INPUT = 'input[data-testid="fileInput"], input[type="file"]';
 const ACCOUNT = '[data-testid="SideNav_AccountSwitcher_Button"]';
+const TOAST_LINK = '[data-testid="toast"] a[href*="/status/"]';
+const POST_ERROR = /something went wrong|try again|terjadi kesalahan|coba lagi|gagal/i;
 
 function editableOf(el: Element): HTMLElement | null {
   return el.matches('[contenteditable="true"]') ? (el as HTMLElement) : el.querySelector<HTMLElement>('[contenteditable="true"]');
@@ -48,6 +50,13 @@ export const adapter: SiteAdapter = {
     if (handle) return handle;
     const avatar = composer.root.querySelector('[data-testid^="UserAvatar-Container-"]')?.getAttribute('data-testid');
     return avatar ? `@${avatar.slice('UserAvatar-Container-'.length)}` : '';
+  },
+
+  postFailed: (composer) => [...composer.root.ownerDocument.querySelectorAll('[role="alert"]')].some((el) => POST_ERROR.test(el.textContent ?? '')),
+
+  findPostUrl(doc) {
+    const link = doc.querySelector<HTMLAnchorElement>(TOAST_LINK);
+    return link ? new URL(link.getAttribute('href')!, doc.baseURI).href : undefined;
   },
 
   isPostShortcut: (event) => event.key === 'Enter' && (event.ctrlKey || event.metaKey),

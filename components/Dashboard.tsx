@@ -1,0 +1,167 @@
+// The supervisor's view of the posting log: filters, virtual list, charts, chain check,
+// CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { openDb, type StoredLogEntry } from '@/utils/db';
+import { exportJson, importJson, toCsv } from '@/utils/log-export';
+import { checkChains, filteredKeys, filteredLog, logStats, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
+import { sendMessage } from '@/utils/send-message';
+import { loadSettings } from '@/utils/settings-store';
+import { BarChart } from './BarChart';
+import { LogTable } from './LogTable';
+
+const PLATFORM_NAMES: Record<string, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
+
+function download(name: string, type: string, content: string) {
+  const url = URL.createObjectURL(new Blob([content], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+export function Dashboard() {
+  const db = useMemo(() => openDb(), []);
+  const [filter, setFilter] = useState<LogFilter>({});
+  const [keys, setKeys] = useState<number[] | undefined>();
+  const [stats, setStats] = useState<LogStats>();
+  const [withdrawn, setWithdrawn] = useState<Set<string>>(new Set());
+  const [followUp, setFollowUp] = useState<StoredLogEntry[]>([]);
+  const [pending, setPending] = useState<number | undefined>();
+  const [notice, setNotice] = useState('');
+  const [generation, setGeneration] = useState(0);
+  const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  useEffect(() => {
+    let current = true;
+    // Rows first (fast, keys only); charts after, since they read every matching entry.
+    void filteredKeys(db, filter).then((k) => current && setKeys(k));
+    void logStats(db, filter).then((s) => current && setStats(s));
+    return () => {
+      current = false;
+    };
+  }, [filter, generation]);
+
+  useEffect(() => {
+    void withdrawnIds(db).then(setWithdrawn);
+    void withdrawnFollowUp(db).then(setFollowUp);
+    void loadSettings().then(async (s) => setPending(s.reportUrl ? await db.outbox.count() : undefined));
+  }, [generation]);
+
+  const checkChain = async () => {
+    setNotice('Memeriksa rantai hash…');
+    const reports = await checkChains(db);
+    const broken = reports.find((r) => !r.check.ok);
+    const checked = reports.reduce((n, r) => n + r.check.checked, 0);
+    setNotice(broken ? `Rantai RUSAK: entri pertama yang tidak cocok adalah ${broken.check.firstBrokenId} (rantai ${broken.chain}).` : `Rantai utuh: ${checked} entri diperiksa di ${reports.length} rantai.`);
+  };
+
+  const exportCsv = async () => {
+    performance.mark('hk-csv-start');
+    const csv = toCsv(await (await filteredLog(db, filter)).toArray());
+    performance.measure('hk-csv-export', 'hk-csv-start');
+    download(`humas-kanal-posting-${today()}.csv`, 'text/csv;charset=utf-8', csv);
+  };
+
+  const exportAll = async () => download(`humas-kanal-log-${today()}.json`, 'application/json', JSON.stringify(await exportJson(db)));
+
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    try {
+      const report = await importJson(db, await file.text());
+      const broken = report.chains.filter((c) => !c.check.ok);
+      setNotice(
+        `Impor selesai: ${report.added} entri baru, ${report.duplicates} sudah ada. ` +
+          (broken.length ? `PERINGATAN: rantai ${broken.map((c) => `${c.id} rusak mulai entri ${c.check.firstBrokenId}`).join('; ')}.` : `Semua ${report.chains.length} rantai utuh.`),
+      );
+      setGeneration((g) => g + 1);
+    } catch (err) {
+      setNotice(`Berkas tidak dapat diimpor: ${(err as Error).message.slice(0, 200)}`);
+    }
+  };
+
+  const uploadNow = async () => {
+    setNotice('Mengirim laporan…');
+    const result = await sendMessage('report.uploadNow', {});
+    setNotice(result.lastError ? `Sebagian belum terkirim (${result.lastError}); akan dicoba lagi otomatis.` : 'Laporan terkirim.');
+    setGeneration((g) => g + 1);
+  };
+
+  return (
+    <main class="hk-page hk-dashboard">
+      <header class="hk-dash-head">
+        <h1>Catatan posting Humas Kanal</h1>
+        {pending !== undefined && (
+          <p data-testid="hk-pending">
+            {pending} entri menunggu dikirim ke server laporan.{' '}
+            {pending > 0 && <button type="button" onClick={uploadNow}>Kirim sekarang</button>}
+          </p>
+        )}
+      </header>
+
+      <section class="hk-filters-bar" aria-label="Saring">
+        <label>Dari <input type="date" data-testid="hk-filter-from" value={filter.from ?? ''} onInput={(e) => set({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
+        <label>Sampai <input type="date" data-testid="hk-filter-to" value={filter.to ?? ''} onInput={(e) => set({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
+        <label>Platform
+          <select data-testid="hk-filter-platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target as HTMLSelectElement).value as LogFilter['platform'] })}>
+            <option value="">Semua</option>
+            {Object.entries(PLATFORM_NAMES).map(([v, l]) => <option value={v}>{l}</option>)}
+          </select>
+        </label>
+        <label>Program
+          <select data-testid="hk-filter-program" value={filter.program ?? ''} onChange={(e) => set({ program: (e.target as HTMLSelectElement).value })}>
+            <option value="">Semua</option>
+            {stats?.programs.map((p) => <option value={p}>{p}</option>)}
+          </select>
+        </label>
+        <label>Petugas
+          <select data-testid="hk-filter-officer" value={filter.officer ?? ''} onChange={(e) => set({ officer: (e.target as HTMLSelectElement).value })}>
+            <option value="">Semua</option>
+            {stats?.officers.map((o) => <option value={o}>{o || '(tanpa nama)'}</option>)}
+          </select>
+        </label>
+        <label>Diubah
+          <select data-testid="hk-filter-edited" value={filter.edited ?? ''} onChange={(e) => set({ edited: (e.target as HTMLSelectElement).value as LogFilter['edited'] })}>
+            <option value="">Semua</option>
+            <option value="yes">Ya</option>
+            <option value="no">Tidak</option>
+          </select>
+        </label>
+        <label><input type="checkbox" data-testid="hk-filter-withdrawn" checked={!!filter.withdrawnOnly} onChange={(e) => set({ withdrawnOnly: (e.target as HTMLInputElement).checked })} /> Hanya konten yang ditarik</label>
+      </section>
+
+      <section class="hk-actions-bar" aria-label="Tindakan">
+        <span data-testid="hk-log-count">{keys === undefined ? 'Memuat…' : `${keys.length} entri`}</span>
+        <button type="button" data-testid="hk-chain-check" onClick={checkChain}>Periksa rantai hash</button>
+        <button type="button" data-testid="hk-export-csv" onClick={exportCsv}>Ekspor CSV</button>
+        <button type="button" data-testid="hk-export-json" onClick={exportAll}>Ekspor JSON</button>
+        <label class="hk-file">Impor JSON <input type="file" accept="application/json,.json" data-testid="hk-import" onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])} /></label>
+      </section>
+      {notice && <p class="hk-notice" role="status" data-testid="hk-dashboard-notice">{notice}</p>}
+
+      {followUp.length > 0 && (
+        <section class="hk-followup" data-testid="hk-withdrawn-followup" aria-label="Tindak lanjut konten yang ditarik">
+          <h2>Konten ditarik: {followUp.length} posting perlu diturunkan</h2>
+          <ul>
+            {followUp.slice(0, 100).map((e) => (
+              <li data-log-id={e.id}>
+                {e.itemId} · {PLATFORM_NAMES[e.platform]} · {e.officerName} ·{' '}
+                {e.postUrl ? <a href={e.postUrl} target="_blank" rel="noreferrer noopener">{e.postUrl}</a> : 'alamat posting tidak diketahui'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {keys && <LogTable db={db} keys={keys} withdrawn={withdrawn} />}
+
+      <section class="hk-charts" aria-label="Grafik">
+        <BarChart title="Posting per hari (30 hari terakhir)" data={stats?.perDay ?? []} />
+        <BarChart title="Posting per platform" data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k] ?? k, v])} />
+        <BarChart title="Posting per program" data={stats?.perProgram ?? []} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,70 @@
+// The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { HumasDb, StoredLogEntry } from '@/utils/db';
+
+const ROW_HEIGHT = 44;
+const VIEW_ROWS = 15;
+const OVERSCAN = 5;
+const PLATFORM_NAMES: Record<string, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
+const timeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+
+export function LogTable({ db, keys, withdrawn }: { db: HumasDb; keys: number[]; withdrawn: Set<string> }) {
+  const [scrollTop, setScrollTop] = useState(0);
+  const [rows, setRows] = useState<Map<number, StoredLogEntry>>(new Map());
+  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
+  const end = Math.min(keys.length, start + VIEW_ROWS + 2 * OVERSCAN);
+  const visibleKeys = useMemo(() => keys.slice(start, end), [keys, start, end]);
+
+  useEffect(() => setScrollTop(0), [keys]);
+  useEffect(() => {
+    let current = true;
+    void db.log.bulkGet(visibleKeys).then((entries) => {
+      if (!current) return;
+      const next = new Map<number, StoredLogEntry>();
+      for (const entry of entries) if (entry?.seq !== undefined) next.set(entry.seq, entry);
+      setRows(next);
+      if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
+    });
+    return () => {
+      current = false;
+    };
+  }, [visibleKeys]);
+
+  if (keys.length === 0) return <p class="hk-empty">Belum ada catatan posting yang cocok.</p>;
+  return (
+    <div class="hk-table" role="table" aria-label="Catatan posting" aria-rowcount={keys.length}>
+      <div class="hk-row hk-head" role="row">
+        {['Waktu', 'Platform', 'Konten', 'Akun', 'Petugas', 'Diubah'].map((h) => (
+          <span role="columnheader">{h}</span>
+        ))}
+      </div>
+      <div class="hk-scroll" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
+        <div style={{ height: `${keys.length * ROW_HEIGHT}px`, position: 'relative' }}>
+          {visibleKeys.map((key, i) => {
+            const entry = rows.get(key);
+            if (!entry) return null;
+            return (
+              <div
+                class={`hk-row${withdrawn.has(entry.itemId) ? ' hk-withdrawn' : ''}`}
+                role="row"
+                data-testid="hk-log-row"
+                data-log-id={entry.id}
+                style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+              >
+                <span data-field="postedAt" data-value={entry.postedAt} role="cell">{timeFormat.format(new Date(entry.postedAt))}</span>
+                <span data-field="platform" data-value={entry.platform} role="cell">{PLATFORM_NAMES[entry.platform] ?? entry.platform}</span>
+                <span data-field="itemId" role="cell" title={entry.text}>
+                  {entry.itemId}
+                  {withdrawn.has(entry.itemId) && <strong class="hk-flag"> ditarik</strong>}
+                </span>
+                <span data-field="account" role="cell">{entry.account}</span>
+                <span data-field="officerName" role="cell">{entry.officerName}</span>
+                <span data-field="edited" data-value={String(entry.edited)} role="cell">{entry.edited ? 'ya' : 'tidak'}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,157 @@
+// The posting log end to end: one entry per post with every field, the supervisor's dashboard,
+// CSV export, tamper detection, failed and forged posts, withdrawal follow-up.
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { startLibraryServer } from '../../library/server';
+import { CSV_FIELDS } from '../../utils/log-export';
+import { expect, OFFICER, readStore, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+import { expectedInsert, SITE_PAGES } from './sites';
+
+const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
+const ITEM = 'tas-siaga-bencana';
+
+async function insertAndPost(page: Page, site: (typeof SITE_PAGES)[number]) {
+  await page.goto(site.url);
+  await site.openComposer(page);
+  const sidebar = new SidebarPage(page);
+  await sidebar.insert(ITEM);
+  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, site.platform).text);
+  await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
+  await site.postButton(page).click();
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+}
+
+test('posting on each site writes exactly one complete entry, listed on the dashboard and exported as CSV', async ({ context, configure, serviceWorker, extensionId }) => {
+  await configure();
+  const page = await context.newPage();
+  for (const [i, site] of SITE_PAGES.entries()) {
+    await insertAndPost(page, site);
+    await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(i + 1);
+    if (site.platform === 'x') await expect.poll(async () => (await readStore(serviceWorker, 'log'))[0]?.postUrl).toBeTruthy();
+  }
+  const entries = await readStore<Record<string, unknown>>(serviceWorker, 'log');
+  const byPlatform = Object.fromEntries(entries.map((e) => [e.platform, e]));
+  for (const site of SITE_PAGES) {
+    expect(byPlatform[site.platform]).toMatchObject({
+      itemId: ITEM,
+      itemVersion: 1,
+      mediaIds: [`${ITEM}-1`],
+      text: expectedInsert(ITEM, site.platform).text,
+      edited: false,
+      officerName: OFFICER.officerName,
+      agency: OFFICER.agency,
+      program: 'Bencana',
+    });
+    expect(byPlatform[site.platform]!.id).toMatch(/^[0-9a-f-]{36}$/);
+  }
+  expect(byPlatform.x).toMatchObject({ account: '@humas_malang', postUrl: 'https://x.com/humas_malang/status/1001' });
+  expect(byPlatform.facebook).toMatchObject({ account: 'Humas Kota Malang', pageUrl: 'https://www.facebook.com/' });
+  expect(byPlatform.instagram).toMatchObject({ account: 'humas.malang' });
+
+  const dashboard = await context.newPage();
+  await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
+  const rows = dashboard.getByTestId('hk-log-row');
+  await expect(rows).toHaveCount(3);
+  const newest = entries.sort((a, b) => String(b.postedAt).localeCompare(String(a.postedAt)))[0]!;
+  await expect(rows.first()).toHaveAttribute('data-log-id', String(newest.id));
+  const row = dashboard.locator(`[data-testid="hk-log-row"][data-log-id="${newest.id}"]`);
+  await expect(row.locator('[data-field="itemId"]')).toContainText(ITEM);
+  await expect(row.locator('[data-field="officerName"]')).toHaveText(OFFICER.officerName);
+  await expect(row.locator('[data-field="edited"]')).toHaveText('tidak');
+  await dashboard.getByTestId('hk-filter-platform').selectOption('facebook');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('[data-field="platform"]')).toHaveText('Facebook');
+
+  const download = dashboard.waitForEvent('download');
+  await dashboard.getByTestId('hk-filter-platform').selectOption('');
+  await dashboard.getByTestId('hk-export-csv').click();
+  const csv = readFileSync(await (await download).path());
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const text = csv.toString('utf8').slice(1);
+  expect(text.split('\r\n')[0]).toBe(CSV_FIELDS.join(','));
+  expect(text.trim().split('\r\n').filter((l) => /^[0-9a-f]{8}-/.test(l))).toHaveLength(3);
+
+  await dashboard.getByTestId('hk-chain-check').click();
+  await expect(dashboard.getByTestId('hk-dashboard-notice')).toHaveText('Rantai utuh: 3 entri diperiksa di 1 rantai.');
+  // Someone edits an entry directly in IndexedDB: the chain check names it.
+  const tampered = entries.find((e) => e.platform === 'facebook')!;
+  await dashboard.evaluate((id) => new Promise<void>((resolve) => {
+    const open = indexedDB.open('humas-kanal');
+    open.onsuccess = () => {
+      const store = open.result.transaction('log', 'readwrite').objectStore('log');
+      const cursor = store.openCursor();
+      cursor.onsuccess = () => {
+        const c = cursor.result;
+        if (!c) return resolve();
+        if (c.value.id === id) c.update({ ...c.value, officerName: 'Orang Lain' });
+        c.continue();
+      };
+    };
+  }), tampered.id);
+  await dashboard.getByTestId('hk-chain-check').click();
+  await expect(dashboard.getByTestId('hk-dashboard-notice')).toHaveText(`Rantai RUSAK: entri pertama yang tidak cocok adalah ${tampered.id} (rantai local).`);
+});
+
+test('a post the site refuses, and clicks forged by the page, write nothing', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await sidebar.insert(ITEM);
+  await expect.poll(() => fixture.text(page)).toContain('tas siaga');
+  // The page's own script clicks Post: not the officer, not logged (and the fixture posts it).
+  await page.evaluate(() => document.querySelector<HTMLElement>('[data-testid="tweetButton"]')!.click());
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  await page.waitForTimeout(1000);
+  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+
+  await page.goto('https://x.com/compose/post');
+  await sidebar.insert(ITEM);
+  await expect.poll(() => fixture.text(page)).toContain('tas siaga');
+  await page.evaluate(() => ((window as unknown as { __failNextPost: boolean }).__failNextPost = true));
+  await page.getByTestId('tweetButton').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toBeVisible();
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(); // the officer gives up
+  await page.waitForTimeout(1000);
+  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+});
+
+test('posts of content the library withdraws are flagged with their post URLs in the dashboard and popup', async ({ context, configure, serviceWorker, extensionId }) => {
+  const server = await startLibraryServer({ contentDir: CONTENT_DIR });
+  try {
+    await configure({ libraryUrl: server.url });
+    const page = await context.newPage();
+    await insertAndPost(page, SITE_PAGES[0]!);
+    await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+    server.withdraw(ITEM);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    await popup.getByTestId('hk-sync-now').click();
+    await expect(popup.getByTestId('hk-withdrawn-warning')).toContainText('1 posting memakai konten yang sudah DITARIK');
+    await expect(popup.getByTestId('hk-posts-today')).toHaveText('1 posting hari ini');
+
+    const dashboard = await context.newPage();
+    await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
+    const followUp = dashboard.getByTestId('hk-withdrawn-followup');
+    await expect(followUp).toContainText(ITEM);
+    await expect(followUp.getByRole('link')).toHaveAttribute('href', 'https://x.com/humas_malang/status/1001');
+    await expect(dashboard.getByTestId('hk-log-row').locator('[data-field="itemId"]')).toContainText('ditarik');
+  } finally {
+    await server.close();
+  }
+});
+
+test('a tab closed right after Post still gets its entry', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://www.facebook.com/');
+  await page.getByRole('button', { name: 'Buat postingan' }).click();
+  await new SidebarPage(page).insert(ITEM);
+  await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
+  // Hold the site's confirmation back, then leave before it comes.
+  await page.evaluate(() => document.querySelector('[aria-label="Post"]')!.addEventListener('click', (e) => e.stopImmediatePropagation()));
+  await page.locator('[aria-label="Post"]').click();
+  await page.close();
+  await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+});

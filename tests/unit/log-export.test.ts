@@ -1,0 +1,80 @@
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { openDb, type HumasDb } from '../../utils/db';
+import { CSV_FIELDS, exportJson, importJson, toCsv } from '../../utils/log-export';
+import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/log-query';
+import { appendLogEntry } from '../../utils/posting-log';
+
+let n = 0;
+async function officerLog(name: string, count: number, start = '2026-11-20T03:00:00.000Z'): Promise<HumasDb> {
+  const db = openDb(`export-${++n}`);
+  for (let i = 0; i < count; i++) {
+    await appendLogEntry(db, {
+      postedAt: new Date(Date.parse(start) + i * 3_600_000).toISOString(),
+      platform: (['x', 'facebook', 'instagram'] as const)[i % 3]!,
+      itemId: `item-${i % 4}`,
+      itemVersion: 1,
+      program: i % 2 ? 'Kesehatan' : 'Pendidikan',
+      mediaIds: i % 2 ? ['m1', 'm2'] : [],
+      text: `Baris "${i}", dengan koma\ndan baris baru`,
+      edited: i % 3 === 0,
+      account: '@humas',
+      pageUrl: 'https://x.com/compose/post',
+      officerName: name,
+      agency: 'Diskominfo',
+    });
+  }
+  return db;
+}
+
+describe('CSV export', () => {
+  it('has the BOM, the exact header and one parseable row per entry with arrays joined by ;', async () => {
+    const db = await officerLog('Sari', 3);
+    const csv = toCsv(await db.log.toArray());
+    expect(csv.startsWith('\uFEFFid,postedAt,platform,itemId,itemVersion,mediaIds,text,edited,account,pageUrl,officerName,agency,prevHash,hash\r\n')).toBe(true);
+    const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' });
+    expect(parsed.data).toHaveLength(4);
+    expect(parsed.data[0]).toEqual([...CSV_FIELDS]);
+    expect(parsed.data[2]?.[5]).toBe('m1;m2');
+    expect(parsed.data[2]?.[6]).toBe('Baris "1", dengan koma\ndan baris baru');
+  });
+});
+
+describe('JSON export and import', () => {
+  it('merges two officers, skips duplicates on re-import and verifies each chain', async () => {
+    const sari = await officerLog('Sari', 5);
+    const budi = await officerLog('Budi', 4);
+    const supervisor = openDb(`export-${++n}`);
+    const fromSari = JSON.stringify(await exportJson(sari));
+    const first = await importJson(supervisor, fromSari);
+    expect(first).toMatchObject({ added: 5, duplicates: 0 });
+    expect(first.chains[0]?.check.ok).toBe(true);
+    expect(await importJson(supervisor, JSON.stringify(await exportJson(budi)))).toMatchObject({ added: 4, duplicates: 0 });
+    expect(await importJson(supervisor, fromSari)).toMatchObject({ added: 0, duplicates: 5 });
+    expect(await supervisor.log.count()).toBe(9);
+    expect((await checkChains(supervisor)).every((r) => r.check.ok)).toBe(true);
+
+    const tampered = JSON.parse(fromSari);
+    tampered.chains[0].entries[2].text = 'diubah';
+    const other = openDb(`export-${++n}`);
+    const report = await importJson(other, JSON.stringify(tampered));
+    expect(report.chains[0]?.check).toMatchObject({ ok: false, firstBrokenId: tampered.chains[0].entries[2].id });
+  });
+});
+
+describe('log queries', () => {
+  it('filters newest first, counts for charts and lists posts of withdrawn items', async () => {
+    const db = await officerLog('Sari', 12);
+    const keys = await filteredKeys(db, {});
+    const rows = await db.log.bulkGet(keys);
+    expect(rows.map((r) => r!.postedAt)).toEqual([...rows.map((r) => r!.postedAt)].sort().reverse());
+    expect(await filteredKeys(db, { platform: 'facebook' })).toHaveLength(4);
+    expect(await filteredKeys(db, { edited: 'yes', program: 'Pendidikan' })).toHaveLength(2);
+    const stats = await logStats(db, {});
+    expect(stats.total).toBe(12);
+    expect(Object.fromEntries(stats.perPlatform)).toEqual({ x: 4, facebook: 4, instagram: 4 });
+    await db.withdrawn.put({ itemId: 'item-1', reason: 'withdrawn', at: '2026-11-22T00:00:00Z' });
+    expect((await withdrawnFollowUp(db)).map((e) => e.itemId)).toEqual(['item-1', 'item-1', 'item-1']);
+    expect(await filteredKeys(db, { withdrawnOnly: true })).toHaveLength(3);
+  });
+});

@@ -1,0 +1,90 @@
+// Exports of the posting log (CSV per the UI contract, JSON with whole chains) and JSON import
+// from other officers' browsers: deduplicated by id, each chain verified.
+import Papa from 'papaparse';
+import { z } from 'zod';
+import type { HumasDb, LogEntry, StoredLogEntry } from './db';
+import { getMeta, setMeta } from './db';
+import { LOCAL_CHAIN, verifyChain, type ChainCheck } from './posting-log';
+
+/** The contract's CSV columns, in order. */
+export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash', 'hash'] as const;
+
+export function toCsv(entries: Iterable<LogEntry>): string {
+  const rows: unknown[][] = [];
+  for (const e of entries) rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : e[f])));
+  // BOM first: spreadsheet programs then read the file as UTF-8.
+  return `\uFEFF${Papa.unparse({ fields: [...CSV_FIELDS], data: rows }, { newline: '\r\n' })}\r\n`;
+}
+
+const ExportedEntrySchema = z.object({
+  id: z.string().min(1),
+  postedAt: z.string().min(1),
+  platform: z.enum(['x', 'facebook', 'instagram']),
+  itemId: z.string(),
+  itemVersion: z.number().int(),
+  mediaIds: z.array(z.string()),
+  text: z.string(),
+  edited: z.boolean(),
+  account: z.string(),
+  pageUrl: z.string(),
+  officerName: z.string(),
+  agency: z.string(),
+  prevHash: z.string(),
+  hash: z.string(),
+  program: z.string().optional(),
+  postUrl: z.string().optional(),
+});
+
+export const LogExportSchema = z.object({
+  format: z.literal('humas-kanal-log'),
+  version: z.literal(1),
+  exportedAt: z.string(),
+  chains: z.array(z.object({ id: z.string().min(1), entries: z.array(ExportedEntrySchema) })),
+});
+export type LogExport = z.infer<typeof LogExportSchema>;
+
+/** A stable id for this browser's own chain, so other browsers can keep it apart after import. */
+export async function installationChainId(db: HumasDb): Promise<string> {
+  const existing = await getMeta<string>(db, 'chainId');
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await setMeta(db, 'chainId', id);
+  return id;
+}
+
+const exported = ({ seq: _seq, chain: _chain, ...entry }: StoredLogEntry) => entry;
+
+export async function exportJson(db: HumasDb, now = new Date()): Promise<LogExport> {
+  const own = await installationChainId(db);
+  const chains = (await db.log.orderBy('chain').uniqueKeys()) as string[];
+  return {
+    format: 'humas-kanal-log',
+    version: 1,
+    exportedAt: now.toISOString(),
+    chains: await Promise.all(chains.map(async (chain) => ({ id: chain === LOCAL_CHAIN ? own : chain, entries: (await db.log.where('chain').equals(chain).sortBy('seq')).map(exported) }))),
+  };
+}
+
+export interface ImportReport {
+  added: number;
+  duplicates: number;
+  chains: { id: string; check: ChainCheck }[];
+}
+
+export async function importJson(db: HumasDb, text: string): Promise<ImportReport> {
+  const data = LogExportSchema.parse(JSON.parse(text));
+  const own = await installationChainId(db);
+  const report: ImportReport = { added: 0, duplicates: 0, chains: [] };
+  for (const chain of data.chains) {
+    report.chains.push({ id: chain.id, check: await verifyChain(chain.entries) });
+    const localChain = chain.id === own ? LOCAL_CHAIN : chain.id;
+    await db.transaction('rw', db.log, async () => {
+      const known = new Set((await db.log.where('id').anyOf(chain.entries.map((e) => e.id)).keys()) as string[]);
+      const fresh = chain.entries.filter((e) => !known.has(e.id));
+      report.duplicates += chain.entries.length - fresh.length;
+      report.added += fresh.length;
+      await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain, program: e.program ?? '' })));
+    });
+  }
+  return report;
+}

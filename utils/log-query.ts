@@ -1,0 +1,113 @@
+// Supervisor queries over the posting log (dashboard, popup): filters, keys for a virtual list,
+// aggregates for charts, the chain check and the withdrawal follow-up.
+import type { HumasDb, StoredLogEntry } from './db';
+import { verifyChain, type ChainCheck } from './posting-log';
+import type { Platform } from './schema';
+
+export interface LogFilter {
+  /** Local calendar days, yyyy-mm-dd, inclusive. */
+  from?: string;
+  to?: string;
+  platform?: Platform | '';
+  program?: string;
+  officer?: string;
+  edited?: 'yes' | 'no' | '';
+  withdrawnOnly?: boolean;
+}
+
+function dayStartIso(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
+
+function dayEndIso(day: string): string {
+  return new Date(new Date(`${day}T00:00:00`).getTime() + 86_400_000 - 1).toISOString();
+}
+
+export async function withdrawnIds(db: HumasDb): Promise<Set<string>> {
+  return new Set((await db.withdrawn.toCollection().primaryKeys()) as string[]);
+}
+
+/** The filtered log, newest first, as a Dexie collection. */
+export async function filteredLog(db: HumasDb, filter: LogFilter) {
+  const ranged = filter.from || filter.to
+    ? db.log.where('postedAt').between(filter.from ? dayStartIso(filter.from) : '', filter.to ? dayEndIso(filter.to) : '\uffff', true, true)
+    : db.log.orderBy('postedAt');
+  const withdrawn = filter.withdrawnOnly ? await withdrawnIds(db) : undefined;
+  const needsScan = filter.platform || filter.program || filter.officer || filter.edited || withdrawn;
+  const collection = ranged.reverse();
+  if (!needsScan) return collection;
+  return collection.filter((e) =>
+    (!filter.platform || e.platform === filter.platform) &&
+    (!filter.program || e.program === filter.program) &&
+    (!filter.officer || e.officerName === filter.officer) &&
+    (!filter.edited || e.edited === (filter.edited === 'yes')) &&
+    (!withdrawn || withdrawn.has(e.itemId)),
+  );
+}
+
+/** Primary keys of the filtered log, newest first: enough for a virtual list of 100,000 rows. */
+export async function filteredKeys(db: HumasDb, filter: LogFilter): Promise<number[]> {
+  return (await (await filteredLog(db, filter)).primaryKeys()) as number[];
+}
+
+export interface LogStats {
+  total: number;
+  perDay: [string, number][];
+  perPlatform: [string, number][];
+  perProgram: [string, number][];
+  officers: string[];
+  programs: string[];
+}
+
+const localDay = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+function sortedCounts(counts: Map<string, number>, byKey = false): [string, number][] {
+  return [...counts].sort(byKey ? (a, b) => a[0].localeCompare(b[0]) : (a, b) => b[1] - a[1]);
+}
+
+export async function logStats(db: HumasDb, filter: LogFilter): Promise<LogStats> {
+  const perDay = new Map<string, number>();
+  const perPlatform = new Map<string, number>();
+  const perProgram = new Map<string, number>();
+  let total = 0;
+  await (await filteredLog(db, filter)).each((e) => {
+    total++;
+    const day = localDay(e.postedAt);
+    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    perPlatform.set(e.platform, (perPlatform.get(e.platform) ?? 0) + 1);
+    perProgram.set(e.program || '—', (perProgram.get(e.program || '—') ?? 0) + 1);
+  });
+  const officers = (await db.log.orderBy('officerName').uniqueKeys()) as string[];
+  return { total, perDay: sortedCounts(perDay, true).slice(-30), perPlatform: sortedCounts(perPlatform), perProgram: sortedCounts(perProgram), officers, programs: [...perProgram.keys()].sort() };
+}
+
+export interface ChainReport {
+  chain: string;
+  check: ChainCheck;
+}
+
+/** Verifies every chain (this browser's and each imported one) in its own order. */
+export async function checkChains(db: HumasDb): Promise<ChainReport[]> {
+  const chains = (await db.log.orderBy('chain').uniqueKeys()) as string[];
+  const reports: ChainReport[] = [];
+  for (const chain of chains) {
+    const entries: StoredLogEntry[] = await db.log.where('chain').equals(chain).sortBy('seq');
+    reports.push({ chain, check: await verifyChain(entries) });
+  }
+  return reports;
+}
+
+/** Posts that used an item the library has since withdrawn: to be taken down. */
+export async function withdrawnFollowUp(db: HumasDb): Promise<StoredLogEntry[]> {
+  const ids = [...(await withdrawnIds(db))];
+  if (ids.length === 0) return [];
+  return (await db.log.where('itemId').anyOf(ids).toArray()).sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+}
+
+export function postsToday(db: HumasDb, now = new Date()): Promise<number> {
+  const day = localDay(now.toISOString());
+  return db.log.where('postedAt').between(dayStartIso(day), dayEndIso(day), true, true).count();
+}
