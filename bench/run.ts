@@ -1,5 +1,6 @@
 // `npm run bench`: every performance figure, measured in headless Chromium with the built extension.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dashboardFigures } from './dashboard-bench';
 import { libraryFigures } from './library-bench';
 import { sidebarFigures } from './sidebar-bench';
 import { summarize, table, type Figure } from './stats';
@@ -10,6 +11,7 @@ const only = process.argv[2];
 const figures: Figure[] = [
   ...(!only || only === 'library' ? await libraryFigures(RUNS) : []),
   ...(!only || only === 'sidebar' ? await sidebarFigures(RUNS) : []),
+  ...(!only || only === 'dashboard' ? await dashboardFigures(RUNS) : []),
 ];
 const rows = figures.map(summarize);
 console.log(table(rows));

@@ -2,10 +2,8 @@
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { openDb, type StoredLogEntry } from '@/utils/db';
-import { exportJson, importJson, toCsv } from '@/utils/log-export';
-import { checkChains, filteredKeys, filteredLog, logStats, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
+import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
 import { sendMessage } from '@/utils/send-message';
-import { loadSettings } from '@/utils/settings-store';
 import { BarChart } from './BarChart';
 import { LogTable } from './LogTable';
 
@@ -26,6 +24,7 @@ export function Dashboard() {
   const db = useMemo(() => openDb(), []);
   const [filter, setFilter] = useState<LogFilter>({});
   const [keys, setKeys] = useState<number[] | undefined>();
+  const [head, setHead] = useState<StoredLogEntry[] | undefined>();
   const [stats, setStats] = useState<LogStats>();
   const [withdrawn, setWithdrawn] = useState<Set<string>>(new Set());
   const [followUp, setFollowUp] = useState<StoredLogEntry[]>([]);
@@ -36,9 +35,17 @@ export function Dashboard() {
 
   useEffect(() => {
     let current = true;
-    // Rows first (fast, keys only); charts after, since they read every matching entry.
-    void filteredKeys(db, filter).then((k) => current && setKeys(k));
-    void logStats(db, filter).then((s) => current && setStats(s));
+    // The newest rows first, then every key (for scrolling), then the charts (they read every entry).
+    setKeys(undefined);
+    void newestEntries(db, filter, 40).then(async (rows) => {
+      if (!current) return;
+      setHead(rows);
+      const k = await filteredKeys(db, filter);
+      if (!current) return;
+      setKeys(k);
+      setStats(await logStats(db, filter));
+      performance.mark('hk-stats-ready');
+    });
     return () => {
       current = false;
     };
@@ -47,8 +54,13 @@ export function Dashboard() {
   useEffect(() => {
     void withdrawnIds(db).then(setWithdrawn);
     void withdrawnFollowUp(db).then(setFollowUp);
-    void loadSettings().then(async (s) => setPending(s.reportUrl ? await db.outbox.count() : undefined));
+    // Settings, CSV and JSON code load on demand: the first screen needs none of it.
+    void import('@/utils/settings-store').then(async ({ loadSettings }) => {
+      const { reportUrl } = await loadSettings();
+      setPending(reportUrl ? await db.outbox.count() : undefined);
+    });
   }, [generation]);
+
 
   const checkChain = async () => {
     setNotice('Memeriksa rantai hash…');
@@ -60,16 +72,21 @@ export function Dashboard() {
 
   const exportCsv = async () => {
     performance.mark('hk-csv-start');
-    const csv = toCsv(await (await filteredLog(db, filter)).toArray());
+    const [{ toCsv }, entries] = await Promise.all([import('@/utils/log-export'), filteredEntries(db, filter)]);
+    const csv = toCsv(entries);
     performance.measure('hk-csv-export', 'hk-csv-start');
     download(`humas-kanal-posting-${today()}.csv`, 'text/csv;charset=utf-8', csv);
   };
 
-  const exportAll = async () => download(`humas-kanal-log-${today()}.json`, 'application/json', JSON.stringify(await exportJson(db)));
+  const exportAll = async () => {
+    const { exportJson } = await import('@/utils/log-export');
+    download(`humas-kanal-log-${today()}.json`, 'application/json', JSON.stringify(await exportJson(db)));
+  };
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
+      const { importJson } = await import('@/utils/log-export');
       const report = await importJson(db, await file.text());
       const broken = report.chains.filter((c) => !c.check.ok);
       setNotice(
@@ -133,7 +150,7 @@ export function Dashboard() {
       </section>
 
       <section class="hk-actions-bar" aria-label="Tindakan">
-        <span data-testid="hk-log-count">{keys === undefined ? 'Memuat…' : `${keys.length} entri`}</span>
+        <span data-testid="hk-log-count">{keys === undefined ? 'Menghitung…' : `${keys.length} entri`}</span>
         <button type="button" data-testid="hk-chain-check" onClick={checkChain}>Periksa rantai hash</button>
         <button type="button" data-testid="hk-export-csv" onClick={exportCsv}>Ekspor CSV</button>
         <button type="button" data-testid="hk-export-json" onClick={exportAll}>Ekspor JSON</button>
@@ -155,7 +172,7 @@ export function Dashboard() {
         </section>
       )}
 
-      {keys && <LogTable db={db} keys={keys} withdrawn={withdrawn} />}
+      {head && <LogTable db={db} keys={keys} head={head} withdrawn={withdrawn} />}
 
       <section class="hk-charts" aria-label="Grafik">
         <BarChart title="Posting per hari (30 hari terakhir)" data={stats?.perDay ?? []} />

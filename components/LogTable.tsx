@@ -8,40 +8,54 @@ const OVERSCAN = 5;
 const PLATFORM_NAMES: Record<string, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 const timeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 
-export function LogTable({ db, keys, withdrawn }: { db: HumasDb; keys: number[]; withdrawn: Set<string> }) {
+const markFirstRows = () => {
+  if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
+};
+
+/**
+ * `head` (the newest rows) shows at once; `keys` (every matching entry, newest first) arrive later
+ * and make the whole list scrollable. Reading 100,000 keys takes longer than the first screen may.
+ */
+export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: number[]; head: StoredLogEntry[]; withdrawn: Set<string> }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [rows, setRows] = useState<Map<number, StoredLogEntry>>(new Map());
+  const total = keys?.length ?? head.length;
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(keys.length, start + VIEW_ROWS + 2 * OVERSCAN);
-  const visibleKeys = useMemo(() => keys.slice(start, end), [keys, start, end]);
+  const end = Math.min(total, start + VIEW_ROWS + 2 * OVERSCAN);
+  const visibleKeys = useMemo(() => keys?.slice(start, end), [keys, start, end]);
 
   useEffect(() => setScrollTop(0), [keys]);
   useEffect(() => {
+    if (!visibleKeys) return;
     let current = true;
     void db.log.bulkGet(visibleKeys).then((entries) => {
       if (!current) return;
       const next = new Map<number, StoredLogEntry>();
       for (const entry of entries) if (entry?.seq !== undefined) next.set(entry.seq, entry);
       setRows(next);
-      if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
     });
     return () => {
       current = false;
     };
   }, [visibleKeys]);
+  useEffect(() => {
+    if (head.length) markFirstRows();
+  }, [head]);
 
-  if (keys.length === 0) return <p class="hk-empty">Belum ada catatan posting yang cocok.</p>;
+  const entryAt = (index: number) => (visibleKeys ? rows.get(visibleKeys[index - start]!) ?? head[index] : head[index]);
+
+  if (total === 0) return <p class="hk-empty">Belum ada catatan posting yang cocok.</p>;
   return (
-    <div class="hk-table" role="table" aria-label="Catatan posting" aria-rowcount={keys.length}>
+    <div class="hk-table" role="table" aria-label="Catatan posting" aria-rowcount={total}>
       <div class="hk-row hk-head" role="row">
         {['Waktu', 'Platform', 'Konten', 'Akun', 'Petugas', 'Diubah'].map((h) => (
           <span role="columnheader">{h}</span>
         ))}
       </div>
       <div class="hk-scroll" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
-        <div style={{ height: `${keys.length * ROW_HEIGHT}px`, position: 'relative' }}>
-          {visibleKeys.map((key, i) => {
-            const entry = rows.get(key);
+        <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
+          {Array.from({ length: end - start }, (_, i) => {
+            const entry = entryAt(start + i);
             if (!entry) return null;
             return (
               <div

@@ -40,6 +40,8 @@ export interface LibraryServer {
   feedLog: string[];
   /** Fail every other report POST with 503 (tests of retry and idempotency). */
   setReportFlaky(flaky: boolean): void;
+  /** Delay report answers (tests that stop the extension mid-upload). */
+  setReportDelay(ms: number): void;
   reports: Map<string, unknown>;
   stats: { feedRequests: number; reportRequests: number };
 }
@@ -68,6 +70,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   let fault: FeedFault = 'none';
   let reportFlaky = false;
   let feedDelayMs = 0;
+  let reportDelayMs = 0;
   const feedLog: string[] = [];
   const reports = new Map<string, unknown>();
   const stats = { feedRequests: 0, reportRequests: 0 };
@@ -114,6 +117,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
 
   async function acceptReports(req: IncomingMessage, res: ServerResponse) {
     stats.reportRequests++;
+    if (reportDelayMs) await new Promise((resolve) => setTimeout(resolve, reportDelayMs));
     if (reportFlaky && stats.reportRequests % 2 === 1) return void res.writeHead(503, CORS).end('Coba lagi nanti');
     let entries: unknown;
     try {
@@ -167,6 +171,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     setFeedDelay: (ms) => { feedDelayMs = ms; },
     feedLog,
     setReportFlaky: (flaky) => { reportFlaky = flaky; },
+    setReportDelay: (ms) => { reportDelayMs = ms; },
     reports,
     stats,
   };

@@ -12,8 +12,10 @@ export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion'
 export function toCsv(entries: Iterable<LogEntry>): string {
   const rows: unknown[][] = [];
   for (const e of entries) rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : e[f])));
-  // BOM first: spreadsheet programs then read the file as UTF-8.
-  return `\uFEFF${Papa.unparse({ fields: [...CSV_FIELDS], data: rows }, { newline: '\r\n' })}\r\n`;
+  // BOM first: spreadsheet programs then read the file as UTF-8. Every value is quoted (papaparse is
+  // faster when it need not decide per field); the header stays bare, as the contract writes it.
+  const body = rows.length ? `${Papa.unparse(rows, { newline: '\r\n', quotes: true })}\r\n` : '';
+  return `\uFEFF${CSV_FIELDS.join(',')}\r\n${body}`;
 }
 
 const ExportedEntrySchema = z.object({
