@@ -15,6 +15,8 @@ export default defineConfig({
     name: 'Humas Kanal',
     description: 'Konten resmi pemerintah, satu klik ke Facebook, X dan Instagram.',
     permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    // Enterprise policy: the same fields as the settings page, each overriding the officer's value.
+    storage: { managed_schema: 'managed_schema.json' },
     // Libraries and report endpoints answer with CORS; origins without CORS are asked for at runtime.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'

@@ -69,6 +69,7 @@ export function Popup() {
       )}
       <nav class="hk-links">
         <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>Catatan posting</button>
+        <button type="button" data-testid="hk-open-settings" onClick={() => void browser.runtime.openOptionsPage()}>Pengaturan</button>
       </nav>
     </main>
   );

@@ -15,6 +15,8 @@ export interface SidebarApi {
   download(card: LibraryCard): Promise<string>;
   collapsed: boolean;
   setCollapsed(collapsed: boolean): void;
+  /** Calls back after each library sync; returns the unsubscribe function. */
+  onLibraryChanged(listener: () => void): () => void;
 }
 
 const KINDS: [string, string][] = [['', 'Semua jenis'], ['infografis', 'Infografis'], ['berita', 'Berita'], ['klarifikasi', 'Klarifikasi'], ['video', 'Video']];
@@ -44,6 +46,7 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
     };
   }, [text, program, kind, limit, generation]);
   useEffect(() => setLimit(PAGE), [text, program, kind]);
+  useEffect(() => api.onLibraryChanged(() => setGeneration((g) => g + 1)), []);
 
   const toggle = () => {
     setCollapsed(!collapsed);

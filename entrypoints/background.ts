@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background-service';
 import { openDb } from '@/utils/db';
-import { isMessage, POST_PORT, type PostPortMessage } from '@/utils/messages';
+import { isMessage, LIBRARY_CHANGED, POST_PORT, type PostPortMessage } from '@/utils/messages';
 import { SETTINGS_KEY } from '@/utils/settings';
 import { loadSettings } from '@/utils/settings-store';
 
@@ -18,6 +18,7 @@ export default defineBackground(() => {
     db,
     extensionId: browser.runtime.id,
     getSettings,
+    notifyTab: (tabId) => browser.tabs.sendMessage(tabId, LIBRARY_CHANGED),
     hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],

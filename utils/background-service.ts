@@ -43,11 +43,15 @@ export interface BackgroundDeps {
   fetch?: typeof fetch;
   now?: () => Date;
   hasHostPermission?: (url: string) => Promise<boolean>;
+  /** Tells a tab's sidebar that the library changed (so withdrawn content vanishes from open sidebars). */
+  notifyTab?: (tabId: number) => Promise<unknown>;
 }
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
   const library = createLibraryCache(deps.db);
+  /** Tabs whose sidebar has asked for the library: they hear about each sync. */
+  const sidebarTabs = new Set<number>();
 
   async function loadItems() {
     return (await library.get()).items;
@@ -83,6 +87,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       syncState = undefined;
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
+      for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
     }
   });
 
@@ -169,6 +174,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     switch (message.type) {
       case 'library.query': {
         const m = message as Message<'library.query'>;
+        if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
         const { items, media, programs, search } = await library.get();
         const settings = await deps.getSettings();
         const cards = queryLibrary(items, m.query, settings, now(), {

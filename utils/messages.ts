@@ -51,4 +51,7 @@ export type PostPortMessage =
   | { type: 'postUrl'; postUrl: string };
 export const POST_PORT = 'hk-post';
 
+/** Sent by the background to tabs with a sidebar after each sync. */
+export const LIBRARY_CHANGED = { type: 'library.changed' } as const;
+
 export const MIME_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

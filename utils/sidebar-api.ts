@@ -3,6 +3,7 @@ import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
 import { insertCard, toFile } from './insert-flow';
 import type { LibraryCard } from './library-query';
+import { LIBRARY_CHANGED } from './messages';
 import type { ContentItem } from './schema';
 import { sendMessage } from './send-message';
 import type { Composer, SiteAdapter } from './sites';
@@ -31,6 +32,13 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
   const api: SidebarApi = {
     platform: adapter.platform,
     collapsed: (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true,
+    onLibraryChanged(listener) {
+      const onMessage = (message: unknown) => {
+        if ((message as { type?: string })?.type === LIBRARY_CHANGED.type) listener();
+      };
+      browser.runtime.onMessage.addListener(onMessage);
+      return () => browser.runtime.onMessage.removeListener(onMessage);
+    },
     setCollapsed(value) {
       api.collapsed = value;
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
