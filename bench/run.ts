@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dashboardFigures } from './dashboard-bench';
 import { libraryFigures } from './library-bench';
+import { publishFigures } from './publish-bench';
 import { sidebarFigures } from './sidebar-bench';
 import { summarize, table, type Figure } from './stats';
 
@@ -12,6 +13,7 @@ const figures: Figure[] = [
   ...(!only || only === 'library' ? await libraryFigures(RUNS) : []),
   ...(!only || only === 'sidebar' ? await sidebarFigures(RUNS) : []),
   ...(!only || only === 'dashboard' ? await dashboardFigures(RUNS) : []),
+  ...(!only || only === 'publish' ? await publishFigures(RUNS) : []),
 ];
 const rows = figures.map(summarize);
 console.log(table(rows));

@@ -147,7 +147,9 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://library.local');
     const path = url.pathname;
-    if (req.method === 'OPTIONS') return void res.writeHead(204, CORS).end();
+    // Preflights are answered for the report endpoint only, as the spec asks: feed and media requests
+    // must stay simple GETs that static hosts and CDNs can serve.
+    if (req.method === 'OPTIONS') return void (path === '/v1/posts' ? res.writeHead(204, CORS).end() : res.writeHead(405).end());
     if (path === '/v1/feed' && req.method === 'GET') return void serveFeed(req, res, url);
     if (path === '/v1/posts' && req.method === 'POST') return void acceptReports(req, res);
     if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());

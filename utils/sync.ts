@@ -28,7 +28,10 @@ async function fetchWithTimeout(doFetch: typeof fetch, url: string, init: Reques
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const res = await doFetch(url, { ...init, signal: controller.signal, cache: 'no-store' });
+    // `no-cache`: the browser revalidates its cached copy with If-None-Match itself. Setting that
+    // header by hand would make every cross-origin feed request need a CORS preflight, which static
+    // hosts and CDNs often do not answer.
+    const res = await doFetch(url, { ...init, signal: controller.signal, cache: 'no-cache' });
     // The body is read under the same deadline: a server that hangs mid-body is a timeout too.
     const body = res.status === 304 ? new Uint8Array() : new Uint8Array(await res.arrayBuffer());
     return new Response(res.status === 304 ? null : body, { status: res.status, headers: res.headers });
@@ -55,7 +58,8 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
       await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
       await db.items.clear();
     }
-    const existing = await db.items.bulkGet(items.map((i) => i.id));
+    // Into an empty library (the first sync) nothing can exist yet but what this sync wrote: skip the read.
+    const existing = page.startedEmpty ? items.map((i) => page.writtenThisSync.get(i.id)) : await db.items.bulkGet(items.map((i) => i.id));
     const fresh: ContentItem[] = [];
     items.forEach((item, i) => {
       const old = existing[i];
@@ -64,6 +68,7 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
       if (old) maybeOrphaned.push(...old.mediaShas);
     });
     upserted = fresh.map((item) => toStored(item, now));
+    for (const item of upserted) page.writtenThisSync.set(item.id, item);
     await db.items.bulkPut(upserted);
     await markPendingMedia(db, upserted.flatMap((item) => item.mediaShas));
     const gone = await db.items.bulkGet(removedIds);
@@ -83,6 +88,8 @@ interface PageChanges {
   items: ContentItem[];
   removed: { id: string; reason: 'withdrawn' | 'expired' | 'replaced' }[];
   replaceLibrary: boolean;
+  startedEmpty: boolean;
+  writtenThisSync: Map<string, StoredItem>;
 }
 
 function feedUrl(libraryUrl: string, cursor?: string): string {
@@ -103,13 +110,16 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   }
   const startedAt = now().toISOString();
   let skippedInvalid = 0;
+  const startedEmpty = (await db.items.count()) === 0;
+  const writtenThisSync = new Map<string, StoredItem>();
   try {
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
-      const headers: Record<string, string> = {};
-      if (page === 0 && state.cursor && state.etag) headers['If-None-Match'] = state.etag;
-      const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), { headers }, timeoutMs);
+      const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs);
       if (res.status === 304) break;
       if (!res.ok) throw new SyncError('http', String(res.status));
+      // A 304 answered by the browser's cache arrives as the cached 200: the same ETag means unchanged.
+      const etag = res.headers.get('ETag');
+      if (page === 0 && state.cursor && etag && etag === state.etag) break;
       const body = new Uint8Array(await res.arrayBuffer());
       if (settings.publicKey && !(await verifyFeedSignature(settings.publicKey, res.headers.get('X-Library-Signature'), body))) {
         throw new SyncError('signature');
@@ -133,7 +143,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         cursor: envelope.data.cursor,
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
       };
-      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary };
+      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);

@@ -1,0 +1,26 @@
+// `npm run library:publish -- <content-folder> <out-folder> [--key <ed25519 private key file>]`
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadPrivateKey } from './keys';
+import { publishLibrary } from './publish';
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, publisher: { type: 'string' } } });
+const [contentDir, outDir] = positionals;
+if (!contentDir || !outDir) {
+  console.error('Pemakaian / usage: npm run library:publish -- <folder-konten> <folder-keluaran> [--key <kunci-privat.pem>]');
+  process.exit(2);
+}
+const started = performance.now();
+const result = publishLibrary(contentDir, outDir, {
+  signingKey: values.key ? loadPrivateKey(readFileSync(values.key, 'utf8')) : undefined,
+  publisher: values.publisher,
+});
+for (const problem of result.problems) console.error(`✗ ${problem.file}: ${problem.message}`);
+console.log(
+  `Diterbitkan / published: ${result.items} konten, ${result.tombstones} tombstone, ${result.drafts} draf dilewati / drafts skipped, ` +
+    `${(result.feedBytes / 1024).toFixed(1)} KB feed${result.signature ? ', ditandatangani / signed' : ''} (${((performance.now() - started) / 1000).toFixed(2)} s) → ${outDir}`,
+);
+if (result.problems.length) {
+  console.error(`${result.problems.length} berkas bermasalah dan tidak diterbitkan / files with problems were not published.`);
+  process.exit(1);
+}

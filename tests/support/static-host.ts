@@ -1,0 +1,50 @@
+// A plain static file server, as a CDN or static host would be: files from a folder, query strings
+// ignored, ETag/If-None-Match, and response headers from a `_headers` file (Netlify/Cloudflare format).
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, normalize } from 'node:path';
+
+function parseHeaders(text: string): [string, Record<string, string>][] {
+  const rules: [string, Record<string, string>][] = [];
+  for (const line of text.split('\n')) {
+    if (!line.trim()) continue;
+    if (!line.startsWith(' ')) rules.push([line.trim(), {}]);
+    else {
+      const [name, ...value] = line.trim().split(':');
+      rules.at(-1)![1][name!.trim()] = value.join(':').trim();
+    }
+  }
+  return rules;
+}
+
+export async function startStaticHost(root: string): Promise<{ url: string; requests: number; close(): Promise<void> }> {
+  const state = { requests: 0 };
+  const server = createServer((req, res) => {
+    state.requests++;
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname));
+    const file = join(root, path);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile() || req.method !== 'GET') return void res.writeHead(404).end();
+    const headersFile = join(root, '_headers');
+    const headers: Record<string, string> = {};
+    if (existsSync(headersFile)) {
+      for (const [pattern, values] of parseHeaders(readFileSync(headersFile, 'utf8'))) {
+        const matches = pattern.endsWith('*') ? path.startsWith(pattern.slice(0, -1)) : path === pattern;
+        if (matches) Object.assign(headers, values);
+      }
+    }
+    const body = readFileSync(file);
+    const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...headers, ETag: etag }).end();
+    res.writeHead(200, { ...headers, ETag: etag }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    get requests() {
+      return state.requests;
+    },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,104 @@
+// The publisher: validation per file, byte-identical output, signatures the extension accepts,
+// tombstones, and a static host the extension syncs from.
+import { generateKeyPairSync } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rawPublicKeyBase64 } from '../../library/keys';
+import { publishLibrary } from '../../library/publish';
+import { verifyFeedSignature } from '../../utils/crypto';
+import { openDb } from '../../utils/db';
+import { mergeSettings } from '../../utils/settings';
+import { syncLibrary } from '../../utils/sync';
+import { startStaticHost } from '../support/static-host';
+
+const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
+const NOW = new Date('2026-11-23T00:00:00Z');
+
+function copyOfSample(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hk-content-'));
+  cpSync(SAMPLE, dir, { recursive: true });
+  return dir;
+}
+
+describe('publishLibrary', () => {
+  it('publishes the sample library with content-addressed media, byte-identical on a re-run', () => {
+    const out1 = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    const out2 = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    const a = publishLibrary(SAMPLE, out1, { now: NOW });
+    const b = publishLibrary(SAMPLE, out2, { now: NOW });
+    expect(a).toMatchObject({ items: 32, tombstones: 1, drafts: 0, problems: [] });
+    expect(readFileSync(join(out1, 'v1/feed'))).toEqual(readFileSync(join(out2, 'v1/feed')));
+    const feed = JSON.parse(readFileSync(join(out1, 'v1/feed'), 'utf8'));
+    expect(feed.hasMore).toBe(false);
+    const media = feed.items.find((i: { id: string }) => i.id === 'cek-bansos-resmi').media[0];
+    expect(media.url).toBe(`media/${media.sha256}.png`);
+    expect(readFileSync(join(out1, media.url)).length).toBe(media.bytes);
+  });
+
+  it('reports each bad file in Indonesian and English, publishes the rest, and skips drafts', () => {
+    const dir = copyOfSample();
+    writeFileSync(join(dir, 'items/rusak.json'), '{ "id": "rusak", ');
+    writeFileSync(join(dir, 'items/tanpa-judul.json'), JSON.stringify({ id: 'tanpa-judul', version: 1, title: '', program: 'X', tags: [], kind: 'berita', publishedAt: '2026-11-20T00:00:00Z', captions: { default: 'a' }, hashtags: [], media: [] }));
+    writeFileSync(join(dir, 'items/draf-baru.json'), JSON.stringify({ id: 'draf-baru', draft: true }));
+    const result = publishLibrary(dir, mkdtempSync(join(tmpdir(), 'hk-out-')), { now: NOW });
+    expect(result.items).toBe(32);
+    expect(result.drafts).toBe(1);
+    expect(result.problems.map((p) => p.file)).toEqual(['items/rusak.json', 'items/tanpa-judul.json']);
+    expect(result.problems[0]?.message).toMatch(/^JSON tidak valid \/ invalid JSON/);
+    expect(result.problems[1]?.message).toMatch(/^isi tidak valid \/ invalid content: title/);
+  });
+
+  it('signs the exact bytes: the extension accepts them and rejects a tampered feed', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    const result = publishLibrary(SAMPLE, out, { now: NOW, signingKey: privateKey });
+    const body = new Uint8Array(readFileSync(join(out, 'v1/feed')));
+    expect(readFileSync(join(out, '_headers'), 'utf8')).toContain(`X-Library-Signature: ${result.signature}`);
+    expect(await verifyFeedSignature(rawPublicKeyBase64(privateKey), result.signature!, body)).toBe(true);
+    body[100] = body[100]! ^ 1;
+    expect(await verifyFeedSignature(rawPublicKeyBase64(privateKey), result.signature!, body)).toBe(false);
+  });
+
+  it('keeps tombstones for 90 days and drops older ones', () => {
+    const dir = copyOfSample();
+    writeFileSync(join(dir, 'removed.json'), JSON.stringify([
+      { id: 'baru-ditarik', reason: 'withdrawn', removedAt: '2026-11-01T00:00:00Z' },
+      { id: 'lama-sekali', reason: 'expired', removedAt: '2026-06-01T00:00:00Z' },
+    ]));
+    const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    publishLibrary(dir, out, { now: NOW });
+    expect(JSON.parse(readFileSync(join(out, 'v1/feed'), 'utf8')).removed).toEqual([{ id: 'baru-ditarik', reason: 'withdrawn' }]);
+  });
+
+  it('the extension syncs from a plain static host: unchanged snapshots change nothing, a republished withdrawal removes the item', async () => {
+    const dir = copyOfSample();
+    const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    const { privateKey } = generateKeyPairSync('ed25519');
+    publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+    const host = await startStaticHost(out);
+    try {
+      const db = openDb('publish-static');
+      const settings = mergeSettings({ libraryUrl: host.url, publicKey: rawPublicKeyBase64(privateKey) }, {});
+      await syncLibrary({ db, settings });
+      expect(await db.items.count()).toBe(32);
+      expect(await db.media.where('state').equals('ok').count()).toBe(16);
+      const before = await db.items.get('kur-umkm-bunga-rendah');
+      await syncLibrary({ db, settings });
+      expect(await db.items.get('kur-umkm-bunga-rendah')).toEqual(before);
+
+      // Withdraw by republishing: the item file goes, a tombstone comes.
+      const { rmSync } = await import('node:fs');
+      rmSync(join(dir, 'items/kur-umkm-bunga-rendah.json'));
+      writeFileSync(join(dir, 'removed.json'), JSON.stringify([{ id: 'kur-umkm-bunga-rendah', reason: 'withdrawn', removedAt: '2026-11-22T00:00:00Z' }]));
+      publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+      await syncLibrary({ db, settings });
+      expect(await db.items.get('kur-umkm-bunga-rendah')).toBeUndefined();
+      expect(await db.withdrawn.get('kur-umkm-bunga-rendah')).toMatchObject({ reason: 'withdrawn' });
+      expect(await db.items.count()).toBe(31);
+    } finally {
+      await host.close();
+    }
+  });
+});
