@@ -1,7 +1,7 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
 import { bytesToBase64 } from './crypto';
 import type { HumasDb } from './db';
-import { createLibraryCache, searchIds } from './library-cache';
+import { createLibraryCache, searchIds, type LibraryChanges } from './library-cache';
 import { isExpired, queryLibrary, type IndexedItem } from './library-query';
 import { MIME_EXTENSIONS, type AttachedFile, type Message, type PreparedInsert, type Requests } from './messages';
 import { coalesced } from './coalesce';
@@ -72,6 +72,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
   const requestSync = coalesced(async () => {
+    const committed: LibraryChanges[] = [];
     try {
       await syncLibrary({
         db: deps.db,
@@ -79,12 +80,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
         fetch: deps.fetch,
         now,
         hasHostPermission: deps.hasHostPermission,
-        onPageApplied: (changes) => library.apply(changes),
+        onPageApplied: (changes) => void committed.push(changes),
       });
     } catch {
       // The error is recorded in the sync state and shown by `hk-status`.
     } finally {
       syncState = undefined;
+      await library.apply(committed);
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
       for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));

@@ -41,6 +41,8 @@ export function searchIds(index: PrefixIndex, text: string): Set<string> {
   return index.search(compileQuery(text));
 }
 
+const REBUILD_ABOVE = 2000;
+
 export function createLibraryCache(db: HumasDb) {
   let snapshot: Promise<LibrarySnapshot> | undefined;
   const composed = new Map<string, ComposedText>();
@@ -65,13 +67,19 @@ export function createLibraryCache(db: HumasDb) {
       return snapshot;
     },
 
-    /** Applies one committed sync page; cheap when the snapshot exists, nothing to do when it does not. */
-    async apply(changes: LibraryChanges): Promise<void> {
-      if (!snapshot) return;
-      if (changes.replaced) {
+    /**
+     * Applies the pages a sync committed, once at its end. Small changes update the snapshot in place;
+     * large ones (a first sync) drop it, since one rebuild is cheaper than many merges.
+     */
+    async apply(pages: LibraryChanges[]): Promise<void> {
+      if (!snapshot || pages.length === 0) return;
+      const upserted = new Map(pages.flatMap((p) => p.upserted).map((item) => [item.id, item]));
+      const removedIds = pages.flatMap((p) => p.removedIds).filter((id) => !upserted.has(id));
+      if (pages.some((p) => p.replaced) || upserted.size + removedIds.length > REBUILD_ABOVE) {
         snapshot = undefined;
         return;
       }
+      const changes = { upserted: [...upserted.values()], removedIds };
       const current = await snapshot;
       const drop = new Set([...changes.removedIds, ...changes.upserted.map((i) => i.id)]);
       const added = changes.upserted.map(indexItem);

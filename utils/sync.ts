@@ -78,7 +78,9 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     const at = now.toISOString();
     const withdrawals = removed.flatMap((r, i) => (r.reason === 'withdrawn' ? [{ itemId: r.id, reason: r.reason, at, title: gone[i]?.title }] : []));
     await db.withdrawn.bulkPut(withdrawals);
-    await db.withdrawn.bulkDelete(upserted.map((item) => item.id));
+    const republished = upserted.map((item) => item.id).filter((id) => page.withdrawnIds.has(id));
+    if (republished.length) await db.withdrawn.bulkDelete(republished);
+    for (const w of withdrawals) page.withdrawnIds.add(w.itemId);
     await setMeta(db, SYNC_STATE_KEY, nextState);
   });
   return { orphans: maybeOrphaned, changes: { upserted, removedIds, replaced: page.replaceLibrary } };
@@ -90,6 +92,8 @@ interface PageChanges {
   replaceLibrary: boolean;
   startedEmpty: boolean;
   writtenThisSync: Map<string, StoredItem>;
+  /** Ids in the withdrawn table (a handful): read once per sync, not per item. */
+  withdrawnIds: Set<string>;
 }
 
 function feedUrl(libraryUrl: string, cursor?: string): string {
@@ -112,6 +116,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   let skippedInvalid = 0;
   const startedEmpty = (await db.items.count()) === 0;
   const writtenThisSync = new Map<string, StoredItem>();
+  const withdrawnIds = new Set((await db.withdrawn.toCollection().primaryKeys()) as string[]);
   try {
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs);
@@ -143,7 +148,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         cursor: envelope.data.cursor,
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
       };
-      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync };
+      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);
