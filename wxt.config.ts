@@ -11,14 +11,17 @@ export default defineConfig({
     plugins: [preact()],
     define: { __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl) },
   }),
-  manifest: ({ browser }) => ({
+  manifest: ({ browser, manifestVersion }) => ({
     name: 'Humas Kanal',
     description: 'Konten resmi pemerintah, satu klik ke Facebook, X dan Instagram.',
     permissions: ['storage', 'alarms', 'unlimitedStorage'],
     // Enterprise policy: the same fields as the settings page, each overriding the officer's value.
     storage: { managed_schema: 'managed_schema.json' },
     // Libraries and report endpoints answer with CORS; origins without CORS are asked for at runtime.
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // (Firefox builds MV2, where host permissions are ordinary optional permissions.)
+    ...(manifestVersion === 2
+      ? { optional_permissions: ['https://*/*', 'http://*/*'] }
+      : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'humas-kanal@komdigi.go.id', strict_min_version: '128.0' } } }
       : {}),

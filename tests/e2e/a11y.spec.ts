@@ -1,0 +1,44 @@
+// Accessibility: axe-core finds no serious or critical problems in the sidebar, popup, dashboard
+// and settings; the sidebar works from the keyboard alone.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { expect, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+
+async function seriousViolations(page: Page, include?: string) {
+  const builder = new AxeBuilder({ page });
+  const results = await (include ? builder.include(include) : builder).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+test('sidebar, popup, dashboard and settings have no serious accessibility violations', async ({ context, configure, extensionId }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  await expect(new SidebarPage(page).items()).toHaveCount(31);
+  expect(await seriousViolations(page, 'humas-kanal-sidebar')).toEqual([]);
+  for (const name of ['popup', 'dashboard', 'options']) {
+    const extensionPage = await context.newPage();
+    await extensionPage.goto(`chrome-extension://${extensionId}/${name}.html`);
+    await extensionPage.locator('main').waitFor();
+    await extensionPage.waitForTimeout(300);
+    expect(await seriousViolations(extensionPage), name).toEqual([]);
+  }
+});
+
+test('an officer can search and insert with the keyboard alone', async ({ context, configure }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  await sidebar.search().focus();
+  await page.keyboard.type('imunisasi');
+  await expect(sidebar.items()).toHaveCount(1);
+  // Tab from the search box through the filters and status to the card's first button.
+  for (let i = 0; i < 8 && !(await sidebar.item('imunisasi-anak-lengkap').locator('[data-testid="hk-insert"]').evaluate((b) => b.matches(':focus'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  await page.keyboard.press('Enter');
+  await expect.poll(() => fixture.text(page)).toContain('Lindungi buah hati dengan imunisasi dasar lengkap');
+});
