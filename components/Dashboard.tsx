@@ -1,22 +1,16 @@
+import { PLATFORM_NAMES, type Platform } from '@/utils/schema';
 // The supervisor's view of the posting log: filters, virtual list, charts, chain check,
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { openDb, type StoredLogEntry } from '@/utils/db';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
+import { saveFile } from '@/utils/save-file';
 import { sendMessage } from '@/utils/send-message';
 import { BarChart } from './BarChart';
 import { LogTable } from './LogTable';
 
-const PLATFORM_NAMES: Record<string, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 
-function download(name: string, type: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const download = (name: string, type: string, content: string) => saveFile(name, new Blob([content], { type }));
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -176,7 +170,7 @@ export function Dashboard() {
 
       <section class="hk-charts" aria-label="Grafik">
         <BarChart title="Posting per hari (30 hari terakhir)" data={stats?.perDay ?? []} />
-        <BarChart title="Posting per platform" data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k] ?? k, v])} />
+        <BarChart title="Posting per platform" data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k as Platform] ?? k, v])} />
         <BarChart title="Posting per program" data={stats?.perProgram ?? []} />
       </section>
     </main>

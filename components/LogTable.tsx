@@ -1,3 +1,4 @@
+import { PLATFORM_NAMES } from '@/utils/schema';
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HumasDb, StoredLogEntry } from '@/utils/db';
@@ -5,7 +6,6 @@ import type { HumasDb, StoredLogEntry } from '@/utils/db';
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;
 const OVERSCAN = 5;
-const PLATFORM_NAMES: Record<string, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 const timeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 
 const markFirstRows = () => {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryCard } from '@/utils/library-query';
 import type { LibraryView } from '@/utils/messages';
-import type { Platform } from '@/utils/schema';
+import { PLATFORM_NAMES, type Platform } from '@/utils/schema';
 import { ItemCard, type CardActions } from './ItemCard';
 
 export interface SidebarApi {
@@ -22,7 +22,6 @@ export interface SidebarApi {
 const KINDS: [string, string][] = [['', 'Semua jenis'], ['infografis', 'Infografis'], ['berita', 'Berita'], ['klarifikasi', 'Klarifikasi'], ['video', 'Video']];
 /** Cards per page: replies stay small while the officer types; more on request. */
 const PAGE = 40;
-const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
 
 export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right' }) {
   const [text, setText] = useState('');

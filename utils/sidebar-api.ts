@@ -4,6 +4,7 @@ import type { SidebarApi } from '@/components/Sidebar';
 import { insertCard, toFile } from './insert-flow';
 import type { LibraryCard } from './library-query';
 import { LIBRARY_CHANGED } from './messages';
+import { saveFile } from './save-file';
 import type { ContentItem } from './schema';
 import { sendMessage } from './send-message';
 import type { Composer, SiteAdapter } from './sites';
@@ -17,15 +18,6 @@ export async function copyText(text: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-function saveFile(file: File): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi> {
@@ -55,7 +47,8 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
     },
     copy: async (card) => ((await copyText(card.text)) ? 'Teks sudah disalin. Tempel dengan Ctrl+V.' : 'Teks tidak dapat disalin otomatis; pilih teks pada pratinjau lalu salin.'),
     download: async (card) => {
-      saveFile(toFile(await sendMessage('media.get', { itemId: card.id })));
+      const file = toFile(await sendMessage('media.get', { itemId: card.id }));
+      saveFile(file.name, file);
       return 'Gambar diunduh. Lampirkan lewat tombol media situs bila belum terlampir.';
     },
   };
