@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES, type Platform } from '@/utils/schema';
+import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
 // The supervisor's view of the posting log: filters, virtual list, charts, chain check,
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { useEffect, useMemo, useState } from 'preact/hooks';

@@ -3,6 +3,11 @@ import type { LibraryCard } from '@/utils/library-query';
 
 const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium' });
 
+/** Only the officer's own clicks and keys act: the host page can reach this open shadow root. */
+const trusted = (action: () => void) => (event: Event) => {
+  if (event.isTrusted) action();
+};
+
 export interface CardActions {
   insert(card: LibraryCard): void;
   copy(card: LibraryCard): void;
@@ -29,14 +34,14 @@ export function ItemCard({ card, actions }: { card: LibraryCard; actions: CardAc
       </p>
       {!card.check.ok && <p class="hk-warning" data-testid="hk-length-warning" role="note">{card.check.warning}</p>}
       <div class="hk-actions">
-        <button data-testid="hk-insert" type="button" class="hk-primary" onClick={() => actions.insert(card)}>
+        <button data-testid="hk-insert" type="button" class="hk-primary" onClick={trusted(() => actions.insert(card))}>
           Sisipkan
         </button>
-        <button data-testid="hk-copy" type="button" onClick={() => actions.copy(card)}>
+        <button data-testid="hk-copy" type="button" onClick={trusted(() => actions.copy(card))}>
           Salin teks
         </button>
         {image && (
-          <button data-testid="hk-download" type="button" disabled={!image.available} onClick={() => actions.download(card)}>
+          <button data-testid="hk-download" type="button" disabled={!image.available} onClick={trusted(() => actions.download(card))}>
             Unduh gambar
           </button>
         )}

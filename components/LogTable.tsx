@@ -1,4 +1,4 @@
-import { PLATFORM_NAMES } from '@/utils/schema';
+import { PLATFORM_NAMES } from '@/utils/platforms';
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HumasDb, StoredLogEntry } from '@/utils/db';

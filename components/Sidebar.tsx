@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryCard } from '@/utils/library-query';
 import type { LibraryView } from '@/utils/messages';
-import { PLATFORM_NAMES, type Platform } from '@/utils/schema';
+import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
 import { ItemCard, type CardActions } from './ItemCard';
 
 export interface SidebarApi {

@@ -9,7 +9,7 @@ import type { ContentItem } from '../utils/schema';
 import { loadContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
 
-export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType';
+export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
 type Removal = { id: string; reason: 'withdrawn' | 'expired' | 'replaced' };
 type Change = { rev: number; id: string; item?: ContentItem; removal?: Removal };
 
@@ -106,7 +106,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     const since = Number(sinceParam?.match(/^r(\d+)$/)?.[1] ?? 0);
     const etag = `"r${rev}"`;
     if (sinceParam && req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...CORS, ETag: etag }).end();
-    let body = Buffer.from(JSON.stringify(feedPage(since)));
+    let body = Buffer.from(JSON.stringify(fault === 'badEnvelope' ? { ...feedPage(since), schema: 2, cursor: 42 } : feedPage(since)));
     const headers: Record<string, string> = { ...CORS, ETag: etag, 'Content-Type': fault === 'wrongContentType' ? 'text/html' : 'application/json; charset=utf-8' };
     if (options.signingKey) headers['X-Library-Signature'] = signatureHeader(options.signingKey, body);
     if (fault === 'badSignature') headers['X-Library-Signature'] = `ed25519=${Buffer.alloc(64, 7).toString('base64')}`;

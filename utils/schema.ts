@@ -65,6 +65,4 @@ export type Media = z.infer<typeof MediaSchema>;
 export type ContentItem = z.infer<typeof ContentItemSchema>;
 export type FeedPage = z.infer<typeof FeedPageSchema>;
 export type Settings = z.infer<typeof SettingsSchema>;
-export type Platform = 'x' | 'facebook' | 'instagram';
-export const PLATFORMS: readonly Platform[] = ['x', 'facebook', 'instagram'];
-export const PLATFORM_NAMES: Record<Platform, string> = { x: 'X', facebook: 'Facebook', instagram: 'Instagram' };
+export type { Platform } from './platforms';

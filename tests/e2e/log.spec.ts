@@ -95,7 +95,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   await expect(dashboard.getByTestId('hk-dashboard-notice')).toHaveText(`Rantai RUSAK: entri pertama yang tidak cocok adalah ${tampered.id} (rantai local).`);
 });
 
-test('a post the site refuses, and clicks forged by the page, write nothing', async ({ context, configure, serviceWorker }) => {
+test('a post the site refuses, and clicks forged by the page, write nothing', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   await configure();
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
@@ -144,7 +144,7 @@ test('posts of content the library withdraws are flagged with their post URLs in
   }
 });
 
-test('a tab closed right after Post still gets its entry', async ({ context, configure, serviceWorker }) => {
+test('a tab closed right after Post still gets its entry', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   await configure();
   const page = await context.newPage();
   await page.goto('https://www.facebook.com/');
@@ -159,4 +159,8 @@ test('a tab closed right after Post still gets its entry', async ({ context, con
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.close();
   await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+  await page.context().pages()[0]?.waitForTimeout(500);
+  const entries = await readStore(serviceWorker, 'log');
+  test.info().annotations.push({ type: 'lost', description: String(1 - Math.min(1, entries.length)) });
+  test.info().annotations.push({ type: 'doubled', description: String(Math.max(0, entries.length - 1)) });
 });

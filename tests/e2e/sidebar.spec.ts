@@ -57,7 +57,7 @@ test('collapsing the sidebar is remembered on the next compose screen', async ({
   await expect(sidebar.items()).toHaveCount(31);
 });
 
-test('a caption too long for X shows a warning; hostile text is inserted literally and never runs', async ({ context, configure }) => {
+test('a caption too long for X shows a warning; hostile text is inserted literally and never runs', { tag: '@hostile' }, async ({ context, configure }) => {
   const hostile = '<img src=x onerror="window.__pwned=1"> <script>window.__pwned=2</script> \u202Egnp.exe javascript:alert(1) ' + 'Panjang '.repeat(40);
   const server = await startLibraryServer({ items: [sampleItem('hostile-caption', { captions: { default: hostile }, hashtags: [], link: undefined })] });
   try {
@@ -76,7 +76,7 @@ test('a caption too long for X shows a warning; hostile text is inserted literal
   }
 });
 
-test('an editor that ignores every technique gets no text twice: the caption is copied and the officer told what to do', async ({ context, configure }) => {
+test('an editor that ignores every technique gets no text twice: the caption is copied and the officer told what to do', { tag: '@hostile' }, async ({ context, configure }) => {
   await configure();
   const page = await context.newPage();
   // The page swallows every synthetic insertion before its editor sees it.

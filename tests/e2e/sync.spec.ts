@@ -21,7 +21,7 @@ const FAULTS: [FeedFault, RegExp][] = [
   ['wrongContentType', /^Format feed pustaka tidak valid/],
 ];
 
-test('a failing library keeps the last good copy usable and the status says why', async ({ context, configure, serviceWorker }) => {
+test('a failing library keeps the last good copy usable and the status says why', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   await configure({ libraryUrl: server.url });
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
@@ -48,7 +48,7 @@ test('a failing library keeps the last good copy usable and the status says why'
   await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
 });
 
-test('withdrawn content vanishes at the next sync, with its cached image', async ({ context, configure, serviceWorker }) => {
+test('withdrawn content vanishes at the next sync, with its cached image', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   await configure({ libraryUrl: server.url });
   expect((await readStore(serviceWorker, 'media')).length).toBe(16);
   const page = await context.newPage();
@@ -62,7 +62,7 @@ test('withdrawn content vanishes at the next sync, with its cached image', async
   expect((await readStore(serviceWorker, 'items')).length).toBe(31);
 });
 
-test('a service worker stopped in the middle of a multi-page sync resumes from the last committed page', async ({ context, serviceWorker }) => {
+test('a service worker stopped in the middle of a multi-page sync resumes from the last committed page', { tag: '@hostile' }, async ({ context, serviceWorker }) => {
   const paged = await startLibraryServer({ contentDir: CONTENT_DIR, pageSize: 3 });
   try {
     paged.setFeedDelay(250);
@@ -91,7 +91,7 @@ test('a service worker stopped in the middle of a multi-page sync resumes from t
   }
 });
 
-test('a library that never answers times out and the last good copy stays', async ({ context, configure }) => {
+test('a library that never answers times out and the last good copy stays', { tag: '@hostile' }, async ({ context, configure }) => {
   test.setTimeout(75_000);
   await configure({ libraryUrl: server.url });
   const page = await context.newPage();

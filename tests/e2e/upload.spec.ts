@@ -3,7 +3,7 @@
 import { startLibraryServer } from '../../library/server';
 import { expect, test } from './harness';
 
-test('10,000 entries reach a flaky report endpoint exactly once each across a worker restart', async ({ context, configure, serviceWorker, extensionId, library }) => {
+test('10,000 entries reach a flaky report endpoint exactly once each across a worker restart', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
   test.setTimeout(120_000);
   await configure();
   const reports = await startLibraryServer();
@@ -43,6 +43,9 @@ test('10,000 entries reach a flaky report endpoint exactly once each across a wo
     await page.reload();
     await expect.poll(() => reports.reports.size, { timeout: 60_000 }).toBe(10_000);
     expect(new Set(reports.reports.keys())).toEqual(new Set(ids));
+    const stored = [...reports.reports.keys()];
+    test.info().annotations.push({ type: 'lost', description: String(ids.filter((id) => !reports.reports.has(id)).length) });
+    test.info().annotations.push({ type: 'doubled', description: String(stored.length - new Set(stored).size) });
     await page.reload();
     await expect(page.getByTestId('hk-pending')).toHaveText('0 entri menunggu dikirim');
   } finally {

@@ -1,0 +1,78 @@
+// Hostile conditions (`npm run test:hostile` runs every test tagged @hostile): a page that attacks
+// the sidebar, captions built to break things, a huge feed page, a broken envelope, an oversized image.
+import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLibraryServer } from '../../library/server';
+import { makeItems } from '../../bench/generate';
+import { sampleItem } from '../support/sample-items';
+import { expect, OFFICER, readStore, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+
+test('a hostile page cannot drive the sidebar, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, library }) => {
+  await configure({ reportUrl: 'https://laporan.rahasia.example.go.id' });
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  const found = await page.evaluate(async () => {
+    const root = document.querySelector('humas-kanal-sidebar')!.shadowRoot!;
+    // Scripted clicks on the sidebar, fake messages and events at the content script.
+    root.querySelector<HTMLElement>('[data-testid="hk-insert"]')!.click();
+    for (let i = 0; i < 50; i++) window.postMessage({ type: 'log.post', token: 'x', text: 'palsu' }, '*');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    await new Promise((r) => setTimeout(r, 500));
+    return root.textContent ?? '';
+  });
+  expect(await fixture.text(page)).toBe('');
+  for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found).not.toContain(secret);
+  await page.getByTestId('tweetButton').evaluate((b) => (b as HTMLElement).click());
+  await page.waitForTimeout(500);
+  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+});
+
+test('captions of 100 KB with zero-width and bidi characters go in literally and stay inside the composer', { tag: '@hostile' }, async ({ context, configure }) => {
+  const caption = `\u200B\u200D\u202E<svg onload=alert(1)>javascript:alert(1)\u2066 ${'Teks panjang resmi. '.repeat(5000)}`;
+  const server = await startLibraryServer({ items: [sampleItem('teks-raksasa', { captions: { default: caption }, hashtags: [], link: undefined })] });
+  try {
+    await configure({ libraryUrl: server.url });
+    const page = await context.newPage();
+    await page.goto('https://www.facebook.com/');
+    await page.getByRole('button', { name: 'Buat postingan' }).click();
+    const sidebar = new SidebarPage(page);
+    await sidebar.insert('teks-raksasa');
+    await expect.poll(() => fixture.text(page), { timeout: 15_000 }).toBe(caption);
+    expect(await page.locator('svg[onload]').count()).toBe(0);
+    // Outside the composer and the sidebar, the page holds none of it.
+    const leaked = await page.evaluate(() => [...document.body.children].filter((el) => el.tagName !== 'HUMAS-KANAL-SIDEBAR' && el.getAttribute('role') !== 'dialog').some((el) => el.textContent?.includes('Teks panjang resmi')));
+    expect(leaked).toBe(false);
+  } finally {
+    await server.close();
+  }
+});
+
+test('10,000 items in one page, an oversized image and a broken envelope: exact counts, clear status, last good library kept', { tag: '@hostile' }, async ({ context, configure }) => {
+  test.setTimeout(90_000);
+  const dir = mkdtempSync(join(tmpdir(), 'hk-hostile-'));
+  const big = Buffer.alloc(20_000_000, 7); // 20 MB, declared as a small image
+  writeFileSync(join(dir, 'big.png'), big);
+  const declared = { id: 'besar', url: 'media/big.png', mime: 'image/png' as const, sha256: createHash('sha256').update(big).digest('hex'), bytes: 1_000_000, width: 100, height: 100, alt: 'besar' };
+  const items = [...makeItems(10_000), sampleItem('gambar-terlalu-besar', { media: [declared] }), { ...sampleItem('x'), id: 'TIDAK VALID' } as never];
+  const server = await startLibraryServer({ items, pageSize: 20_000, files: new Map([['media/big.png', { path: join(dir, 'big.png'), mime: 'image/png' }]]) });
+  try {
+    await configure({ libraryUrl: server.url });
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    const sidebar = new SidebarPage(page);
+    await expect(sidebar.status()).toHaveText(/^10001 konten · sinkron terakhir .* · 1 konten tidak valid dilewati · 1 gambar belum tersedia$/);
+    await expect(sidebar.item('gambar-terlalu-besar').locator('[data-testid="hk-download"]')).toBeDisabled();
+
+    server.upsert(sampleItem('konten-baru')); // a real change, so the feed is read again
+    server.setFault('badEnvelope');
+    await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
+    await expect(sidebar.status()).toHaveText(/^Format feed pustaka tidak valid.*10001 konten/);
+  } finally {
+    await server.close();
+  }
+});
