@@ -6,14 +6,15 @@ import preact from '@preact/preset-vite';
 const defaultLibraryUrl = process.env.HK_DEFAULT_LIBRARY_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
-  modules: ['@wxt-dev/webextension-polyfill'],
+  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact()],
     define: { __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl) },
   }),
   manifest: ({ browser, manifestVersion }) => ({
-    name: 'Humas Kanal',
-    description: 'Konten resmi pemerintah, satu klik ke Facebook, X dan Instagram.',
+    name: '__MSG_app_name__',
+    default_locale: 'id',
+    description: '__MSG_app_description__',
     permissions: ['storage', 'alarms', 'unlimitedStorage'],
     // Enterprise policy: the same fields as the settings page, each overriding the officer's value.
     storage: { managed_schema: 'managed_schema.json' },

@@ -1,14 +1,15 @@
-import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
 // The supervisor's view of the posting log: filters, virtual list, charts, chain check,
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
+import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { openDb, type StoredLogEntry } from '@/utils/db';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
+import { formatNumber } from '@/utils/locale';
+import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
 import { saveFile } from '@/utils/save-file';
 import { sendMessage } from '@/utils/send-message';
 import { BarChart } from './BarChart';
 import { LogTable } from './LogTable';
-
 
 const download = (name: string, type: string, content: string) => saveFile(name, new Blob([content], { type }));
 
@@ -57,11 +58,15 @@ export function Dashboard() {
 
 
   const checkChain = async () => {
-    setNotice('Memeriksa rantai hash…');
+    setNotice(i18n.t('dashboard.checking'));
     const reports = await checkChains(db);
     const broken = reports.find((r) => !r.check.ok);
     const checked = reports.reduce((n, r) => n + r.check.checked, 0);
-    setNotice(broken ? `Rantai RUSAK: entri pertama yang tidak cocok adalah ${broken.check.firstBrokenId} (rantai ${broken.chain}).` : `Rantai utuh: ${checked} entri diperiksa di ${reports.length} rantai.`);
+    setNotice(
+      broken
+        ? i18n.t('dashboard.chainBroken', [String(broken.check.firstBrokenId), broken.chain])
+        : i18n.t('dashboard.chainIntact', [formatNumber(checked), formatNumber(reports.length)]),
+    );
   };
 
   const exportCsv = async () => {
@@ -84,82 +89,84 @@ export function Dashboard() {
       const report = await importJson(db, await file.text());
       const broken = report.chains.filter((c) => !c.check.ok);
       setNotice(
-        `Impor selesai: ${report.added} entri baru, ${report.duplicates} sudah ada. ` +
-          (broken.length ? `PERINGATAN: rantai ${broken.map((c) => `${c.id} rusak mulai entri ${c.check.firstBrokenId}`).join('; ')}.` : `Semua ${report.chains.length} rantai utuh.`),
+        `${i18n.t('dashboard.imported', [formatNumber(report.added), formatNumber(report.duplicates)])} ` +
+          (broken.length
+            ? broken.map((c) => i18n.t('dashboard.importBroken', [c.id, String(c.check.firstBrokenId)])).join(' ')
+            : i18n.t('dashboard.importIntact', [formatNumber(report.chains.length)])),
       );
       setGeneration((g) => g + 1);
     } catch (err) {
-      setNotice(`Berkas tidak dapat diimpor: ${(err as Error).message.slice(0, 200)}`);
+      setNotice(i18n.t('dashboard.importFailed', [(err as Error).message.slice(0, 200)]));
     }
   };
 
   const uploadNow = async () => {
-    setNotice('Mengirim laporan…');
+    setNotice(i18n.t('dashboard.sending'));
     const result = await sendMessage('report.uploadNow', {});
-    setNotice(result.lastError ? `Sebagian belum terkirim (${result.lastError}); akan dicoba lagi otomatis.` : 'Laporan terkirim.');
+    setNotice(result.lastError ? i18n.t('dashboard.partlySent', [result.lastError]) : i18n.t('dashboard.sent'));
     setGeneration((g) => g + 1);
   };
 
   return (
     <main class="hk-page hk-dashboard">
       <header class="hk-dash-head">
-        <h1>Catatan posting Humas Kanal</h1>
+        <h1>{i18n.t('dashboard.title')}</h1>
         {pending !== undefined && (
           <p data-testid="hk-pending">
-            {pending} entri menunggu dikirim ke server laporan.{' '}
-            {pending > 0 && <button type="button" onClick={uploadNow}>Kirim sekarang</button>}
+            {i18n.t('dashboard.pending', [formatNumber(pending)])}{' '}
+            {pending > 0 && <button type="button" onClick={uploadNow}>{i18n.t('dashboard.sendNow')}</button>}
           </p>
         )}
       </header>
 
-      <section class="hk-filters-bar" aria-label="Saring">
-        <label>Dari <input type="date" data-testid="hk-filter-from" value={filter.from ?? ''} onInput={(e) => set({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
-        <label>Sampai <input type="date" data-testid="hk-filter-to" value={filter.to ?? ''} onInput={(e) => set({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
-        <label>Platform
+      <section class="hk-filters-bar" aria-label={i18n.t('dashboard.filters')}>
+        <label>{i18n.t('dashboard.from')} <input type="date" data-testid="hk-filter-from" value={filter.from ?? ''} onInput={(e) => set({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
+        <label>{i18n.t('dashboard.to')} <input type="date" data-testid="hk-filter-to" value={filter.to ?? ''} onInput={(e) => set({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
+        <label>{i18n.t('dashboard.platform')}
           <select data-testid="hk-filter-platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target as HTMLSelectElement).value as LogFilter['platform'] })}>
             <option value="">Semua</option>
             {Object.entries(PLATFORM_NAMES).map(([v, l]) => <option value={v}>{l}</option>)}
           </select>
         </label>
-        <label>Program
+        <label>{i18n.t('dashboard.program')}
           <select data-testid="hk-filter-program" value={filter.program ?? ''} onChange={(e) => set({ program: (e.target as HTMLSelectElement).value })}>
             <option value="">Semua</option>
             {stats?.programs.map((p) => <option value={p}>{p}</option>)}
           </select>
         </label>
-        <label>Petugas
+        <label>{i18n.t('dashboard.officer')}
           <select data-testid="hk-filter-officer" value={filter.officer ?? ''} onChange={(e) => set({ officer: (e.target as HTMLSelectElement).value })}>
             <option value="">Semua</option>
-            {stats?.officers.map((o) => <option value={o}>{o || '(tanpa nama)'}</option>)}
+            {stats?.officers.map((o) => <option value={o}>{o || i18n.t('dashboard.noName')}</option>)}
           </select>
         </label>
-        <label>Diubah
+        <label>{i18n.t('dashboard.edited')}
           <select data-testid="hk-filter-edited" value={filter.edited ?? ''} onChange={(e) => set({ edited: (e.target as HTMLSelectElement).value as LogFilter['edited'] })}>
             <option value="">Semua</option>
-            <option value="yes">Ya</option>
-            <option value="no">Tidak</option>
+            <option value="yes">{i18n.t('common.answerYes')}</option>
+            <option value="no">{i18n.t('common.answerNo')}</option>
           </select>
         </label>
-        <label><input type="checkbox" data-testid="hk-filter-withdrawn" checked={!!filter.withdrawnOnly} onChange={(e) => set({ withdrawnOnly: (e.target as HTMLInputElement).checked })} /> Hanya konten yang ditarik</label>
+        <label><input type="checkbox" data-testid="hk-filter-withdrawn" checked={!!filter.withdrawnOnly} onChange={(e) => set({ withdrawnOnly: (e.target as HTMLInputElement).checked })} /> {i18n.t('dashboard.withdrawnOnly')}</label>
       </section>
 
-      <section class="hk-actions-bar" aria-label="Tindakan">
-        <span data-testid="hk-log-count">{keys === undefined ? 'Menghitung…' : `${keys.length} entri`}</span>
-        <button type="button" data-testid="hk-chain-check" onClick={checkChain}>Periksa rantai hash</button>
-        <button type="button" data-testid="hk-export-csv" onClick={exportCsv}>Ekspor CSV</button>
-        <button type="button" data-testid="hk-export-json" onClick={exportAll}>Ekspor JSON</button>
-        <label class="hk-file">Impor JSON <input type="file" accept="application/json,.json" data-testid="hk-import" onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])} /></label>
+      <section class="hk-actions-bar" aria-label={i18n.t('dashboard.actions')}>
+        <span data-testid="hk-log-count">{keys === undefined ? i18n.t('dashboard.counting') : i18n.t('dashboard.entries', [formatNumber(keys.length)])}</span>
+        <button type="button" data-testid="hk-chain-check" onClick={checkChain}>{i18n.t('dashboard.checkChain')}</button>
+        <button type="button" data-testid="hk-export-csv" onClick={exportCsv}>{i18n.t('dashboard.exportCsv')}</button>
+        <button type="button" data-testid="hk-export-json" onClick={exportAll}>{i18n.t('dashboard.exportJson')}</button>
+        <label class="hk-file">{i18n.t('dashboard.importJson')} <input type="file" accept="application/json,.json" data-testid="hk-import" onChange={(e) => importFile((e.target as HTMLInputElement).files?.[0])} /></label>
       </section>
       {notice && <p class="hk-notice" role="status" data-testid="hk-dashboard-notice">{notice}</p>}
 
       {followUp.length > 0 && (
-        <section class="hk-followup" data-testid="hk-withdrawn-followup" aria-label="Tindak lanjut konten yang ditarik">
-          <h2>Konten ditarik: {followUp.length} posting perlu diturunkan</h2>
+        <section class="hk-followup" data-testid="hk-withdrawn-followup" aria-label={i18n.t('dashboard.followUpLabel')}>
+          <h2>{i18n.t('dashboard.followUp', [formatNumber(followUp.length)])}</h2>
           <ul>
             {followUp.slice(0, 100).map((e) => (
               <li data-log-id={e.id}>
                 {e.itemId} · {PLATFORM_NAMES[e.platform]} · {e.officerName} ·{' '}
-                {e.postUrl ? <a href={e.postUrl} target="_blank" rel="noreferrer noopener">{e.postUrl}</a> : 'alamat posting tidak diketahui'}
+                {e.postUrl ? <a href={e.postUrl} target="_blank" rel="noreferrer noopener">{e.postUrl}</a> : i18n.t('dashboard.unknownUrl')}
               </li>
             ))}
           </ul>
@@ -168,10 +175,10 @@ export function Dashboard() {
 
       {head && <LogTable db={db} keys={keys} head={head} withdrawn={withdrawn} />}
 
-      <section class="hk-charts" aria-label="Grafik">
-        <BarChart title="Posting per hari (30 hari terakhir)" data={stats?.perDay ?? []} />
-        <BarChart title="Posting per platform" data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k as Platform] ?? k, v])} />
-        <BarChart title="Posting per program" data={stats?.perProgram ?? []} />
+      <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
+        <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
+        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k as Platform] ?? k, v])} />
+        <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
       </section>
     </main>
   );

@@ -1,7 +1,7 @@
 // One library item in the sidebar: what it is and the caption exactly as it will be inserted.
+import { i18n } from '#i18n';
 import type { LibraryCard } from '@/utils/library-query';
-
-const dateFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium' });
+import { formatDate } from '@/utils/locale';
 
 /** Only the officer's own clicks and keys act: the host page can reach this open shadow root. */
 const trusted = (action: () => void) => (event: Event) => {
@@ -21,28 +21,28 @@ export function ItemCard({ card, actions }: { card: LibraryCard; actions: CardAc
       <div class="hk-card-head">
         {image?.thumb ? <img class="hk-thumb" src={image.thumb} alt={image.alt} width={48} height={48} /> : null}
         <div>
-          {card.urgent && <span class="hk-badge">Mendesak</span>}
+          {card.urgent && <span class="hk-badge">{i18n.t('card.urgent')}</span>}
           <span class="hk-program">{card.program}</span>
           <h3 class="hk-title">{card.title}</h3>
         </div>
       </div>
       <p class="hk-preview" data-testid="hk-preview">{card.text}</p>
       <p class="hk-meta">
-        {image ? (image.available ? 'Dengan gambar' : 'Gambar belum tersedia') : 'Tanpa gambar'}
-        {card.expiresAt && ` · berlaku s.d. ${dateFormat.format(new Date(card.expiresAt))}`}
+        {i18n.t(image ? (image.available ? 'card.withImage' : 'card.imagePending') : 'card.noImage')}
+        {card.expiresAt && ` · ${i18n.t('card.validUntil', [formatDate(card.expiresAt)])}`}
         {` · ${card.check.count}/${card.check.limit}`}
       </p>
       {!card.check.ok && <p class="hk-warning" data-testid="hk-length-warning" role="note">{card.check.warning}</p>}
       <div class="hk-actions">
         <button data-testid="hk-insert" type="button" class="hk-primary" onClick={trusted(() => actions.insert(card))}>
-          Sisipkan
+          {i18n.t('card.insert')}
         </button>
         <button data-testid="hk-copy" type="button" onClick={trusted(() => actions.copy(card))}>
-          Salin teks
+          {i18n.t('card.copy')}
         </button>
         {image && (
           <button data-testid="hk-download" type="button" disabled={!image.available} onClick={trusted(() => actions.download(card))}>
-            Unduh gambar
+            {i18n.t('card.download')}
           </button>
         )}
       </div>

@@ -1,12 +1,14 @@
-import { PLATFORM_NAMES } from '@/utils/platforms';
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
+import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { HumasDb, StoredLogEntry } from '@/utils/db';
+import { formatDateTime } from '@/utils/locale';
+import { PLATFORM_NAMES } from '@/utils/platforms';
 
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;
 const OVERSCAN = 5;
-const timeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
+const COLUMNS = ['time', 'platform', 'item', 'account', 'officer', 'edited'] as const;
 
 const markFirstRows = () => {
   if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
@@ -44,12 +46,12 @@ export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: nu
 
   const entryAt = (index: number) => (visibleKeys ? rows.get(visibleKeys[index - start]!) ?? head[index] : head[index]);
 
-  if (total === 0) return <p class="hk-empty">Belum ada catatan posting yang cocok.</p>;
+  if (total === 0) return <p class="hk-empty">{i18n.t('dashboard.emptyLog')}</p>;
   return (
-    <div class="hk-table" role="table" aria-label="Catatan posting" aria-rowcount={total}>
+    <div class="hk-table" role="table" aria-label={i18n.t('dashboard.table')} aria-rowcount={total}>
       <div class="hk-row hk-head" role="row">
-        {['Waktu', 'Platform', 'Konten', 'Akun', 'Petugas', 'Diubah'].map((h) => (
-          <span role="columnheader">{h}</span>
+        {COLUMNS.map((column) => (
+          <span role="columnheader">{i18n.t(`dashboard.columns.${column}`)}</span>
         ))}
       </div>
       <div class="hk-scroll" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
@@ -65,15 +67,15 @@ export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: nu
                 data-log-id={entry.id}
                 style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
               >
-                <span data-field="postedAt" data-value={entry.postedAt} role="cell">{timeFormat.format(new Date(entry.postedAt))}</span>
+                <span data-field="postedAt" data-value={entry.postedAt} role="cell">{formatDateTime(entry.postedAt)}</span>
                 <span data-field="platform" data-value={entry.platform} role="cell">{PLATFORM_NAMES[entry.platform] ?? entry.platform}</span>
                 <span data-field="itemId" role="cell" title={entry.text}>
                   {entry.itemId}
-                  {withdrawn.has(entry.itemId) && <strong class="hk-flag"> ditarik</strong>}
+                  {withdrawn.has(entry.itemId) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}
                 </span>
                 <span data-field="account" role="cell">{entry.account}</span>
                 <span data-field="officerName" role="cell">{entry.officerName}</span>
-                <span data-field="edited" data-value={String(entry.edited)} role="cell">{entry.edited ? 'ya' : 'tidak'}</span>
+                <span data-field="edited" data-value={String(entry.edited)} role="cell">{i18n.t(entry.edited ? 'common.answerYes' : 'common.answerNo')}</span>
               </div>
             );
           })}

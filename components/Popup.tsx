@@ -1,8 +1,10 @@
 // Toolbar popup: sync state, posts today, pending uploads, withdrawn-content warnings, and the way
 // to the dashboard and settings.
+import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openDb } from '@/utils/db';
+import { formatNumber } from '@/utils/locale';
 import { postsToday, withdrawnFollowUp } from '@/utils/log-query';
 import { sendMessage } from '@/utils/send-message';
 import { loadSettings } from '@/utils/settings-store';
@@ -47,29 +49,29 @@ export function Popup() {
   return (
     <main class="hk-page hk-popup">
       <h1>Humas Kanal</h1>
-      <p data-testid="hk-status" role="status">{status?.status ?? 'Memuat…'}</p>
+      <p data-testid="hk-status" role="status">{status?.status ?? i18n.t('common.loading')}</p>
       {status?.needsPermission && (
         <button type="button" data-testid="hk-grant" onClick={grant}>
-          Beri izin akses ke {new URL(status.libraryUrl).host}
+          {i18n.t('popup.grant', [new URL(status.libraryUrl).host])}
         </button>
       )}
       <button type="button" data-testid="hk-sync-now" disabled={busy} onClick={syncNow}>
-        {busy ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
+        {busy ? i18n.t('common.syncing') : i18n.t('common.syncNow')}
       </button>
       {summary && (
         <ul class="hk-summary">
-          <li data-testid="hk-posts-today">{summary.today} posting hari ini</li>
-          {summary.pending !== undefined && <li data-testid="hk-pending">{summary.pending} entri menunggu dikirim</li>}
+          <li data-testid="hk-posts-today">{i18n.t('popup.postsToday', [formatNumber(summary.today)])}</li>
+          {summary.pending !== undefined && <li data-testid="hk-pending">{i18n.t('popup.pending', [formatNumber(summary.pending)])}</li>}
           {summary.withdrawnPosts > 0 && (
             <li data-testid="hk-withdrawn-warning" class="hk-alert" role="alert">
-              {summary.withdrawnPosts} posting memakai konten yang sudah DITARIK: buka catatan posting untuk menurunkannya.
+              {i18n.t('popup.withdrawn', [formatNumber(summary.withdrawnPosts)])}
             </li>
           )}
         </ul>
       )}
       <nav class="hk-links">
-        <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>Catatan posting</button>
-        <button type="button" data-testid="hk-open-settings" onClick={() => void browser.runtime.openOptionsPage()}>Pengaturan</button>
+        <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>{i18n.t('popup.dashboard')}</button>
+        <button type="button" data-testid="hk-open-settings" onClick={() => void browser.runtime.openOptionsPage()}>{i18n.t('popup.settings')}</button>
       </nav>
     </main>
   );

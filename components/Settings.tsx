@@ -1,18 +1,17 @@
 // The settings page: where the library is, who is posting. Fields fixed by policy are read-only.
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { mergeSettings, SETTINGS_KEY } from '@/utils/settings';
 import { originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/settings-form';
 import { readManagedSettings } from '@/utils/settings-store';
 
-const FIELDS: { name: SettingsField; label: string; hint: string }[] = [
-  { name: 'libraryUrl', label: 'Alamat pustaka konten', hint: 'Diberikan oleh Kementerian/Diskominfo, mis. https://pustaka.komdigi.go.id' },
-  { name: 'publicKey', label: 'Kunci publik pustaka (opsional)', hint: 'Bila diisi, hanya pustaka yang ditandatangani kunci ini yang diterima.' },
-  { name: 'reportUrl', label: 'Alamat server laporan (opsional)', hint: 'Catatan posting dikirim ke sini bila diisi.' },
-  { name: 'officerName', label: 'Nama petugas', hint: 'Tercatat pada setiap posting.' },
-  { name: 'agency', label: 'Instansi', hint: 'Mengisi {instansi} pada keterangan.' },
-  { name: 'region', label: 'Daerah', hint: 'Mengisi {daerah} pada keterangan.' },
-];
+const FIELDS: SettingsField[] = ['libraryUrl', 'publicKey', 'reportUrl', 'officerName', 'agency', 'region'];
+
+/** Agency and region fill the caption slots; the hint names the slot literally. */
+const SLOTS: Partial<Record<SettingsField, string>> = { agency: '{instansi}', region: '{daerah}' };
+const hint = (field: SettingsField) =>
+  field === 'agency' || field === 'region' ? i18n.t('settings.slotHint', [SLOTS[field]!]) : i18n.t(`settings.hints.${field}`);
 
 const EMPTY: SettingsForm = { libraryUrl: '', publicKey: '', reportUrl: '', officerName: '', agency: '', region: '' };
 
@@ -37,7 +36,7 @@ export function Settings() {
       const local = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<SettingsForm> | undefined;
       const policy = (await readManagedSettings()) as Partial<SettingsForm>;
       const effective = mergeSettings(local, policy);
-      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => FIELDS.some((f) => f.name === k) && typeof v === 'string' && v)) as Partial<SettingsForm>);
+      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
     })();
   }, []);
@@ -47,7 +46,7 @@ export function Settings() {
     const result = validateSettingsForm(form);
     if (!result.ok) {
       setErrors(result.errors);
-      setMessage('Periksa kembali isian yang ditandai.');
+      setMessage(i18n.t('settings.checkFields'));
       return;
     }
     setErrors({});
@@ -60,43 +59,43 @@ export function Settings() {
       if (!(await browser.permissions.contains({ origins: [origin] })) && !(await reachable(`${base}/v1/feed`))) unreachable.push(origin);
     }
     if (unreachable.length === 0) {
-      setMessage('Tersimpan. Sinkronisasi pustaka dimulai.');
+      setMessage(i18n.t('settings.saved'));
       return;
     }
     const granted = await browser.permissions.request({ origins: unreachable }).catch(() => false);
     setMessage(
       granted
-        ? 'Tersimpan, dan izin akses diberikan. Sinkronisasi pustaka dimulai.'
-        : `Tersimpan, tetapi ${unreachable.map((o) => new URL(o.slice(0, -2)).host).join(', ')} tidak dapat dihubungi dan izin akses belum diberikan. Periksa alamatnya, atau simpan lagi dan klik "Izinkan".`,
+        ? i18n.t('settings.savedGranted')
+        : i18n.t('settings.savedUnreachable', [unreachable.map((o) => new URL(o.slice(0, -2)).host).join(', ')]),
     );
   };
 
   return (
     <main class="hk-page hk-settings">
-      <h1>Pengaturan Humas Kanal</h1>
+      <h1>{i18n.t('settings.title')}</h1>
       <form onSubmit={save} noValidate>
         {FIELDS.map((field) => {
-          const fixed = field.name in managed;
-          const id = `hk-${field.name}`;
+          const fixed = field in managed;
+          const id = `hk-${field}`;
           return (
             <div class="hk-field">
-              <label for={id}>{field.label}</label>
+              <label for={id}>{i18n.t(`settings.fields.${field}`)}</label>
               <input
                 id={id}
-                name={field.name}
+                name={field}
                 data-testid={id}
-                value={form[field.name]}
+                value={form[field]}
                 readOnly={fixed}
-                aria-invalid={errors[field.name] ? 'true' : undefined}
+                aria-invalid={errors[field] ? 'true' : undefined}
                 aria-describedby={`${id}-hint`}
-                onInput={(e) => setForm({ ...form, [field.name]: (e.target as HTMLInputElement).value })}
+                onInput={(e) => setForm({ ...form, [field]: (e.target as HTMLInputElement).value })}
               />
-              <small id={`${id}-hint`}>{fixed ? 'Diatur oleh kebijakan instansi (tidak dapat diubah di sini).' : field.hint}</small>
-              {errors[field.name] && <p class="hk-error" role="alert" data-testid={`${id}-error`}>{errors[field.name]}</p>}
+              <small id={`${id}-hint`}>{fixed ? i18n.t('settings.fixedByPolicy') : hint(field)}</small>
+              {errors[field] && <p class="hk-error" role="alert" data-testid={`${id}-error`}>{errors[field]}</p>}
             </div>
           );
         })}
-        <button type="submit" data-testid="hk-save">Simpan</button>
+        <button type="submit" data-testid="hk-save">{i18n.t('settings.save')}</button>
       </form>
       {message && <p class="hk-notice" role="status" data-testid="hk-settings-status">{message}</p>}
     </main>

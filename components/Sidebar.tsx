@@ -1,7 +1,9 @@
 // The approved-content sidebar shown beside a compose screen (inside the open shadow root).
+import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import type { LibraryCard } from '@/utils/library-query';
 import type { LibraryView } from '@/utils/messages';
+import { uiLocale } from '@/utils/locale';
 import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
 import { ItemCard, type CardActions } from './ItemCard';
 
@@ -19,7 +21,7 @@ export interface SidebarApi {
   onLibraryChanged(listener: () => void): () => void;
 }
 
-const KINDS: [string, string][] = [['', 'Semua jenis'], ['infografis', 'Infografis'], ['berita', 'Berita'], ['klarifikasi', 'Klarifikasi'], ['video', 'Video']];
+const KINDS = ['infografis', 'berita', 'klarifikasi', 'video'] as const;
 /** Cards per page: replies stay small while the officer types; more on request. */
 const PAGE = 40;
 
@@ -27,7 +29,7 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
   const [text, setText] = useState('');
   const [program, setProgram] = useState('');
   const [kind, setKind] = useState('');
-  const [view, setView] = useState<LibraryView>({ cards: [], programs: [], status: 'Memuat pustaka…' });
+  const [view, setView] = useState<LibraryView>({ cards: [], programs: [], status: i18n.t('sidebar.loadingLibrary') });
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
@@ -38,7 +40,7 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
     let current = true;
     api.query(text, program, kind, limit).then(
       (next) => current && setView(next),
-      (err) => current && setView((v) => ({ ...v, status: `Pustaka tidak dapat dibuka: ${String(err?.message ?? err)}` })),
+      (err) => current && setView((v) => ({ ...v, status: i18n.t('sidebar.libraryError', [String(err?.message ?? err)]) })),
     );
     return () => {
       current = false;
@@ -63,8 +65,8 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
   };
 
   const run = (action: (card: LibraryCard) => Promise<string>) => async (card: LibraryCard) => {
-    setNotice('Memproses…');
-    setNotice(await action(card).catch((err: Error) => `Gagal: ${err.message}`));
+    setNotice(i18n.t('sidebar.working'));
+    setNotice(await action(card).catch((err: Error) => i18n.t('common.failed', [err.message])));
   };
   const actions: CardActions = { insert: run(api.insert), copy: run(api.copy), download: run(api.download) };
 
@@ -77,11 +79,11 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
   }
 
   return (
-    <aside class={`hk-panel hk-${side}`} aria-label="Humas Kanal: konten resmi">
+    <aside class={`hk-panel hk-${side}`} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
       <header class="hk-header">
         <strong>Humas Kanal</strong>
-        <span class="hk-platform">untuk {PLATFORM_NAMES[api.platform]}</span>
-        <button type="button" class="hk-collapse" aria-expanded="true" aria-label="Sembunyikan panel" data-testid="hk-toggle" onClick={toggle}>
+        <span class="hk-platform">{i18n.t('sidebar.forPlatform', [PLATFORM_NAMES[api.platform]])}</span>
+        <button type="button" class="hk-collapse" aria-expanded="true" aria-label={i18n.t('sidebar.hide')} data-testid="hk-toggle" onClick={toggle}>
           ⟩
         </button>
       </header>
@@ -89,35 +91,36 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
         <input
           data-testid="hk-search"
           type="search"
-          placeholder="Cari konten resmi…"
-          aria-label="Cari konten resmi"
+          placeholder={i18n.t('sidebar.searchPlaceholder')}
+          aria-label={i18n.t('sidebar.search')}
           value={text}
           onInput={(e) => setText((e.target as HTMLInputElement).value)}
         />
         <div class="hk-filters">
-          <select aria-label="Program" data-testid="hk-program" value={program} onChange={(e) => setProgram((e.target as HTMLSelectElement).value)}>
-            <option value="">Semua program</option>
+          <select aria-label={i18n.t('sidebar.program')} data-testid="hk-program" value={program} onChange={(e) => setProgram((e.target as HTMLSelectElement).value)}>
+            <option value="">{i18n.t('sidebar.allPrograms')}</option>
             {view.programs.map((p) => <option value={p}>{p}</option>)}
           </select>
-          <select aria-label="Jenis" data-testid="hk-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
-            {KINDS.map(([value, label]) => <option value={value}>{label}</option>)}
+          <select aria-label={i18n.t('sidebar.kind')} data-testid="hk-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
+            <option value="">{i18n.t('sidebar.allKinds')}</option>
+            {KINDS.map((value) => <option value={value}>{i18n.t(`sidebar.kinds.${value}`)}</option>)}
           </select>
         </div>
       </div>
       <div class="hk-status-row">
         <span data-testid="hk-status" role="status">{view.status}</span>
         <button data-testid="hk-sync-now" type="button" disabled={busy} onClick={syncNow}>
-          {busy ? 'Menyinkronkan…' : 'Sinkronkan sekarang'}
+          {busy ? i18n.t('common.syncing') : i18n.t('common.syncNow')}
         </button>
       </div>
       {notice && <p class="hk-notice" role="alert" data-testid="hk-notice">{notice}</p>}
       <ul class="hk-list">
         {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} />)}
-        {view.cards.length === 0 && <li class="hk-empty">Tidak ada konten yang cocok.</li>}
+        {view.cards.length === 0 && <li class="hk-empty">{i18n.t('sidebar.empty')}</li>}
         {view.cards.length === limit && (
           <li>
             <button type="button" data-testid="hk-more" onClick={() => setLimit(limit + PAGE)}>
-              Tampilkan lebih banyak
+              {i18n.t('sidebar.more')}
             </button>
           </li>
         )}

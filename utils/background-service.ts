@@ -1,4 +1,5 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
+import { i18n } from '#i18n';
 import { bytesToBase64 } from './crypto';
 import type { HumasDb } from './db';
 import { createLibraryCache, searchIds, type LibraryChanges } from './library-cache';
@@ -104,7 +105,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
     const settings = await deps.getSettings();
     const item = await findItem(itemId);
-    if (!item) throw new Error('Konten tidak tersedia lagi di pustaka');
+    if (!item) throw new Error(i18n.t('errors.itemGone'));
     const card = library.composed(item, platform, settings);
     const token = crypto.randomUUID();
     const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
@@ -128,7 +129,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const consuming = new Set<string>();
 
   async function logPost(req: Requests['log.post']['req'], tabId: number) {
-    if (consuming.has(req.token)) throw new Error('Posting ini sedang dicatat');
+    if (consuming.has(req.token)) throw new Error(i18n.t('errors.logging'));
     consuming.add(req.token);
     try {
       return await writeEntry(req, tabId);
@@ -139,7 +140,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function writeEntry(req: Requests['log.post']['req'], tabId: number) {
     const pending = (await deps.session.get(`pending:${req.token}`)) as PendingInsert | undefined;
-    if (!pending || pending.tabId !== tabId) throw new Error('Tidak ada konten pustaka yang disisipkan di penyusun ini');
+    if (!pending || pending.tabId !== tabId) throw new Error(i18n.t('errors.noInsertion'));
     const settings = await deps.getSettings();
     const entry = await appendLogEntry(deps.db, {
       platform: pending.platform,
@@ -164,7 +165,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function addPostUrl(req: Requests['log.postUrl']['req'], tabId: number) {
     const logged = (await deps.session.get(`logged:${req.token}`)) as { id: string; tabId: number } | undefined;
-    if (!logged || logged.tabId !== tabId || !/^https:\/\//.test(String(req.postUrl))) throw new Error('Tidak ada posting untuk alamat ini');
+    if (!logged || logged.tabId !== tabId || !/^https:\/\//.test(String(req.postUrl))) throw new Error(i18n.t('errors.noPost'));
     // postUrl is an annotation outside the hash chain, so adding it later keeps the chain intact.
     await deps.db.log.where('id').equals(logged.id).modify({ postUrl: String(req.postUrl).slice(0, 2000) });
     await deps.session.set(`logged:${req.token}`, undefined);
@@ -172,7 +173,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   async function handle(message: Message, sender: Sender): Promise<unknown> {
-    if (sender.id !== deps.extensionId) throw new Error('Pengirim tidak dikenal');
+    if (sender.id !== deps.extensionId) throw new Error(i18n.t('errors.unknownSender'));
     switch (message.type) {
       case 'library.query': {
         const m = message as Message<'library.query'>;
@@ -191,7 +192,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
       }
       case 'report.uploadNow': {
-        if (!sender.fromExtensionPage) throw new Error('Hanya dari halaman ekstensi');
+        if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
         await requestUpload();
         return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
       }
@@ -200,25 +201,25 @@ export function createBackgroundService(deps: BackgroundDeps) {
         return { status: await statusText() };
       case 'insert.prepare': {
         const m = message as Message<'insert.prepare'>;
-        if (sender.tabId === undefined) throw new Error('Hanya dari halaman penyusun');
+        if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
         return prepareInsert(String(m.itemId), m.platform, sender.tabId);
       }
       case 'media.get': {
         const item = await findItem(String((message as Message<'media.get'>).itemId));
         const file = item && (await firstImage(item));
-        if (!file) throw new Error('Gambar belum tersedia di perangkat ini');
+        if (!file) throw new Error(i18n.t('errors.imageNotCached'));
         return file;
       }
       case 'log.post': {
-        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');
+        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error(i18n.t('errors.composerOnly'));
         return logPost(message as Message<'log.post'>, sender.tabId);
       }
       case 'log.postUrl': {
-        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error('Hanya dari halaman penyusun');
+        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error(i18n.t('errors.composerOnly'));
         return addPostUrl(message as Message<'log.postUrl'>, sender.tabId);
       }
       default:
-        throw new Error(`Pesan tidak dikenal: ${String((message as { type: unknown }).type)}`);
+        throw new Error(i18n.t('errors.unknownMessage', [String((message as { type: unknown }).type)]));
     }
   }
 

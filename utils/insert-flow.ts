@@ -1,4 +1,5 @@
 // One click: ask the background for the composed text and image, insert, verify, fall back.
+import { i18n } from '#i18n';
 import { base64ToBytes } from './crypto';
 import type { LibraryCard } from './library-query';
 import type { AttachedFile } from './messages';
@@ -27,13 +28,13 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
     // Never try again blindly: a second attempt is how duplicate text happens.
     const copied = await copyText(prepared.text);
     return copied
-      ? 'Teks tidak dapat disisipkan otomatis. Teks sudah disalin: klik kotak tulisan lalu tekan Ctrl+V. Unduh gambarnya dari kartu ini.'
-      : 'Teks tidak dapat disisipkan otomatis dan tidak dapat disalin. Salin teks dari pratinjau kartu ini secara manual.';
+      ? i18n.t('insert.fallbackCopied')
+      : i18n.t('insert.fallbackManual');
   }
   insertedContent.set(composer.editor, { token: prepared.token, text: prepared.text });
   if (prepared.file) {
     const attached = await adapter.attachFile(composer, toFile(prepared.file));
-    return attached ? 'Teks dan gambar resmi sudah disisipkan.' : 'Teks disisipkan, tetapi gambar tidak dapat dilampirkan. Unduh gambarnya lalu lampirkan manual.';
+    return i18n.t(attached ? 'insert.done' : 'insert.imageFailed');
   }
-  return prepared.missingImage ? 'Teks disisipkan. Gambar belum tersedia di perangkat ini (menunggu sinkronisasi).' : 'Teks sudah disisipkan.';
+  return i18n.t(prepared.missingImage ? 'insert.imageMissing' : 'insert.textOnly');
 }

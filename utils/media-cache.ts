@@ -49,7 +49,7 @@ async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia
     if (bytes.byteLength !== media.bytes || bytes.byteLength > MAX_MEDIA_BYTES) {
       return { sha256, state: 'rejected', error: `ukuran ${bytes.byteLength} ≠ ${media.bytes}` };
     }
-    if ((await sha256Hex(bytes)) !== sha256) return { sha256, state: 'rejected', error: 'sha256 tidak cocok' };
+    if ((await sha256Hex(bytes)) !== sha256) return { sha256, state: 'rejected', error: 'sha256 mismatch' };
     const blob = new Blob([bytes], { type: media.mime });
     return { sha256, state: 'ok', blob, mime: media.mime, thumb: await makeThumbnail(blob) };
   } catch (err) {

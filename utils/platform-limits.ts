@@ -1,7 +1,9 @@
 // Length rules of each network, checked on the text exactly as it will be inserted.
 // Runs in the background so the content script stays small (twitter-text is large).
+import { i18n } from '#i18n';
 import twitter from 'twitter-text';
-import type { Platform } from './schema';
+import { formatNumber } from './locale';
+import { PLATFORM_NAMES, type Platform } from './platforms';
 
 export interface LengthCheck {
   /** The site's own count: X weighted length, otherwise characters. */
@@ -25,7 +27,7 @@ export function checkLength(text: string, platform: Platform): LengthCheck {
   const count = platform === 'x' ? twitter.parseTweet(text).weightedLength : [...text].length;
   const hashtags = countHashtags(text);
   const warnings: string[] = [];
-  if (count > limit) warnings.push(`Terlalu panjang untuk ${platform === 'x' ? 'X' : platform === 'instagram' ? 'Instagram' : 'Facebook'}: ${count}/${limit} karakter`);
-  if (platform === 'instagram' && hashtags > INSTAGRAM_MAX_HASHTAGS) warnings.push(`Instagram menerima paling banyak ${INSTAGRAM_MAX_HASHTAGS} tagar (ada ${hashtags})`);
+  if (count > limit) warnings.push(i18n.t('card.tooLong', [PLATFORM_NAMES[platform], formatNumber(count), formatNumber(limit)]));
+  if (platform === 'instagram' && hashtags > INSTAGRAM_MAX_HASHTAGS) warnings.push(i18n.t('card.tooManyHashtags', [String(INSTAGRAM_MAX_HASHTAGS), String(hashtags)]));
   return { count, limit, hashtags, ok: warnings.length === 0, warning: warnings.join('. ') };
 }

@@ -1,5 +1,6 @@
 // Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts, backoff, retried until
 // the server acknowledges. At-least-once; the server treats a repeated id as already accepted.
+import { i18n } from '#i18n';
 import type { HumasDb, LogEntry, StoredLogEntry } from './db';
 
 export const BATCH_SIZE = 1000;
@@ -45,7 +46,7 @@ async function postBatch(deps: UploadDeps, entries: LogEntry[]): Promise<string 
     });
     if (!res.ok) return `HTTP ${res.status}`;
     const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown } | undefined;
-    return typeof reply?.accepted === 'number' ? undefined : 'jawaban server tidak dikenal';
+    return typeof reply?.accepted === 'number' ? undefined : i18n.t('errors.badReportReply');
   } catch (err) {
     return String((err as Error)?.message ?? err);
   } finally {

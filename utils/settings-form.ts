@@ -1,4 +1,5 @@
-// Validation of the settings page, with messages an officer understands (Bahasa Indonesia).
+// Validation of the settings page, with messages an officer understands (in the officer's language).
+import { i18n } from '#i18n';
 import { z } from 'zod';
 import { base64ToBytes } from './crypto';
 import type { Settings } from './schema';
@@ -9,19 +10,20 @@ export type SettingsForm = Record<SettingsField, string>;
 
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
-const serverUrl = (what: string, optional = false) =>
+const serverUrl = (field: 'libraryUrl' | 'reportUrl', optional = false) =>
   z
     .string()
     .trim()
-    .refine((v) => (optional && v === '') || URL.canParse(v), { message: `${what} harus berupa alamat lengkap, mis. https://pustaka.instansi.go.id`, abort: true })
+    .refine((v) => (optional && v === '') || URL.canParse(v), { message: i18n.t(`settings.errors.${field}Format`), abort: true })
     .refine((v) => {
       if (optional && v === '') return true;
       const url = new URL(v);
       return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
-    }, `${what} harus memakai https:// (http:// hanya untuk server uji di komputer ini)`)
+    }, i18n.t(`settings.errors.${field}Https`))
     .transform((v) => v.replace(/\/+$/, ''));
 
-const publicKey = z
+const publicKey = () =>
+  z
   .string()
   .trim()
   .refine((v) => {
@@ -31,21 +33,23 @@ const publicKey = z
     } catch {
       return false;
     }
-  }, 'Kunci publik harus berupa kunci Ed25519 mentah dalam base64 (44 karakter, diakhiri "=")');
+  }, i18n.t('settings.errors.publicKey'));
 
-export const SettingsFormSchema = z.object({
-  libraryUrl: serverUrl('Alamat pustaka'),
-  publicKey,
-  reportUrl: serverUrl('Alamat server laporan', true),
-  officerName: z.string().trim().max(120, 'Nama petugas paling panjang 120 karakter'),
-  agency: z.string().trim().max(200, 'Nama instansi paling panjang 200 karakter'),
-  region: z.string().trim().max(120, 'Nama daerah paling panjang 120 karakter'),
-});
+// Built on use, so the messages are in the language of the page that asks.
+const settingsFormSchema = () =>
+  z.object({
+    libraryUrl: serverUrl('libraryUrl'),
+    publicKey: publicKey(),
+    reportUrl: serverUrl('reportUrl', true),
+    officerName: z.string().trim().max(120, i18n.t('settings.errors.officerName')),
+    agency: z.string().trim().max(200, i18n.t('settings.errors.agency')),
+    region: z.string().trim().max(120, i18n.t('settings.errors.region')),
+  });
 
 export type FormResult = { ok: true; settings: Partial<Settings> } | { ok: false; errors: Partial<Record<SettingsField, string>> };
 
 export function validateSettingsForm(form: SettingsForm): FormResult {
-  const parsed = SettingsFormSchema.safeParse(form);
+  const parsed = settingsFormSchema().safeParse(form);
   if (!parsed.success) {
     const errors: Partial<Record<SettingsField, string>> = {};
     for (const issue of parsed.error.issues) {

@@ -1,4 +1,5 @@
 // The content-script side of the sidebar: every action goes to the background or to the adapter.
+import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
 import { insertCard, toFile } from './insert-flow';
@@ -42,14 +43,14 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: async (card: LibraryCard) => {
       const composer = activeComposer();
-      if (!composer) return 'Buka kotak tulis posting terlebih dahulu.';
+      if (!composer) return i18n.t('insert.openComposer');
       return insertCard(adapter, composer, card);
     },
-    copy: async (card) => ((await copyText(card.text)) ? 'Teks sudah disalin. Tempel dengan Ctrl+V.' : 'Teks tidak dapat disalin otomatis; pilih teks pada pratinjau lalu salin.'),
+    copy: async (card) => ((await copyText(card.text)) ? i18n.t('insert.copied') : i18n.t('insert.copyFailed')),
     download: async (card) => {
       const file = toFile(await sendMessage('media.get', { itemId: card.id }));
       saveFile(file.name, file);
-      return 'Gambar diunduh. Lampirkan lewat tombol media situs bila belum terlampir.';
+      return i18n.t('insert.downloaded');
     },
   };
   return api;

@@ -1,4 +1,6 @@
-// Sync state kept in the meta table, and the plain-Indonesian words the UI shows for it.
+// Sync state kept in the meta table, and the plain words (Indonesian or English) the UI shows for it.
+import { i18n } from '#i18n';
+import { formatDateTime, formatNumber } from './locale';
 
 export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage';
 
@@ -26,31 +28,21 @@ export interface SyncState {
 
 export const SYNC_STATE_KEY = 'sync';
 
-const ERROR_TEXT: Record<SyncErrorCode, string> = {
-  unreachable: 'Server pustaka tidak dapat dihubungi',
-  timeout: 'Server pustaka tidak menjawab (waktu habis)',
-  http: 'Server pustaka menjawab dengan galat',
-  signature: 'Tanda tangan tidak valid — pustaka tidak diubah',
-  format: 'Format feed pustaka tidak valid — pustaka tidak diubah',
-  permission: 'Server pustaka tidak dapat dihubungi. Bila server instansi tidak mengizinkan akses (CORS), klik "Beri izin akses" di popup Humas Kanal',
-  storage: 'Penyimpanan browser penuh — gambar tidak dapat disimpan',
-};
+const errorText = (code: SyncErrorCode) => i18n.t(`status.error.${code}`);
 
 export function describeSyncError(code: SyncErrorCode, detail = ''): string {
-  return code === 'http' && detail ? `${ERROR_TEXT.http} ${detail}` : ERROR_TEXT[code];
+  return code === 'http' && detail ? `${errorText('http')} ${detail}` : errorText(code);
 }
-
-const timeFormat = new Intl.DateTimeFormat('id-ID', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** One line for `hk-status`: item count, last sync, skipped items and the last error. */
 export function describeSyncState(state: SyncState, itemCount: number): string {
   const parts: string[] = [];
-  if (state.running) parts.push('Menyinkronkan…');
-  parts.push(`${itemCount} konten`);
-  parts.push(state.lastSuccessAt ? `sinkron terakhir ${timeFormat.format(new Date(state.lastSuccessAt))}` : 'belum pernah sinkron');
-  if (state.skippedInvalid > 0) parts.push(`${state.skippedInvalid} konten tidak valid dilewati`);
-  if (state.mediaProblems > 0) parts.push(`${state.mediaProblems} gambar belum tersedia`);
-  if (state.storageFull) parts.push(ERROR_TEXT.storage);
+  if (state.running) parts.push(i18n.t('common.syncing'));
+  parts.push(i18n.t('status.items', [formatNumber(itemCount)]));
+  parts.push(state.lastSuccessAt ? i18n.t('status.lastSync', [formatDateTime(state.lastSuccessAt)]) : i18n.t('status.neverSynced'));
+  if (state.skippedInvalid > 0) parts.push(i18n.t('status.skipped', [formatNumber(state.skippedInvalid)]));
+  if (state.mediaProblems > 0) parts.push(i18n.t('status.mediaProblems', [formatNumber(state.mediaProblems)]));
+  if (state.storageFull) parts.push(errorText('storage'));
   const text = parts.join(' · ');
   return state.lastError ? `${describeSyncError(state.lastError.code, state.lastError.detail)}. ${text}` : text;
 }

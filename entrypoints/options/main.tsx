@@ -1,5 +1,8 @@
+import { i18n } from '#i18n';
 import { render } from 'preact';
+import { localizePage } from '@/utils/locale';
 import { Settings } from '@/components/Settings';
 import '@/components/page.css';
 
+localizePage(i18n.t('settings.title'));
 render(<Settings />, document.getElementById('app')!);

@@ -42,7 +42,7 @@ export function readStore<T = Record<string, unknown>>(sw: Worker, store: string
   );
 }
 
-type Fixtures = { context: BrowserContext; serviceWorker: Worker; extensionId: string; configure: (settings?: Partial<ExtensionSettings>) => Promise<void> };
+type Fixtures = { language: 'id' | 'en'; context: BrowserContext; serviceWorker: Worker; extensionId: string; configure: (settings?: Partial<ExtensionSettings>) => Promise<void> };
 type WorkerFixtures = { library: LibraryServer };
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
@@ -54,8 +54,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     },
     { scope: 'worker' },
   ],
-  context: async ({}, use) => {
-    const { context, close } = await launchWithExtension();
+  /** The browser's language: `test.use({ language: 'en' })` for an English-speaking officer. */
+  language: ['id', { option: true }],
+  context: async ({ language }, use) => {
+    const { context, close } = await launchWithExtension({ language });
     await use(context);
     await close();
   },

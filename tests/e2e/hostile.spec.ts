@@ -65,13 +65,13 @@ test('10,000 items in one page, an oversized image and a broken envelope: exact 
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
-    await expect(sidebar.status()).toHaveText(/^10001 konten · sinkron terakhir .* · 1 konten tidak valid dilewati · 1 gambar belum tersedia$/);
+    await expect(sidebar.status()).toHaveText(/^10.001 konten · sinkron terakhir .* · 1 konten tidak valid dilewati · 1 gambar belum tersedia$/);
     await expect(sidebar.item('gambar-terlalu-besar').locator('[data-testid="hk-download"]')).toBeDisabled();
 
     server.upsert(sampleItem('konten-baru')); // a real change, so the feed is read again
     server.setFault('badEnvelope');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
-    await expect(sidebar.status()).toHaveText(/^Format feed pustaka tidak valid.*10001 konten/);
+    await expect(sidebar.status()).toHaveText(/^Format feed pustaka tidak valid.*10.001 konten/);
   } finally {
     await server.close();
   }

@@ -35,6 +35,8 @@ export async function serveFixtures(route: Route): Promise<void> {
 export interface LaunchOptions {
   /** false: the same browser without the extension (baseline measurements). */
   withExtension?: boolean;
+  /** The browser's language (Chromium on Linux reads it from LANGUAGE); officers default to Indonesian. */
+  language?: 'id' | 'en';
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -44,6 +46,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1366, height: 900 },
+    env: { ...process.env, LANGUAGE: options.language ?? 'id' },
     args: [
       ...extensionArgs,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -131,7 +131,7 @@ test('posts of content the library withdraws are flagged with their post URLs in
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
     await popup.getByTestId('hk-sync-now').click();
     await expect(popup.getByTestId('hk-withdrawn-warning')).toContainText('1 posting memakai konten yang sudah DITARIK');
-    await expect(popup.getByTestId('hk-posts-today')).toHaveText('1 posting hari ini');
+    await expect(popup.getByTestId('hk-posts-today')).toHaveText('Posting hari ini: 1');
 
     const dashboard = await context.newPage();
     await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);

@@ -47,7 +47,7 @@ test('10,000 entries reach a flaky report endpoint exactly once each across a wo
     test.info().annotations.push({ type: 'lost', description: String(ids.filter((id) => !reports.reports.has(id)).length) });
     test.info().annotations.push({ type: 'doubled', description: String(stored.length - new Set(stored).size) });
     await page.reload();
-    await expect(page.getByTestId('hk-pending')).toHaveText('0 entri menunggu dikirim');
+    await expect(page.getByTestId('hk-pending')).toHaveText('Entri menunggu dikirim: 0');
   } finally {
     await reports.close();
   }

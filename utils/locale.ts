@@ -1,0 +1,28 @@
+// The officer's language for Intl: the locale files name it (id-ID by default, en-GB in English).
+import { i18n } from '#i18n';
+
+let cached: { locale: string; dateTime: Intl.DateTimeFormat; date: Intl.DateTimeFormat; number: Intl.NumberFormat } | undefined;
+
+function formats() {
+  const locale = i18n.t('intl.locale');
+  if (cached?.locale !== locale) {
+    cached = {
+      locale,
+      dateTime: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }),
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }),
+      number: new Intl.NumberFormat(locale),
+    };
+  }
+  return cached;
+}
+
+export const uiLocale = () => formats().locale;
+export const formatDateTime = (iso: string) => formats().dateTime.format(new Date(iso));
+export const formatDate = (iso: string) => formats().date.format(new Date(iso));
+export const formatNumber = (n: number) => formats().number.format(n);
+
+/** Extension pages: the document's language and title follow the officer's language. */
+export function localizePage(title: string): void {
+  document.documentElement.lang = uiLocale().slice(0, 2);
+  document.title = title;
+}
