@@ -14,7 +14,7 @@ export interface CardActions {
   download(card: LibraryCard): void;
 }
 
-export function ItemCard({ card, actions }: { card: LibraryCard; actions: CardActions }) {
+export function ItemCard({ card, actions, canInsert }: { card: LibraryCard; actions: CardActions; canInsert: boolean }) {
   const image = card.image;
   return (
     <li class={`hk-card${card.urgent ? ' hk-urgent' : ''}`} data-testid="hk-item" data-item-id={card.id}>
@@ -34,10 +34,12 @@ export function ItemCard({ card, actions }: { card: LibraryCard; actions: CardAc
       </p>
       {!card.check.ok && <p class="hk-warning" data-testid="hk-length-warning" role="note">{card.check.warning}</p>}
       <div class="hk-actions">
-        <button data-testid="hk-insert" type="button" class="hk-primary" onClick={trusted(() => actions.insert(card))}>
-          {i18n.t('card.insert')}
-        </button>
-        <button data-testid="hk-copy" type="button" onClick={trusted(() => actions.copy(card))}>
+        {canInsert && (
+          <button data-testid="hk-insert" type="button" class="hk-primary" onClick={trusted(() => actions.insert(card))}>
+            {i18n.t('card.insert')}
+          </button>
+        )}
+        <button data-testid="hk-copy" type="button" class={canInsert ? undefined : 'hk-primary'} onClick={trusted(() => actions.copy(card))}>
           {i18n.t('card.copy')}
         </button>
         {image && (

@@ -25,7 +25,8 @@ const KINDS = ['infografis', 'berita', 'klarifikasi', 'video'] as const;
 /** Cards per page: replies stay small while the officer types; more on request. */
 const PAGE = 40;
 
-export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right' }) {
+/** `degraded`: the site's composer is not recognised, so cards offer copy and download only. */
+export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side: 'left' | 'right'; degraded?: boolean }) {
   const [text, setText] = useState('');
   const [program, setProgram] = useState('');
   const [kind, setKind] = useState('');
@@ -113,9 +114,10 @@ export function Sidebar({ api, side }: { api: SidebarApi; side: 'left' | 'right'
           {busy ? i18n.t('common.syncing') : i18n.t('common.syncNow')}
         </button>
       </div>
+      {degraded && <p class="hk-warning" role="note" data-testid="hk-degraded">{i18n.t('sidebar.degraded')}</p>}
       {notice && <p class="hk-notice" role="alert" data-testid="hk-notice">{notice}</p>}
       <ul class="hk-list">
-        {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} />)}
+        {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} canInsert={!degraded} />)}
         {view.cards.length === 0 && <li class="hk-empty">{i18n.t('sidebar.empty')}</li>}
         {view.cards.length === limit && (
           <li>

@@ -1,7 +1,9 @@
 // Content script: watch for the site's composer, show the sidebar beside it, log what gets posted.
+// On a compose page whose composer is not recognised (the site changed), the sidebar offers copy/download.
 import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { Sidebar } from '@/components/Sidebar';
+import { watchComposePage } from '@/utils/compose-page-watch';
 import { watchComposers } from '@/utils/composer-watch';
 import { watchPosts } from '@/utils/post-watch';
 import { createSidebarApi } from '@/utils/sidebar-api';
@@ -19,6 +21,8 @@ export default defineContentScript({
     const forgetCaret = new Map<Composer, () => void>();
     const active = () => open[open.length - 1];
     const api = await createSidebarApi(adapter, active);
+    let degraded = false;
+    let shown: 'none' | 'full' | 'degraded' = 'none';
 
     const ui = await createShadowRootUi(ctx, {
       name: 'humas-kanal-sidebar',
@@ -29,7 +33,7 @@ export default defineContentScript({
       onMount(container) {
         const composer = active();
         const button = composer && adapter.postButton(composer);
-        render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} />, container);
+        render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} degraded={shown === 'degraded'} />, container);
         // WXT hands this back to onRemove and exposes it as `ui.mounted`.
         return container;
       },
@@ -39,23 +43,46 @@ export default defineContentScript({
       },
     });
 
+    const refresh = () => {
+      const wanted = open.length > 0 ? 'full' : degraded ? 'degraded' : 'none';
+      if (wanted === shown) return;
+      if (ui.mounted) ui.remove();
+      shown = wanted;
+      if (wanted !== 'none') ui.mount();
+    };
+    const composePage = watchComposePage({
+      isComposePage: (url) => adapter.isComposePage?.(url) ?? false,
+      hasComposer: () => open.length > 0,
+      onDegraded(value) {
+        degraded = value;
+        refresh();
+      },
+    });
+
     const stopWatching = watchComposers(document, adapter, {
       onOpen(composer) {
         open.push(composer);
         forgetCaret.set(composer, rememberCaret(composer.editor));
-        if (!ui.mounted) ui.mount();
+        composePage.check();
+        refresh();
       },
       onClose(composer) {
         open.splice(open.indexOf(composer), 1);
         forgetCaret.get(composer)?.();
         forgetCaret.delete(composer);
-        if (open.length === 0) ui.remove();
+        composePage.check();
+        refresh();
       },
     });
+    if (adapter.isComposePage) {
+      composePage.check();
+      ctx.addEventListener(window, 'wxt:locationchange', () => composePage.check());
+    }
     const stopPosts = watchPosts(document, adapter, () => open);
     ctx.onInvalidated(() => {
       stopWatching();
       stopPosts();
+      composePage.stop();
       ui.remove();
     });
   },

@@ -76,3 +76,35 @@ test('10,000 items in one page, an oversized image and a broken envelope: exact 
     await server.close();
   }
 });
+
+test('when X ships new markup the sidebar falls back to copy and download with a message, and the page keeps working', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  const errors: Error[] = [];
+  page.on('pageerror', (err) => errors.push(err));
+  await page.goto('https://x.com/compose/post?redesign');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.root.locator('[data-testid="hk-degraded"]')).toContainText('Kotak tulis situs ini tidak dikenali');
+  await expect(sidebar.items()).toHaveCount(31);
+  await expect(sidebar.root.locator('[data-testid="hk-insert"]')).toHaveCount(0);
+
+  const card = sidebar.item('cek-bansos-resmi');
+  const preview = await card.locator('[data-testid="hk-preview"]').innerText();
+  await card.locator('[data-testid="hk-copy"]').click();
+  await expect(sidebar.notice()).toContainText('Teks sudah disalin');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(preview);
+  const download = page.waitForEvent('download');
+  await card.locator('[data-testid="hk-download"]').click();
+  expect((await download).suggestedFilename()).toMatch(/\.(png|jpe?g)$/);
+
+  // The officer pastes by hand and posts: the site works as before, the extension stays out of it.
+  await page.getByTestId('postComposer_body').click();
+  await page.keyboard.insertText('Ditempel manual');
+  await page.getByTestId('postComposer_submit').click();
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  expect((await fixture.posts(page))[0]!.text).toBe('Ditempel manual');
+  // Leaving the compose page takes the sidebar away.
+  await expect(sidebar.root).toHaveCount(0);
+  expect(errors).toEqual([]);
+  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+});

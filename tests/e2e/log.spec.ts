@@ -59,7 +59,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   const row = dashboard.locator(`[data-testid="hk-log-row"][data-log-id="${newest.id}"]`);
   await expect(row.locator('[data-field="itemId"]')).toContainText(ITEM);
   await expect(row.locator('[data-field="officerName"]')).toHaveText(OFFICER.officerName);
-  await expect(row.locator('[data-field="edited"]')).toHaveText('tidak');
+  await expect(row.locator('[data-field="edited"]')).toHaveText('Tidak');
   await dashboard.getByTestId('hk-filter-platform').selectOption('facebook');
   await expect(rows).toHaveCount(1);
   await expect(rows.locator('[data-field="platform"]')).toHaveText('Facebook');

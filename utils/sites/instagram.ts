@@ -41,6 +41,9 @@ export const adapter: SiteAdapter = {
     return true;
   },
 
+  // The create flow has its own addresses: /create/select/, /create/details/ …
+  isComposePage: (url) => url.pathname.startsWith('/create/'),
+
   readAccount(composer) {
     const alt = composer.root.querySelector('img[alt]')?.getAttribute('alt') ?? '';
     return alt.match(/^(.+?)'s profile picture$/)?.[1] ?? alt.match(/^Foto profil (.+)$/)?.[1] ?? '';

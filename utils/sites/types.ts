@@ -31,6 +31,11 @@ export interface SiteAdapter {
   postFailed?(composer: Composer): boolean;
   /** The published post's address, when the site shows it after posting (X's "View" link). */
   findPostUrl?(doc: Document): string | undefined;
+  /**
+   * Pages whose address alone says the officer is composing a post. If no composer is recognised
+   * there, the site's markup has changed and the sidebar offers copy and download instead.
+   */
+  isComposePage?(url: URL): boolean;
   /** Keyboard shortcut that posts (e.g. Ctrl/Cmd+Enter on X). */
   isPostShortcut?(event: KeyboardEvent): boolean;
 }

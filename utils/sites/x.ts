@@ -59,5 +59,7 @@ export const adapter: SiteAdapter = {
     return link ? new URL(link.getAttribute('href')!, doc.baseURI).href : undefined;
   },
 
+  isComposePage: (url) => /^\/compose\/(post|tweet)\/?$/.test(url.pathname),
+
   isPostShortcut: (event) => event.key === 'Enter' && (event.ctrlKey || event.metaKey),
 };
