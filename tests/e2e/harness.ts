@@ -42,6 +42,19 @@ export function readStore<T = Record<string, unknown>>(sw: Worker, store: string
   );
 }
 
+/** Stores settings as the settings page would and waits until the first sync from that library has finished. */
+export async function configureExtension(serviceWorker: Worker, settings: ExtensionSettings): Promise<void> {
+  const full = { ...OFFICER, ...settings };
+  await serviceWorker.evaluate((s) => chrome.storage.local.set({ settings: s }), full);
+  await base.expect
+    .poll(async () => {
+      const meta = await readStore<{ key: string; value: { libraryUrl?: string; lastSuccessAt?: string } }>(serviceWorker, 'meta');
+      const sync = meta.find((m) => m.key === 'sync')?.value;
+      return sync?.libraryUrl === full.libraryUrl && !!sync.lastSuccessAt;
+    }, { timeout: 15_000 })
+    .toBe(true);
+}
+
 type Fixtures = { language: 'id' | 'en'; context: BrowserContext; serviceWorker: Worker; extensionId: string; configure: (settings?: Partial<ExtensionSettings>) => Promise<void> };
 type WorkerFixtures = { library: LibraryServer };
 
@@ -70,17 +83,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
   /** Points the extension at the test library and waits until the first sync has finished. */
   configure: async ({ serviceWorker, library }, use) => {
-    await use(async (settings = {}) => {
-      const full = { libraryUrl: library.url, ...OFFICER, ...settings };
-      await serviceWorker.evaluate((s) => chrome.storage.local.set({ settings: s }), full);
-      await base.expect
-        .poll(async () => {
-          const meta = await readStore<{ key: string; value: { libraryUrl?: string; lastSuccessAt?: string; running?: boolean } }>(serviceWorker, 'meta');
-          const sync = meta.find((m) => m.key === 'sync')?.value;
-          return sync?.libraryUrl === full.libraryUrl && !!sync.lastSuccessAt;
-        }, { timeout: 15_000 })
-        .toBe(true);
-    });
+    await use((settings = {}) => configureExtension(serviceWorker, { libraryUrl: library.url, ...settings }));
   },
 });
 

@@ -108,3 +108,33 @@ test('when X ships new markup the sidebar falls back to copy and download with a
   expect(errors).toEqual([]);
   expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
 });
+
+test('a full disk while caching images: a clear message, and the library text still inserts', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
+  // The extension holds `unlimitedStorage`, so Chromium never enforces a quota on it (a CDP quota
+  // override is ignored); what remains is the disk filling up, which IndexedDB reports as
+  // QuotaExceededError. The worker's IndexedDB refuses every image blob the same way here.
+  await serviceWorker.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (value: unknown, key?: IDBValidKey) {
+      if ((value as { blob?: unknown })?.blob instanceof Blob) throw new DOMException('The disk is full', 'QuotaExceededError');
+      return put.call(this, value, key);
+    };
+  });
+  await configure();
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.status()).toContainText('Penyimpanan browser penuh — gambar tidak dapat disimpan');
+  await expect(sidebar.status()).toContainText('31 konten');
+  await expect(sidebar.items()).toHaveCount(31);
+  const card = sidebar.item('cek-kesehatan-gratis-2026');
+  await expect(card.locator('.hk-meta')).toContainText('Gambar belum tersedia');
+  const preview = await card.locator('[data-testid="hk-preview"]').innerText();
+  await card.locator('[data-testid="hk-insert"]').click();
+  await expect(sidebar.notice()).toHaveText('Teks disisipkan. Gambar belum tersedia di perangkat ini (menunggu sinkronisasi).');
+  expect(await fixture.text(page)).toBe(preview);
+  expect(await fixture.files(page)).toEqual([]);
+  const media = await readStore<{ state: string; blob?: Blob }>(serviceWorker, 'media');
+  expect(media.length).toBeGreaterThan(0);
+  expect(media.every((m) => m.state === 'failed' && !m.blob)).toBe(true);
+});

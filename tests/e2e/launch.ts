@@ -37,10 +37,12 @@ export interface LaunchOptions {
   withExtension?: boolean;
   /** The browser's language (Chromium on Linux reads it from LANGUAGE); officers default to Indonesian. */
   language?: 'id' | 'en';
+  /** Reuse this profile (a browser restart); it is kept on close. By default a fresh one is made and removed. */
+  profileDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), 'hk-profile-'));
+  const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'hk-profile-'));
   const extensionArgs = options.withExtension === false ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -59,7 +61,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     context,
     close: async () => {
       await context.close();
-      rmSync(profile, { recursive: true, force: true });
+      if (!options.profileDir) rmSync(profile, { recursive: true, force: true });
     },
   };
 }
