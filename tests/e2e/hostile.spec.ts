@@ -52,26 +52,38 @@ test('captions of 100 KB with zero-width and bidi characters go in literally and
   }
 });
 
-test('10,000 items in one page, an oversized image and a broken envelope: exact counts, clear status, last good library kept', { tag: '@hostile' }, async ({ context, configure }) => {
+test('10,000 items in one page, an oversized image, wrong image bytes and a broken envelope: exact counts, clear status, last good library kept', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   test.setTimeout(90_000);
   const dir = mkdtempSync(join(tmpdir(), 'hk-hostile-'));
   const big = Buffer.alloc(20_000_000, 7); // 20 MB, declared as a small image
   writeFileSync(join(dir, 'big.png'), big);
   const declared = { id: 'besar', url: 'media/big.png', mime: 'image/png' as const, sha256: createHash('sha256').update(big).digest('hex'), bytes: 1_000_000, width: 100, height: 100, alt: 'besar' };
-  const items = [...makeItems(10_000), sampleItem('gambar-terlalu-besar', { media: [declared] }), { ...sampleItem('x'), id: 'TIDAK VALID' } as never];
-  const server = await startLibraryServer({ items, pageSize: 20_000, files: new Map([['media/big.png', { path: join(dir, 'big.png'), mime: 'image/png' }]]) });
+  // The right size, but not the bytes the library signed for (a tampered or corrupted image).
+  const tampered = Buffer.alloc(2_000, 9);
+  writeFileSync(join(dir, 'tampered.png'), tampered);
+  const wrongSha = { ...declared, id: 'palsu', url: 'media/tampered.png', sha256: 'ab'.repeat(32), bytes: tampered.length };
+  const items = [...makeItems(10_000), sampleItem('gambar-terlalu-besar', { media: [declared] }), sampleItem('gambar-diubah', { media: [wrongSha] }), { ...sampleItem('x'), id: 'TIDAK VALID' } as never];
+  const files = new Map([
+    ['media/big.png', { path: join(dir, 'big.png'), mime: 'image/png' }],
+    ['media/tampered.png', { path: join(dir, 'tampered.png'), mime: 'image/png' }],
+  ]);
+  const server = await startLibraryServer({ items, pageSize: 20_000, files });
   try {
     await configure({ libraryUrl: server.url });
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
-    await expect(sidebar.status()).toHaveText(/^10.001 konten · sinkron terakhir .* · 1 konten tidak valid dilewati · 1 gambar belum tersedia$/);
+    await expect(sidebar.status()).toHaveText(/^10.002 konten · sinkron terakhir .* · 1 konten tidak valid dilewati · 2 gambar belum tersedia$/);
     await expect(sidebar.item('gambar-terlalu-besar').locator('[data-testid="hk-download"]')).toBeDisabled();
+    await expect(sidebar.item('gambar-diubah').locator('[data-testid="hk-download"]')).toBeDisabled();
+    const media = await readStore<{ sha256: string; state: string; blob?: Blob }>(serviceWorker, 'media');
+    expect(media.find((m) => m.sha256 === wrongSha.sha256)).toMatchObject({ state: 'rejected' });
+    expect(media.find((m) => m.sha256 === wrongSha.sha256)?.blob).toBeUndefined();
 
     server.upsert(sampleItem('konten-baru')); // a real change, so the feed is read again
     server.setFault('badEnvelope');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
-    await expect(sidebar.status()).toHaveText(/^Format feed pustaka tidak valid.*10.001 konten/);
+    await expect(sidebar.status()).toHaveText(/^Format feed pustaka tidak valid.*10.002 konten/);
   } finally {
     await server.close();
   }
