@@ -1,0 +1,84 @@
+// README screenshots, taken from the fixtures with the built extension so they stay current:
+// `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser).
+import { mkdirSync } from 'node:fs';
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { serviceWorkerOf, setSettings, waitForSync } from '../../bench/extension-tools';
+import { startLibraryServer } from '../../library/server';
+import { buildFixtures } from './fixtures/build';
+import { OFFICER } from './harness';
+import { launchWithExtension } from './launch';
+import { SITE_PAGES } from './sites';
+import type { Platform } from '../../utils/schema';
+
+const OUT = 'docs/screenshots';
+const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
+
+const sidebar = (page: Page) => page.locator('humas-kanal-sidebar');
+
+/** Each site: open its composer, insert one item, take the picture, post (so the dashboard has entries). */
+const SHOTS: Record<Platform, string> = { x: 'cek-kesehatan-gratis-2026', facebook: 'siaga-banjir-musim-hujan', instagram: 'makan-bergizi-gratis-sekolah' };
+
+async function shootSites(context: BrowserContext): Promise<void> {
+  for (const site of SITE_PAGES) {
+    const page = await context.newPage();
+    await page.goto(site.url);
+    await site.openComposer(page);
+    const card = sidebar(page).locator(`[data-testid="hk-item"][data-item-id="${SHOTS[site.platform]}"]`);
+    await card.locator('[data-testid="hk-insert"]').click();
+    await sidebar(page).locator('[data-testid="hk-notice"]').waitFor();
+    await page.waitForTimeout(300); // thumbnails and the attached-file line settle
+    await page.screenshot({ path: `${OUT}/sidebar-${site.platform}.png` });
+    await site.postButton(page).click();
+  }
+}
+
+/** Posts are logged once the site confirms them; the dashboard reads the log when it opens. */
+async function waitForLogEntries(sw: Worker, count: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const n = await sw.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const open = indexedDB.open('humas-kanal');
+          open.onsuccess = () => {
+            const req = open.result.transaction('log').objectStore('log').count();
+            req.onsuccess = () => resolve(req.result);
+          };
+        }),
+    );
+    if (n >= count) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the log did not reach ${count} entries (${await sw.evaluate(() => new Promise((r) => { const o = indexedDB.open("humas-kanal"); o.onsuccess = () => { const q = o.result.transaction("log").objectStore("log").getAll(); q.onsuccess = () => r(JSON.stringify(q.result.map((e: { platform: string }) => e.platform))); }; }))})`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  await buildFixtures();
+  const library = await startLibraryServer({ contentDir: CONTENT_DIR });
+  const { context, close } = await launchWithExtension();
+  try {
+    const sw = await serviceWorkerOf(context);
+    await setSettings(sw, { libraryUrl: library.url, ...OFFICER });
+    await waitForSync(sw, library.url);
+    await shootSites(context);
+
+    await waitForLogEntries(sw, 3);
+    const extension = `chrome-extension://${new URL(sw.url()).host}`;
+    const dashboard = await context.newPage();
+    await dashboard.goto(`${extension}/dashboard.html`);
+    await dashboard.locator('[data-testid="hk-log-row"]').nth(2).waitFor();
+    await dashboard.screenshot({ path: `${OUT}/dashboard.png`, fullPage: true });
+
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 360, height: 420 });
+    await popup.goto(`${extension}/popup.html`);
+    await popup.getByTestId('hk-posts-today').waitFor();
+    await popup.screenshot({ path: `${OUT}/popup.png` });
+    console.log(`Screenshots written to ${OUT}/`);
+  } finally {
+    await close();
+    await library.close();
+  }
+}
+
+await main();
