@@ -1,5 +1,6 @@
 // Exports of the posting log (CSV per the UI contract, JSON with whole chains) and JSON import
 // from other officers' browsers: deduplicated by id, each chain verified.
+import { i18n } from '#i18n';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import type { HumasDb, LogEntry, StoredLogEntry } from './db';
@@ -73,8 +74,17 @@ export interface ImportReport {
   chains: { id: string; check: ChainCheck }[];
 }
 
+function parseExport(text: string) {
+  try {
+    return LogExportSchema.parse(JSON.parse(text));
+  } catch {
+    // A wrong file, not a bug: say so in the officer's words rather than Zod's.
+    throw new Error(i18n.t('dashboard.notAnExport'));
+  }
+}
+
 export async function importJson(db: HumasDb, text: string): Promise<ImportReport> {
-  const data = LogExportSchema.parse(JSON.parse(text));
+  const data = parseExport(text);
   const own = await installationChainId(db);
   const report: ImportReport = { added: 0, duplicates: 0, chains: [] };
   for (const chain of data.chains) {

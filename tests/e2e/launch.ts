@@ -20,17 +20,23 @@ function fixtureHtml(host: string): string {
 </head><body><div id="root"></div><script src="/__fixture/${host}.js"></script></body></html>`;
 }
 
-export async function serveFixtures(route: Route): Promise<void> {
-  const url = new URL(route.request().url());
-  if (url.protocol === 'chrome-extension:' || url.hostname === '127.0.0.1') return route.continue();
-  if (!SITES.has(url.hostname)) return route.abort();
+/** What the fixture sites answer for a URL: a response, or let it through / refuse it. Any browser driver can use it. */
+export function fixtureResponse(url: URL): { contentType: string; body: string | Buffer; status?: number } | 'continue' | 'abort' {
+  if (url.protocol === 'chrome-extension:' || url.protocol === 'moz-extension:' || url.hostname === '127.0.0.1') return 'continue';
+  if (!SITES.has(url.hostname)) return 'abort';
   if (url.pathname.startsWith('/__fixture/')) {
-    return route.fulfill({ contentType: 'text/javascript', body: readFileSync(join(FIXTURE_DIR, url.pathname.slice('/__fixture/'.length))) });
+    return { contentType: 'text/javascript', body: readFileSync(join(FIXTURE_DIR, url.pathname.slice('/__fixture/'.length))) };
   }
-  if (url.pathname === '/favicon.ico') return route.fulfill({ status: 404, body: '' });
-  return route.fulfill({ contentType: 'text/html', body: fixtureHtml(url.hostname) });
+  if (url.pathname === '/favicon.ico') return { status: 404, contentType: 'text/plain', body: '' };
+  return { contentType: 'text/html', body: fixtureHtml(url.hostname) };
 }
 
+export async function serveFixtures(route: Route): Promise<void> {
+  const answer = fixtureResponse(new URL(route.request().url()));
+  if (answer === 'continue') return route.continue();
+  if (answer === 'abort') return route.abort();
+  return route.fulfill(answer);
+}
 
 export interface LaunchOptions {
   /** false: the same browser without the extension (baseline measurements). */

@@ -60,6 +60,14 @@ describe('JSON export and import', () => {
     const report = await importJson(other, JSON.stringify(tampered));
     expect(report.chains[0]?.check).toMatchObject({ ok: false, firstBrokenId: tampered.chains[0].entries[2].id });
   });
+
+  it('refuses a file that is not an export, in plain words, adding nothing', async () => {
+    const db = openDb(`export-${++n}`);
+    for (const text of ['{"chains": "bukan"}', 'nama,platform\nSari,x', '']) {
+      await expect(importJson(db, text)).rejects.toThrow('berkas ini bukan ekspor JSON catatan posting Humas Kanal');
+    }
+    expect(await db.log.count()).toBe(0);
+  });
 });
 
 describe('log queries', () => {

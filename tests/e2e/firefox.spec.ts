@@ -1,0 +1,74 @@
+// The Firefox build (MV2) in a real Firefox: Debian's Firefox ESR driven over WebDriver BiDi with
+// puppeteer-core (Playwright drives only its own patched Firefox). The build's default library is
+// http://127.0.0.1:8787, so the extension syncs without settings; the fixture sites are served by
+// request interception at their real URLs, as in the Chromium tests.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
+import { startLibraryServer, type LibraryServer } from '../../library/server';
+import { expect, test } from '@playwright/test';
+import { fixtureResponse } from './launch';
+
+const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
+const BUILD = resolve('.output/firefox-mv2');
+const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
+const CKG_IMAGE = readFileSync(`${CONTENT_DIR}media/cek-kesehatan-gratis-2026.jpg`);
+
+type FixtureWindow = { __fixture: { text(): string; files(): Promise<{ name: string; sha256: string }[]>; posts: unknown[] } };
+
+async function sidebarElement(page: Page, selector: string): Promise<ElementHandle<Element>> {
+  const handle = await page.waitForFunction(
+    (sel) => document.querySelector('humas-kanal-sidebar')?.shadowRoot?.querySelector(sel) ?? false,
+    { timeout: 20_000 },
+    selector,
+  );
+  return handle as ElementHandle<Element>;
+}
+
+async function serveFixtureSites(page: Page): Promise<void> {
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const answer = fixtureResponse(new URL(request.url()));
+    if (answer === 'continue') void request.continue();
+    else if (answer === 'abort') void request.abort();
+    else void request.respond({ status: answer.status ?? 200, contentType: answer.contentType, body: answer.body });
+  });
+}
+
+test('Firefox: the MV2 build syncs the library, shows the sidebar on X and inserts text and image into Draft.js', async () => {
+  test.setTimeout(90_000);
+  expect(existsSync(`${BUILD}/manifest.json`), 'build it first: npm run build:firefox (npm test does)').toBe(true);
+  expect(existsSync(FIREFOX), `Firefox ESR at ${FIREFOX} (apt-get install firefox-esr; .ci/run does)`).toBe(true);
+  let library: LibraryServer | undefined;
+  let browser: Browser | undefined;
+  try {
+    library = await startLibraryServer({ contentDir: CONTENT_DIR, port: 8787 });
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+    expect(await browser.installExtension(BUILD)).toBe('humas-kanal@komdigi.go.id');
+    const page = await browser.newPage();
+    await serveFixtureSites(page);
+    await page.goto('https://x.com/compose/post');
+
+    const status = await sidebarElement(page, '[data-testid="hk-status"]');
+    // Debian's Firefox ESR speaks English (no Indonesian language pack): so does the extension.
+    await page.waitForFunction((el) => /^31 items · last synced /.test(el.textContent ?? ''), { timeout: 20_000 }, status).catch(async (err) => {
+      throw new Error(`status: ${await status.evaluate((el) => el.textContent)}; ${err}`);
+    });
+    const insert = await sidebarElement(page, '[data-testid="hk-item"][data-item-id="cek-kesehatan-gratis-2026"] [data-testid="hk-insert"]');
+    await insert.click();
+    await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.text().startsWith('Cek Kesehatan Gratis (CKG)'), { timeout: 10_000 });
+    const text = await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.text());
+    expect(text).toContain('#CekKesehatanGratis #IndonesiaSehat\nhttps://www.kemkes.go.id/cek-kesehatan-gratis');
+    const notice = await sidebarElement(page, '[data-testid="hk-notice"]');
+    await page.waitForFunction((el) => el.textContent === 'Official text and image inserted.', {}, notice);
+    const files = await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.files());
+    expect(files).toEqual([expect.objectContaining({ name: 'cek-kesehatan-gratis-2026-1.jpg', sha256: createHash('sha256').update(CKG_IMAGE).digest('hex') })]);
+
+    await (await page.waitForSelector('[data-testid="tweetButton"]'))!.click();
+    await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.posts.length === 1);
+  } finally {
+    await browser?.close();
+    await library?.close();
+  }
+});
