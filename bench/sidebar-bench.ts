@@ -34,24 +34,31 @@ async function composerToSidebar(page: Page): Promise<number> {
   });
 }
 
+/**
+ * From the officer's click on Sisipkan to the text and the 1 MB image in the editor. The click is a
+ * real (trusted) one from Playwright, since the sidebar ignores scripted clicks; the clock starts when
+ * it reaches the sidebar's shadow root, before the button's own handler runs.
+ */
 async function clickToInserted(page: Page): Promise<number> {
-  return page.evaluate(async (id) => {
+  await page.evaluate(() => {
     const fixture = (window as unknown as { __fixture: { text(): string } }).__fixture;
-    const button = document.querySelector('humas-kanal-sidebar')!.shadowRoot!.querySelector<HTMLElement>(`[data-item-id="${id}"] [data-testid="hk-insert"]`)!;
+    const root = document.querySelector('humas-kanal-sidebar')!.shadowRoot!;
+    const bench = { t0: 0, done: undefined as unknown as Promise<number> };
     // No named functions in here: the bench runs through tsx, whose helpers do not exist in the page.
-    const done = new Promise<number>((resolve) => {
+    root.addEventListener('click', () => (bench.t0 = performance.now()), { capture: true, once: true });
+    bench.done = new Promise<number>((resolve) => {
       new MutationObserver((_, observer) => {
         const attached = document.querySelector('[data-testid="attachments"]')?.textContent ?? '';
         if (fixture.text().includes('Gambar besar') && attached.includes('.png')) {
           observer.disconnect();
-          resolve(performance.now());
+          resolve(performance.now() - bench.t0);
         }
       }).observe(document.body, { subtree: true, childList: true, characterData: true });
     });
-    const t0 = performance.now();
-    button.click();
-    return (await done) - t0;
-  }, BIG);
+    (window as unknown as { __hkBench: typeof bench }).__hkBench = bench;
+  });
+  await page.locator('humas-kanal-sidebar').locator(`[data-item-id="${BIG}"] [data-testid="hk-insert"]`).click();
+  return page.evaluate(() => (window as unknown as { __hkBench: { done: Promise<number> } }).__hkBench.done);
 }
 
 /** Main-thread task time for 10,000 DOM mutations (5,000 posts added, 5,000 removed) on a page without a composer. */
