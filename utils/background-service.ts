@@ -178,12 +178,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
       case 'library.query': {
         const m = message as Message<'library.query'>;
         if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
-        const { items, media, programs, search } = await library.get();
+        const { items, byId, media, programs, search } = await library.get();
         const settings = await deps.getSettings();
         const cards = queryLibrary(items, m.query, settings, now(), {
           media: (sha) => media.get(sha),
           compose: (item: IndexedItem) => library.composed(item, m.query.platform, settings),
           textMatches: (text) => searchIds(search, text),
+          sorted: { byId },
         });
         return { cards, programs, status: await statusText() };
       }

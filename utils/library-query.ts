@@ -41,7 +41,7 @@ export interface LibraryCard {
 }
 
 export type MediaInfo = Pick<StoredMedia, 'state' | 'thumb'>;
-export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number };
+export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number; publishedMs?: number };
 
 export function isExpired(item: Pick<ContentItem, 'expiresAt'> & { expiresMs?: number }, now: Date): boolean {
   if (!item.expiresAt) return false;
@@ -50,7 +50,7 @@ export function isExpired(item: Pick<ContentItem, 'expiresAt'> & { expiresMs?: n
 
 /** Search text and numeric expiry computed once per stored item, so each query is a plain scan. */
 export function indexItem(item: StoredItem): IndexedItem {
-  return { ...item, searchText: searchableText(item), expiresMs: item.expiresAt ? Date.parse(item.expiresAt) : undefined };
+  return { ...item, searchText: searchableText(item), expiresMs: item.expiresAt ? Date.parse(item.expiresAt) : undefined, publishedMs: Date.parse(item.publishedAt) };
 }
 
 export function searchableText(item: ContentItem): string {
@@ -104,28 +104,48 @@ export interface QueryHelpers {
   compose?: (item: IndexedItem) => ComposedText;
   /** Ids matching `query.text` from a search index; without it the text is matched by scanning. */
   textMatches?: (text: string) => Set<string>;
+  /** `items` are already urgent-first, newest-first (the background's cache), with this id lookup. */
+  sorted?: { byId: Map<string, IndexedItem> };
 }
+
+/**
+ * How many items (in sidebar order) a text search scans before asking the index. Common words fill
+ * a page of cards from the first few dozen items; building the index's id set for them would cost
+ * more (thousands of ids) than the scan. Rare words fall through to the index.
+ */
+const DENSE_SCAN = 1500;
 
 export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, slots: Slots, now: Date, helpers: QueryHelpers = {}): LibraryCard[] {
   const compose = helpers.compose ?? ((item: IndexedItem) => composeForCard(item, query.platform, slots));
   const words = query.text ? compileQuery(query.text) : [];
-  const indexed = words.length && helpers.textMatches ? helpers.textMatches(query.text!) : undefined;
-  const hits: IndexedItem[] = [];
-  for (const item of items) {
-    if (isExpired(item, now)) continue;
-    if (query.program && item.program !== query.program) continue;
-    if (query.kind && item.kind !== query.kind) continue;
-    if (indexed ? !indexed.has(item.id) : words.length && !matchesQuery(item.searchText ?? searchableText(item), words)) continue;
-    hits.push(item);
-  }
-  // Already-sorted input (the background keeps its cache in this order) sorts in linear time.
-  hits.sort(compareForSidebar);
-  const cards: LibraryCard[] = [];
   const limit = query.limit ?? 200;
-  for (const item of hits) {
-    if (cards.length >= limit) break;
-    const card = toCard(item, query.platform, slots, helpers.media, compose(item));
-    if (!query.fitsOnly || card.check.ok) cards.push(card);
+  const passesFilters = (item: IndexedItem) =>
+    !isExpired(item, now) && (!query.program || item.program === query.program) && (!query.kind || item.kind === query.kind);
+  const passesAll = (item: IndexedItem) => passesFilters(item) && (!words.length || matchesQuery(item.searchText ?? searchableText(item), words));
+
+  const cards: LibraryCard[] = [];
+  /** Adds cards in order until `limit`; false when it stopped after `scanAtMost` items without filling the page. */
+  const take = (ordered: Iterable<IndexedItem>, accept: (item: IndexedItem) => boolean, scanAtMost = Infinity): boolean => {
+    let scanned = 0;
+    for (const item of ordered) {
+      if (cards.length >= limit) return true;
+      if (scanned++ >= scanAtMost) return false;
+      if (!accept(item)) continue;
+      const card = toCard(item, query.platform, slots, helpers.media, compose(item));
+      if (!query.fitsOnly || card.check.ok) cards.push(card);
+    }
+    return true;
+  };
+
+  const byId = helpers.sorted?.byId;
+  if (!byId) {
+    take([...items].sort(compareForSidebar), passesAll);
+  } else if (!words.length || !helpers.textMatches) {
+    take(items, passesAll);
+  } else if (!take(items, passesAll, DENSE_SCAN)) {
+    cards.length = 0;
+    const hits = [...helpers.textMatches(query.text!)].map((id) => byId.get(id)).filter((i): i is IndexedItem => !!i);
+    take(hits.sort(compareForSidebar), passesFilters);
   }
   return cards;
 }

@@ -1,0 +1,36 @@
+// The sidebar query over the background's cache (sorted, indexed, stopping at the page size) must
+// return exactly what a plain scan of the whole library returns, for common and rare words alike.
+import { describe, expect, it } from 'vitest';
+import { makeItems } from '../../bench/generate';
+import { searchIds } from '@/utils/library-cache';
+import { compareForSidebar, indexItem, queryLibrary, type IndexedItem, type LibraryQuery } from '@/utils/library-query';
+import { PrefixIndex } from '@/utils/search-index';
+
+const NOW = new Date('2026-12-01T00:00:00Z');
+const slots = { agency: 'Diskominfo', region: 'Kota Malang' };
+const rare = makeItems(3, 1, 90_000).map((item, i) => ({ ...item, priority: 'normal' as const, publishedAt: `2020-01-0${i + 1}T00:00:00Z`, title: `Zebrakuda langka ${i}` }));
+const expired = { ...makeItems(1, 1, 95_000)[0]!, title: 'Zebrakuda kedaluwarsa', expiresAt: '2026-11-01T00:00:00Z' };
+const items: IndexedItem[] = [...makeItems(4000), ...rare, expired].map((item) => indexItem({ ...item, mediaShas: [] })).sort(compareForSidebar);
+const index = new PrefixIndex();
+for (const item of items) index.add(item.id, (item.searchText ?? '').split(' '));
+const byId = new Map(items.map((i) => [i.id, i]));
+
+const ids = (query: LibraryQuery, cached: boolean) =>
+  queryLibrary(cached ? items : [...items].reverse(), query, slots, NOW, cached ? { textMatches: (t) => searchIds(index, t), sorted: { byId } } : {}).map((c) => c.id);
+
+describe('sidebar query on the cache', () => {
+  it.each([
+    ['a common word', { text: 'banjir', platform: 'x', limit: 40 }],
+    ['two common words', { text: 'pendaftaran sekolah', platform: 'facebook', limit: 40 }],
+    ['a rare word only old items have', { text: 'zebrakuda', platform: 'x', limit: 40 }],
+    ['a word form (stemmed)', { text: 'mendaftar', platform: 'x', limit: 10 }],
+    ['filters without text', { program: 'Bencana', kind: 'berita', platform: 'instagram', limit: 25 }],
+    ['nothing matching', { text: 'zzz tidak ada', platform: 'x' }],
+  ] as [string, LibraryQuery][])('%s: same cards in the same order as a full scan', (_, query) => {
+    expect(ids(query, true)).toEqual(ids(query, false));
+  });
+
+  it('finds rare items beyond the first scanned stretch, never the expired one', () => {
+    expect(ids({ text: 'zebrakuda', platform: 'x' }, true)).toEqual(rare.map((r) => r.id).reverse());
+  });
+});
