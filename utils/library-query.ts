@@ -41,7 +41,7 @@ export interface LibraryCard {
 }
 
 export type MediaInfo = Pick<StoredMedia, 'state' | 'thumb'>;
-export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number; publishedMs?: number };
+export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number };
 
 export function isExpired(item: Pick<ContentItem, 'expiresAt'> & { expiresMs?: number }, now: Date): boolean {
   if (!item.expiresAt) return false;
@@ -50,7 +50,7 @@ export function isExpired(item: Pick<ContentItem, 'expiresAt'> & { expiresMs?: n
 
 /** Search text and numeric expiry computed once per stored item, so each query is a plain scan. */
 export function indexItem(item: StoredItem): IndexedItem {
-  return { ...item, searchText: searchableText(item), expiresMs: item.expiresAt ? Date.parse(item.expiresAt) : undefined, publishedMs: Date.parse(item.publishedAt) };
+  return { ...item, searchText: searchableText(item), expiresMs: item.expiresAt ? Date.parse(item.expiresAt) : undefined };
 }
 
 export function searchableText(item: ContentItem): string {

@@ -10,7 +10,7 @@ const NOW = new Date('2026-12-01T00:00:00Z');
 const slots = { agency: 'Diskominfo', region: 'Kota Malang' };
 const rare = makeItems(3, 1, 90_000).map((item, i) => ({ ...item, priority: 'normal' as const, publishedAt: `2020-01-0${i + 1}T00:00:00Z`, title: `Zebrakuda langka ${i}` }));
 const expired = { ...makeItems(1, 1, 95_000)[0]!, title: 'Zebrakuda kedaluwarsa', expiresAt: '2026-11-01T00:00:00Z' };
-const items: IndexedItem[] = [...makeItems(4000), ...rare, expired].map((item) => indexItem({ ...item, mediaShas: [] })).sort(compareForSidebar);
+const items: IndexedItem[] = [...makeItems(4000), ...rare, expired].map((item) => indexItem({ ...item, mediaShas: [], publishedMs: Date.parse(item.publishedAt), storedAt: '' })).sort(compareForSidebar);
 const index = new PrefixIndex();
 for (const item of items) index.add(item.id, (item.searchText ?? '').split(' '));
 const byId = new Map(items.map((i) => [i.id, i]));
