@@ -25,6 +25,20 @@ export class SidebarPage {
   notice(): Locator {
     return this.root.locator('[role="alert"]');
   }
+  /** Clicks "Salin teks": the card's preview, and what the clipboard then holds. */
+  async copy(id: string): Promise<{ preview: string; clipboard: string }> {
+    const card = this.item(id);
+    const preview = await card.locator('[data-testid="hk-preview"]').innerText();
+    await card.locator('[data-testid="hk-copy"]').click();
+    await this.notice().filter({ hasNotText: 'Memproses' }).waitFor(); // the copy has finished
+    return { preview, clipboard: await this.page.evaluate(() => navigator.clipboard.readText()) };
+  }
+  /** Clicks "Unduh gambar" and returns the downloaded file's name. */
+  async download(id: string): Promise<string> {
+    const download = this.page.waitForEvent('download');
+    await this.item(id).locator('[data-testid="hk-download"]').click();
+    return (await download).suggestedFilename();
+  }
 }
 
 type FixtureWindow = { __fixture: { text(): string; files(): Promise<FixtureFile[]>; posts: FixturePost[] } };

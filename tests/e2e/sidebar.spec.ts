@@ -31,17 +31,11 @@ test('cards show the cached thumbnail, copy the exact text and download the offi
   await page.goto('https://www.facebook.com/');
   await page.getByRole('button', { name: 'Buat postingan' }).click();
   const sidebar = new SidebarPage(page);
-  const card = sidebar.item('cek-bansos-resmi');
-  await expect(card.locator('img')).toHaveAttribute('src', /^data:image\/webp;base64,/);
-  const preview = await card.locator('[data-testid="hk-preview"]').innerText();
-
-  await card.locator('[data-testid="hk-copy"]').click();
+  await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp;base64,/);
+  const { preview, clipboard } = await sidebar.copy('cek-bansos-resmi');
   await expect(sidebar.notice()).toContainText('Teks sudah disalin');
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(preview);
-
-  const download = page.waitForEvent('download');
-  await card.locator('[data-testid="hk-download"]').click();
-  expect((await download).suggestedFilename()).toBe('cek-bansos-resmi-1.png');
+  expect(clipboard).toBe(preview);
+  expect(await sidebar.download('cek-bansos-resmi')).toBe('cek-bansos-resmi-1.png');
 });
 
 test('collapsing the sidebar is remembered on the next compose screen', async ({ context, configure }) => {
