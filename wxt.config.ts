@@ -27,7 +27,7 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'humas-kanal@komdigi.go.id', strict_min_version: '128.0' } } }
       : {}),
   }),
-  zip: { excludeSources: ['tests/e2e/fixtures/dist/**', 'library/data/**', 'bench/results.json'] },
+  zip: { excludeSources: ['docs/**', 'tests/e2e/fixtures/dist/**', 'library/data/**', 'bench/results.json'] },
   webExt: {
     // Without a display (CI, SSH) there is no window to open; `npm run dev` says so.
     disabled: process.platform === 'linux' && !process.env.DISPLAY,
