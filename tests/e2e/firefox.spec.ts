@@ -1,10 +1,12 @@
 // The Firefox build (MV2) in a real Firefox: Debian's Firefox ESR driven over WebDriver BiDi with
-// puppeteer-core (Playwright drives only its own patched Firefox). The build's default library is
-// http://127.0.0.1:8787, so the extension syncs without settings; the fixture sites are served by
-// request interception at their real URLs, as in the Chromium tests.
+// puppeteer-core (Playwright drives only its own patched Firefox). BiDi cannot open moz-extension
+// pages, so settings come the way an agency deploys them: managed storage (Firefox reads it from
+// ~/.mozilla/managed-storage/<id>.json), with the build's default library http://127.0.0.1:8787.
+// The fixture sites are served by request interception at their real URLs, as in the Chromium tests.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { expect, test } from '@playwright/test';
@@ -14,6 +16,16 @@ const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const BUILD = resolve('.output/firefox-mv2');
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 const CKG_IMAGE = readFileSync(`${CONTENT_DIR}media/cek-kesehatan-gratis-2026.jpg`);
+const EXTENSION_ID = 'humas-kanal@komdigi.go.id';
+const POLICY = { officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportUrl: 'http://127.0.0.1:8787' };
+
+/** A home directory whose managed-storage manifest sets the extension's policy, as IT would. */
+function homeWithPolicy(): string {
+  const home = mkdtempSync(join(tmpdir(), 'hk-firefox-home-'));
+  mkdirSync(join(home, '.mozilla/managed-storage'), { recursive: true });
+  writeFileSync(join(home, `.mozilla/managed-storage/${EXTENSION_ID}.json`), JSON.stringify({ name: EXTENSION_ID, description: 'Humas Kanal policy', type: 'storage', data: POLICY }));
+  return home;
+}
 
 type FixtureWindow = { __fixture: { text(): string; files(): Promise<{ name: string; sha256: string }[]>; posts: unknown[] } };
 
@@ -36,16 +48,17 @@ async function serveFixtureSites(page: Page): Promise<void> {
   });
 }
 
-test('Firefox: the MV2 build syncs the library, shows the sidebar on X and inserts text and image into Draft.js', async () => {
+test('Firefox: the MV2 build takes its policy, syncs, inserts text and image into Draft.js, and logs and reports the post', async () => {
   test.setTimeout(90_000);
   expect(existsSync(`${BUILD}/manifest.json`), 'build it first: npm run build:firefox (npm test does)').toBe(true);
   expect(existsSync(FIREFOX), `Firefox ESR at ${FIREFOX} (apt-get install firefox-esr; .ci/run does)`).toBe(true);
   let library: LibraryServer | undefined;
   let browser: Browser | undefined;
+  const home = homeWithPolicy();
   try {
     library = await startLibraryServer({ contentDir: CONTENT_DIR, port: 8787 });
-    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
-    expect(await browser.installExtension(BUILD)).toBe('humas-kanal@komdigi.go.id');
+    browser = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true, env: { ...process.env, HOME: home } });
+    expect(await browser.installExtension(BUILD)).toBe(EXTENSION_ID);
     const page = await browser.newPage();
     await serveFixtureSites(page);
     await page.goto('https://x.com/compose/post');
@@ -59,6 +72,7 @@ test('Firefox: the MV2 build syncs the library, shows the sidebar on X and inser
     await insert.click();
     await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.text().startsWith('Cek Kesehatan Gratis (CKG)'), { timeout: 10_000 });
     const text = await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.text());
+    expect(text).toContain('Warga Kota Malang, yuk cek kesehatan!'); // {daerah} from the policy
     expect(text).toContain('#CekKesehatanGratis #IndonesiaSehat\nhttps://www.kemkes.go.id/cek-kesehatan-gratis');
     const notice = await sidebarElement(page, '[data-testid="hk-notice"]');
     await page.waitForFunction((el) => el.textContent === 'Official text and image inserted.', {}, notice);
@@ -67,8 +81,14 @@ test('Firefox: the MV2 build syncs the library, shows the sidebar on X and inser
 
     await (await page.waitForSelector('[data-testid="tweetButton"]'))!.click();
     await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.posts.length === 1);
+
+    // The background logged the post and sent it to the policy's report server.
+    await expect.poll(() => library!.reports.size, { timeout: 20_000 }).toBe(1);
+    const [entry] = [...library.reports.values()] as Record<string, unknown>[];
+    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text, edited: false, officerName: POLICY.officerName, agency: POLICY.agency });
   } finally {
     await browser?.close();
     await library?.close();
+    rmSync(home, { recursive: true, force: true });
   }
 });
