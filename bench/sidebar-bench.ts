@@ -125,10 +125,14 @@ export async function sidebarFigures(runs: number): Promise<Figure[]> {
         try {
           const plain = await baseline.context.newPage();
           await plain.goto('https://x.com/explore');
-          // Alternate the two browsers so machine noise hits both alike; report per 1,000 mutations.
-          for (let i = 0; i < 5; i++) {
-            const withExtension = await mutationTaskMs(busy);
-            mutationExtra.push((withExtension - (await mutationTaskMs(plain))) / 10);
+          // Alternate the two browsers, and which goes first, so machine noise and warm-up hit both
+          // alike; report per 1,000 mutations.
+          for (let i = 0; i < 10; i++) {
+            const [first, second] = i % 2 ? [plain, busy] : [busy, plain];
+            const a = await mutationTaskMs(first);
+            const b = await mutationTaskMs(second);
+            const [withExtension, without] = i % 2 ? [b, a] : [a, b];
+            mutationExtra.push((withExtension - without) / 10);
           }
         } finally {
           await baseline.close();
