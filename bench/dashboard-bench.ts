@@ -6,8 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { launchWithExtension } from '../tests/e2e/launch';
-import { serviceWorkerOf } from './extension-tools';
+import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/launch';
 import type { Figure } from './stats';
 
 const ENTRIES = 100_000;

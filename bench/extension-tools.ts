@@ -1,10 +1,6 @@
 // Helpers to drive and observe the built extension from a benchmark.
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 
-export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
-  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-}
-
 /** An extension page (the popup) from which messages go to the background like the UI's do. */
 export async function openExtensionPage(context: BrowserContext, sw: Worker): Promise<Page> {
   const page = await context.newPage();

@@ -1,8 +1,8 @@
 // Library figures in the real service worker: first sync of 10,000 items, incremental sync of 100
 // changes, search p95 over 10,000 items, worker heap after the sync.
 import { startLibraryServer } from '../library/server';
-import { launchWithExtension } from '../tests/e2e/launch';
-import { openExtensionPage, serviceWorkerHeapBytes, serviceWorkerOf, setSettings, timedMessage, waitForSync } from './extension-tools';
+import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/launch';
+import { openExtensionPage, serviceWorkerHeapBytes, setSettings, timedMessage, waitForSync } from './extension-tools';
 import { makeItems } from './generate';
 import type { Figure } from './stats';
 

@@ -11,6 +11,7 @@ import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppetee
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { expect, test } from '@playwright/test';
 import { fixtureResponse } from './launch';
+import type { FixtureWindow } from './pages';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const BUILD = resolve('.output/firefox-mv2');
@@ -26,8 +27,6 @@ function homeWithPolicy(): string {
   writeFileSync(join(home, `.mozilla/managed-storage/${EXTENSION_ID}.json`), JSON.stringify({ name: EXTENSION_ID, description: 'Humas Kanal policy', type: 'storage', data: POLICY }));
   return home;
 }
-
-type FixtureWindow = { __fixture: { text(): string; files(): Promise<{ name: string; sha256: string }[]>; posts: unknown[] } };
 
 async function sidebarElement(page: Page, selector: string): Promise<ElementHandle<Element>> {
   const handle = await page.waitForFunction(

@@ -2,7 +2,7 @@
 // and the local library server in-process.
 import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
-import { launchWithExtension } from './launch';
+import { launchWithExtension, serviceWorkerOf } from './launch';
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 
@@ -75,7 +75,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await close();
   },
   serviceWorker: async ({ context }, use) => {
-    const sw = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const sw = await serviceWorkerOf(context);
     await use(sw);
   },
   extensionId: async ({ serviceWorker }, use) => {

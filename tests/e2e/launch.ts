@@ -1,6 +1,6 @@
 // Launching Debian's Chromium with the built extension, and serving the fixture sites at their
 // real URLs. Shared by the e2e harness and `npm run bench`.
-import { chromium, type BrowserContext, type Route } from '@playwright/test';
+import { chromium, type BrowserContext, type Route, type Worker } from '@playwright/test';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +36,11 @@ export async function serveFixtures(route: Route): Promise<void> {
   if (answer === 'continue') return route.continue();
   if (answer === 'abort') return route.abort();
   return route.fulfill(answer);
+}
+
+/** The extension's service worker (or background page), waiting for it when it has not started yet. */
+export async function serviceWorkerOf(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 }
 
 export interface LaunchOptions {

@@ -41,7 +41,8 @@ export class SidebarPage {
   }
 }
 
-type FixtureWindow = { __fixture: { text(): string; files(): Promise<FixtureFile[]>; posts: FixturePost[] } };
+/** What every fixture page exposes as `window.__fixture` (the editor's state, files, posts). */
+export type FixtureWindow = { __fixture: { text(): string; files(): Promise<FixtureFile[]>; posts: FixturePost[] } };
 
 export const fixture = {
   text: (page: Page) => page.evaluate(() => (window as unknown as FixtureWindow).__fixture.text()),

@@ -3,15 +3,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Worker } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
 import { configureExtension, expect, readStore, test } from './harness';
-import { launchWithExtension } from './launch';
+import { launchWithExtension, serviceWorkerOf } from './launch';
 import { fixture, SidebarPage } from './pages';
 
 interface Entry { id: string; hash: string; prevHash: string; itemId: string }
-
-const workerOf = async (context: BrowserContext): Promise<Worker> => context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 
 async function postOnX(context: BrowserContext, itemId: string): Promise<void> {
   const page = await context.newPage();
@@ -34,7 +32,7 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
   let reports: Awaited<ReturnType<typeof startLibraryServer>> | undefined;
   try {
     const first = await launchWithExtension({ profileDir });
-    const sw = await workerOf(first.context);
+    const sw = await serviceWorkerOf(first.context);
     await configureExtension(sw, { libraryUrl: library.url, reportUrl: `http://127.0.0.1:${reportPort}` });
     await postOnX(first.context, 'cek-kesehatan-gratis-2026');
     await postOnX(first.context, 'cek-bansos-resmi');
@@ -46,7 +44,7 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     // The library is unreachable after the restart: the officer still has the whole library.
     library.setFault('error500');
     const second = await launchWithExtension({ profileDir });
-    const sw2 = await workerOf(second.context);
+    const sw2 = await serviceWorkerOf(second.context);
     expect(await readStore<Entry>(sw2, 'log')).toEqual(before);
     expect(await readStore(sw2, 'outbox')).toHaveLength(2);
     const page = await second.context.newPage();

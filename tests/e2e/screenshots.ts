@@ -2,11 +2,11 @@
 // `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser).
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { serviceWorkerOf, setSettings, waitForSync } from '../../bench/extension-tools';
+import { setSettings, waitForSync } from '../../bench/extension-tools';
 import { startLibraryServer } from '../../library/server';
 import { buildFixtures } from './fixtures/build';
-import { OFFICER } from './harness';
-import { launchWithExtension } from './launch';
+import { OFFICER, readStore } from './harness';
+import { launchWithExtension, serviceWorkerOf } from './launch';
 import { SITE_PAGES } from './sites';
 import type { Platform } from '../../utils/schema';
 
@@ -35,20 +35,10 @@ async function shootSites(context: BrowserContext): Promise<void> {
 /** Posts are logged once the site confirms them; the dashboard reads the log when it opens. */
 async function waitForLogEntries(sw: Worker, count: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const n = await sw.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const open = indexedDB.open('humas-kanal');
-          open.onsuccess = () => {
-            const req = open.result.transaction('log').objectStore('log').count();
-            req.onsuccess = () => resolve(req.result);
-          };
-        }),
-    );
-    if (n >= count) return;
+    if ((await readStore(sw, 'log')).length >= count) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`the log did not reach ${count} entries (${await sw.evaluate(() => new Promise((r) => { const o = indexedDB.open("humas-kanal"); o.onsuccess = () => { const q = o.result.transaction("log").objectStore("log").getAll(); q.onsuccess = () => r(JSON.stringify(q.result.map((e: { platform: string }) => e.platform))); }; }))})`);
+  throw new Error(`the log did not reach ${count} entries`);
 }
 
 async function main(): Promise<void> {
