@@ -7,6 +7,7 @@ export default defineConfig({
   workers: 1,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: process.env.CI ? 'line' : 'list',
+  // The hostile summary fails the run when any test reports an entry lost or doubled.
+  reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/e2e/hostile-reporter.ts']],
   use: { trace: 'retain-on-failure' },
 });

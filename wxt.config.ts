@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { managedSchema } from './utils/shared/settings';
 
 // Where the extension looks for the national library until settings or policy say otherwise.
 // Development and tests point at the local library server (`npm run library`).
@@ -10,6 +11,15 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
     define: { __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl) },
+    build: {
+      rollupOptions: {
+        // zod 4 ships comments Rollup cannot place; that is zod's, not ours. Every other warning shows.
+        onLog(level, log, handler) {
+          if (log.code === 'INVALID_ANNOTATION' && log.id?.includes('/node_modules/zod/')) return;
+          handler(level, log);
+        },
+      },
+    },
   }),
   manifest: ({ browser, manifestVersion }) => ({
     name: '__MSG_app_name__',
@@ -27,7 +37,13 @@ export default defineConfig({
       ? { browser_specific_settings: { gecko: { id: 'humas-kanal@komdigi.go.id', strict_min_version: '128.0' } } }
       : {}),
   }),
-  zip: { excludeSources: ['docs/**', 'tests/e2e/fixtures/dist/**', 'library/data/**', 'bench/results.json'] },
+  hooks: {
+    // The policy schema is derived from the settings fields (utils/shared/settings.ts), never written by hand.
+    'build:publicAssets': (_wxt, assets) => {
+      assets.push({ relativeDest: 'managed_schema.json', contents: `${JSON.stringify(managedSchema(), null, 2)}\n` });
+    },
+  },
+  zip: { excludeSources: ['docs/**', 'tests/support/fixtures/dist/**', 'library/data/**', 'bench/results.json'] },
   webExt: {
     // Without a display (CI, SSH) there is no window to open; `npm run dev` says so.
     disabled: process.platform === 'linux' && !process.env.DISPLAY,

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
-import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/launch';
+import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import type { Figure } from './stats';
 
 const ENTRIES = 100_000;

@@ -1,9 +1,9 @@
 // Library figures in the real service worker: first sync of 10,000 items, incremental sync of 100
 // changes, search p95 over 10,000 items, worker heap after the sync.
 import { startLibraryServer } from '../library/server';
-import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/launch';
-import { openExtensionPage, serviceWorkerHeapBytes, setSettings, timedMessage, waitForSync } from './extension-tools';
-import { makeItems } from './generate';
+import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
+import { openExtensionPage, serviceWorkerHeapBytes, setSettings, timedMessage, waitForSync } from '../tests/support/extension-tools';
+import { makeItems } from '../tests/support/generate-items';
 import type { Figure } from './stats';
 
 const ITEMS = 10_000;

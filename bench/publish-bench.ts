@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishLibrary } from '../library/publish';
-import { makeItems } from './generate';
+import { makeItems } from '../tests/support/generate-items';
 import type { Figure } from './stats';
 
 const ITEMS = 10_000;

@@ -5,10 +5,13 @@ import { libraryFigures } from './library-bench';
 import { publishFigures } from './publish-bench';
 import { sidebarFigures } from './sidebar-bench';
 import { summarize, table, type Figure } from './stats';
+import { buildFixtures } from '../tests/support/fixtures/build';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const started = Date.now();
 const only = process.argv[2];
+// The fixture sites (real React/Draft.js/Lexical pages) are bundled here too: a fresh checkout has none.
+await buildFixtures();
 const figures: Figure[] = [
   ...(!only || only === 'library' ? await libraryFigures(RUNS) : []),
   ...(!only || only === 'sidebar' ? await sidebarFigures(RUNS) : []),

@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { startLibraryServer } from '../library/server';
-import { launchWithExtension, serviceWorkerOf } from '../tests/e2e/launch';
+import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import { sampleItem } from '../tests/support/sample-items';
-import { setSettings, waitForSync } from './extension-tools';
+import { setSettings, waitForSync } from '../tests/support/extension-tools';
 import { noisePng } from './noise-png';
 import type { Figure } from './stats';
 

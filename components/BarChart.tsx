@@ -1,6 +1,6 @@
 // A small accessible SVG bar chart: labels and values stay readable without a chart library.
 import { i18n } from '#i18n';
-import { formatNumber } from '@/utils/locale';
+import { formatNumber } from '@/utils/shared/locale';
 
 export function BarChart({ title, data }: { title: string; data: [string, number][] }) {
   const max = Math.max(1, ...data.map(([, v]) => v));

@@ -2,12 +2,12 @@
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { openDb, type StoredLogEntry } from '@/utils/db';
-import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/log-query';
-import { formatNumber } from '@/utils/locale';
-import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
-import { saveFile } from '@/utils/save-file';
-import { sendMessage } from '@/utils/send-message';
+import { openDb, type StoredLogEntry } from '@/utils/storage/db';
+import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
+import { formatNumber } from '@/utils/shared/locale';
+import { PLATFORM_NAMES, type Platform } from '@/utils/shared/platforms';
+import { saveFile } from '@/utils/shared/save-file';
+import { sendMessage } from '@/utils/shared/send-message';
 import { BarChart } from './BarChart';
 import { LogTable } from './LogTable';
 
@@ -50,7 +50,7 @@ export function Dashboard() {
     void withdrawnIds(db).then(setWithdrawn);
     void withdrawnFollowUp(db).then(setFollowUp);
     // Settings, CSV and JSON code load on demand: the first screen needs none of it.
-    void import('@/utils/settings-store').then(async ({ loadSettings }) => {
+    void import('@/utils/storage/settings-store').then(async ({ loadSettings }) => {
       const { reportUrl } = await loadSettings();
       setPending(reportUrl ? await db.outbox.count() : undefined);
     });
@@ -71,21 +71,21 @@ export function Dashboard() {
 
   const exportCsv = async () => {
     performance.mark('hk-csv-start');
-    const [{ toCsv }, entries] = await Promise.all([import('@/utils/log-export'), filteredEntries(db, filter)]);
+    const [{ toCsv }, entries] = await Promise.all([import('@/utils/pages/log-export'), filteredEntries(db, filter)]);
     const csv = toCsv(entries);
     performance.measure('hk-csv-export', 'hk-csv-start');
     download(`humas-kanal-posting-${today()}.csv`, 'text/csv;charset=utf-8', csv);
   };
 
   const exportAll = async () => {
-    const { exportJson } = await import('@/utils/log-export');
+    const { exportJson } = await import('@/utils/pages/log-export');
     download(`humas-kanal-log-${today()}.json`, 'application/json', JSON.stringify(await exportJson(db)));
   };
 
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { importJson } = await import('@/utils/log-export');
+      const { importJson } = await import('@/utils/pages/log-export');
       const report = await importJson(db, await file.text());
       const broken = report.chains.filter((c) => !c.check.ok);
       setNotice(
@@ -114,7 +114,7 @@ export function Dashboard() {
         {pending !== undefined && (
           <p data-testid="hk-pending">
             {i18n.t('dashboard.pending', [formatNumber(pending)])}{' '}
-            {pending > 0 && <button type="button" onClick={uploadNow}>{i18n.t('dashboard.sendNow')}</button>}
+            {pending > 0 && <button type="button" data-testid="hk-send-now" onClick={uploadNow}>{i18n.t('dashboard.sendNow')}</button>}
           </p>
         )}
       </header>
@@ -124,25 +124,25 @@ export function Dashboard() {
         <label>{i18n.t('dashboard.to')} <input type="date" data-testid="hk-filter-to" value={filter.to ?? ''} onInput={(e) => set({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
         <label>{i18n.t('dashboard.platform')}
           <select data-testid="hk-filter-platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target as HTMLSelectElement).value as LogFilter['platform'] })}>
-            <option value="">Semua</option>
+            <option value="">{i18n.t('common.all')}</option>
             {Object.entries(PLATFORM_NAMES).map(([v, l]) => <option value={v}>{l}</option>)}
           </select>
         </label>
         <label>{i18n.t('dashboard.program')}
           <select data-testid="hk-filter-program" value={filter.program ?? ''} onChange={(e) => set({ program: (e.target as HTMLSelectElement).value })}>
-            <option value="">Semua</option>
+            <option value="">{i18n.t('common.all')}</option>
             {stats?.programs.map((p) => <option value={p}>{p}</option>)}
           </select>
         </label>
         <label>{i18n.t('dashboard.officer')}
           <select data-testid="hk-filter-officer" value={filter.officer ?? ''} onChange={(e) => set({ officer: (e.target as HTMLSelectElement).value })}>
-            <option value="">Semua</option>
+            <option value="">{i18n.t('common.all')}</option>
             {stats?.officers.map((o) => <option value={o}>{o || i18n.t('dashboard.noName')}</option>)}
           </select>
         </label>
         <label>{i18n.t('dashboard.edited')}
           <select data-testid="hk-filter-edited" value={filter.edited ?? ''} onChange={(e) => set({ edited: (e.target as HTMLSelectElement).value as LogFilter['edited'] })}>
-            <option value="">Semua</option>
+            <option value="">{i18n.t('common.all')}</option>
             <option value="yes">{i18n.t('common.answerYes')}</option>
             <option value="no">{i18n.t('common.answerNo')}</option>
           </select>

@@ -1,10 +1,10 @@
 // One library item in the sidebar: what it is and the caption exactly as it will be inserted.
 import { i18n } from '#i18n';
-import type { LibraryCard } from '@/utils/library-query';
-import { formatDate } from '@/utils/locale';
+import type { LibraryCard } from '@/utils/shared/messages';
+import { formatDate } from '@/utils/shared/locale';
 
 /** Only the officer's own clicks and keys act: the host page can reach this open shadow root. */
-const trusted = (action: () => void) => (event: Event) => {
+export const trusted = (action: () => void) => (event: Event) => {
   if (event.isTrusted) action();
 };
 

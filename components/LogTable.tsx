@@ -1,9 +1,9 @@
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HumasDb, StoredLogEntry } from '@/utils/db';
-import { formatDateTime } from '@/utils/locale';
-import { PLATFORM_NAMES } from '@/utils/platforms';
+import type { HumasDb, StoredLogEntry } from '@/utils/storage/db';
+import { formatDateTime } from '@/utils/shared/locale';
+import { PLATFORM_NAMES } from '@/utils/shared/platforms';
 
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;

@@ -3,11 +3,11 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { openDb } from '@/utils/db';
-import { formatNumber } from '@/utils/locale';
-import { postsToday, withdrawnFollowUp } from '@/utils/log-query';
-import { sendMessage } from '@/utils/send-message';
-import { loadSettings } from '@/utils/settings-store';
+import { openDb } from '@/utils/storage/db';
+import { formatNumber } from '@/utils/shared/locale';
+import { postsToday, withdrawnFollowUp } from '@/utils/pages/log-query';
+import { sendMessage } from '@/utils/shared/send-message';
+import { loadSettings } from '@/utils/storage/settings-store';
 
 interface Summary {
   today: number;
@@ -48,7 +48,7 @@ export function Popup() {
 
   return (
     <main class="hk-page hk-popup">
-      <h1>Humas Kanal</h1>
+      <h1>{i18n.t('app.name')}</h1>
       <p data-testid="hk-status" role="status">{status?.status ?? i18n.t('common.loading')}</p>
       {status?.needsPermission && (
         <button type="button" data-testid="hk-grant" onClick={grant}>

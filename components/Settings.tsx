@@ -2,18 +2,16 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { mergeSettings, SETTINGS_KEY } from '@/utils/settings';
-import { originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/settings-form';
-import { readManagedSettings } from '@/utils/settings-store';
+import { mergeSettings, SETTINGS_FIELDS, SETTINGS_KEY } from '@/utils/shared/settings';
+import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
+import { readManagedSettings } from '@/utils/storage/settings-store';
 
-const FIELDS: SettingsField[] = ['libraryUrl', 'publicKey', 'reportUrl', 'officerName', 'agency', 'region'];
 
 /** Agency and region fill the caption slots; the hint names the slot literally. */
 const SLOTS: Partial<Record<SettingsField, string>> = { agency: '{instansi}', region: '{daerah}' };
 const hint = (field: SettingsField) =>
   field === 'agency' || field === 'region' ? i18n.t('settings.slotHint', [SLOTS[field]!]) : i18n.t(`settings.hints.${field}`);
 
-const EMPTY: SettingsForm = { libraryUrl: '', publicKey: '', reportUrl: '', officerName: '', agency: '', region: '' };
 
 /** Any answer means the server allows us (CORS); a network error may mean it does not. */
 async function reachable(url: string): Promise<boolean> {
@@ -26,7 +24,7 @@ async function reachable(url: string): Promise<boolean> {
 }
 
 export function Settings() {
-  const [form, setForm] = useState<SettingsForm>(EMPTY);
+  const [form, setForm] = useState<SettingsForm>(EMPTY_FORM);
   const [managed, setManaged] = useState<Partial<SettingsForm>>({});
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
   const [message, setMessage] = useState('');
@@ -36,8 +34,8 @@ export function Settings() {
       const local = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<SettingsForm> | undefined;
       const policy = (await readManagedSettings()) as Partial<SettingsForm>;
       const effective = mergeSettings(local, policy);
-      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
-      setForm({ ...EMPTY, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
+      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => SETTINGS_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
+      setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
     })();
   }, []);
 
@@ -74,7 +72,7 @@ export function Settings() {
     <main class="hk-page hk-settings">
       <h1>{i18n.t('settings.title')}</h1>
       <form onSubmit={save} noValidate>
-        {FIELDS.map((field) => {
+        {SETTINGS_FIELDS.map((field) => {
           const fixed = field in managed;
           const id = `hk-${field}`;
           return (

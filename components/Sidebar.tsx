@@ -1,11 +1,12 @@
 // The approved-content sidebar shown beside a compose screen (inside the open shadow root).
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import type { LibraryCard } from '@/utils/library-query';
-import type { LibraryView } from '@/utils/messages';
-import { uiLocale } from '@/utils/locale';
-import { PLATFORM_NAMES, type Platform } from '@/utils/platforms';
-import { ItemCard, type CardActions } from './ItemCard';
+import { CONTENT_KINDS } from '@/utils/shared/library-terms';
+import type { LibraryCard, LibraryView } from '@/utils/shared/messages';
+import { uiLocale } from '@/utils/shared/locale';
+import { PLATFORM_NAMES, type Platform } from '@/utils/shared/platforms';
+import { SIDEBAR_WIDTH } from '@/utils/content/sidebar-placement';
+import { ItemCard, trusted, type CardActions } from './ItemCard';
 
 export interface SidebarApi {
   platform: Platform;
@@ -21,7 +22,6 @@ export interface SidebarApi {
   onLibraryChanged(listener: () => void): () => void;
 }
 
-const KINDS = ['infografis', 'berita', 'klarifikasi', 'video'] as const;
 /** Cards per page: replies stay small while the officer types; more on request. */
 const PAGE = 40;
 
@@ -73,18 +73,18 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
 
   if (collapsed) {
     return (
-      <button type="button" class={`hk-tab hk-${side}`} aria-expanded="false" data-testid="hk-toggle" onClick={toggle}>
-        Humas Kanal
+      <button type="button" class={`hk-tab hk-${side}`} aria-expanded="false" data-testid="hk-toggle" onClick={trusted(toggle)}>
+        {i18n.t('app.name')}
       </button>
     );
   }
 
   return (
-    <aside class={`hk-panel hk-${side}`} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
+    <aside class={`hk-panel hk-${side}`} style={{ width: `${SIDEBAR_WIDTH}px` }} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
       <header class="hk-header">
-        <strong>Humas Kanal</strong>
+        <strong>{i18n.t('app.name')}</strong>
         <span class="hk-platform">{i18n.t('sidebar.forPlatform', [PLATFORM_NAMES[api.platform]])}</span>
-        <button type="button" class="hk-collapse" aria-expanded="true" aria-label={i18n.t('sidebar.hide')} data-testid="hk-toggle" onClick={toggle}>
+        <button type="button" class="hk-collapse" aria-expanded="true" aria-label={i18n.t('sidebar.hide')} data-testid="hk-toggle" onClick={trusted(toggle)}>
           ⟩
         </button>
       </header>
@@ -104,13 +104,13 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
           </select>
           <select aria-label={i18n.t('sidebar.kind')} data-testid="hk-kind" value={kind} onChange={(e) => setKind((e.target as HTMLSelectElement).value)}>
             <option value="">{i18n.t('sidebar.allKinds')}</option>
-            {KINDS.map((value) => <option value={value}>{i18n.t(`sidebar.kinds.${value}`)}</option>)}
+            {CONTENT_KINDS.map((value) => <option value={value}>{i18n.t(`sidebar.kinds.${value}`)}</option>)}
           </select>
         </div>
       </div>
       <div class="hk-status-row">
         <span data-testid="hk-status" role="status">{view.status}</span>
-        <button data-testid="hk-sync-now" type="button" disabled={busy} onClick={syncNow}>
+        <button data-testid="hk-sync-now" type="button" disabled={busy} onClick={trusted(() => void syncNow())}>
           {busy ? i18n.t('common.syncing') : i18n.t('common.syncNow')}
         </button>
       </div>
@@ -121,7 +121,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
         {view.cards.length === 0 && <li class="hk-empty">{i18n.t('sidebar.empty')}</li>}
         {view.cards.length === limit && (
           <li>
-            <button type="button" data-testid="hk-more" onClick={() => setLimit(limit + PAGE)}>
+            <button type="button" data-testid="hk-more" onClick={trusted(() => setLimit(limit + PAGE))}>
               {i18n.t('sidebar.more')}
             </button>
           </li>

@@ -1,10 +1,10 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
 import { browser } from 'wxt/browser';
-import { createBackgroundService } from '@/utils/background-service';
-import { openDb } from '@/utils/db';
-import { isMessage, LIBRARY_CHANGED, POST_PORT, type PostPortMessage } from '@/utils/messages';
-import { SETTINGS_KEY } from '@/utils/settings';
-import { loadSettings } from '@/utils/settings-store';
+import { createBackgroundService } from '@/utils/background/background-service';
+import { openDb } from '@/utils/storage/db';
+import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
+import { SETTINGS_KEY } from '@/utils/shared/settings';
+import { loadSettings } from '@/utils/storage/settings-store';
 
 const SYNC_ALARM = 'hk-sync';
 const UPLOAD_ALARM = 'hk-upload';
@@ -51,31 +51,12 @@ export default defineBackground(() => {
     }
   });
 
-  // A content script opens this port when the officer clicks Post. If its page goes away before it
-  // confirms or cancels (the tab closed, the site navigated), the post most likely went out: log it.
+  // The content script opens this port when the officer clicks Post (see openPostSession).
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== POST_PORT) return;
-    const sender = { id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false };
-    let intent: Extract<PostPortMessage, { type: 'intent' }> | undefined;
-    let settled = false;
-    let written: Promise<unknown> = Promise.resolve();
-    const log = () => {
-      if (!intent || settled) return;
-      settled = true;
-      const { token, text, account, pageUrl } = intent;
-      written = service.handle({ type: 'log.post', token, text, account, pageUrl }, sender).catch(() => undefined);
-    };
-    port.onMessage.addListener((raw) => {
-      const message = raw as PostPortMessage;
-      if (message?.type === 'intent' && !intent) intent = message;
-      else if (message?.type === 'confirm') log();
-      else if (message?.type === 'cancel') settled = true;
-      else if (message?.type === 'postUrl' && intent) {
-        const { token } = intent;
-        void written.then(() => service.handle({ type: 'log.postUrl', token, postUrl: String(message.postUrl) }, sender)).catch(() => undefined);
-      }
-    });
-    port.onDisconnect.addListener(log);
+    const session = service.openPostSession({ id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false });
+    port.onMessage.addListener(session.onMessage);
+    port.onDisconnect.addListener(session.onDisconnect);
   });
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -1,20 +1,14 @@
 // The library publisher: a content folder → a signed, static, CDN-ready feed snapshot.
 // Output is byte-identical for unchanged content (stable order, no build timestamps), so ETags hold.
 import { createHash, type KeyObject } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { extname, join } from 'node:path';
-import { ContentItemSchema, RemovedSchema, type ContentItem } from '../utils/schema';
-import { imageSize } from './content-folder';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { readContentFolder, type FileProblem } from './content-folder';
 import { signatureHeader } from './keys';
 
 export const TOMBSTONE_DAYS = 90;
-const EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };
 
-export interface FileProblem {
-  file: string;
-  /** Bahasa Indonesia first, English after. */
-  message: string;
-}
+export type { FileProblem } from './content-folder';
 
 export interface PublishOptions {
   signingKey?: KeyObject;
@@ -34,71 +28,17 @@ export interface PublishResult {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return error.issues.map((i) => `${i.path.join('.') || '(berkas)'}: ${i.message}`).join('; ');
-}
-
-interface RawMedia {
-  id: string;
-  file: string;
-  mime: string;
-  alt: string;
-}
-
-/** Reads one item file: validates it and prepares its media under content-addressed names. */
-function readItem(contentDir: string, file: string, media: Map<string, string>): { item?: ContentItem; draft?: boolean; problem?: string } {
-  let raw: Record<string, unknown>;
-  try {
-    raw = JSON.parse(readFileSync(join(contentDir, 'items', file), 'utf8'));
-  } catch (err) {
-    return { problem: `JSON tidak valid / invalid JSON: ${(err as Error).message}` };
-  }
-  if (raw.draft === true) return { draft: true };
-  const prepared = [];
-  for (const m of (raw.media ?? []) as RawMedia[]) {
-    const path = join(contentDir, String(m.file ?? ''));
-    if (!m.file || !existsSync(path)) return { problem: `berkas gambar tidak ada / image file missing: ${m.file}` };
-    const bytes = readFileSync(path);
-    let size;
-    try {
-      size = imageSize(bytes);
-    } catch (err) {
-      return { problem: `gambar tidak dapat dibaca / unreadable image ${m.file}: ${(err as Error).message}` };
-    }
-    const hash = sha256(bytes);
-    const name = `media/${hash}.${EXTENSIONS[m.mime] ?? extname(m.file).slice(1)}`;
-    media.set(name, path);
-    prepared.push({ id: m.id, url: name, mime: m.mime, sha256: hash, bytes: bytes.length, ...size, alt: m.alt });
-  }
-  const parsed = ContentItemSchema.safeParse({ ...raw, media: prepared });
-  if (!parsed.success) return { problem: `isi tidak valid / invalid content: ${describeIssues(parsed.error)}` };
-  if (`${parsed.data.id}.json` !== file) return { problem: `nama berkas harus ${parsed.data.id}.json / file name must be ${parsed.data.id}.json` };
-  return { item: parsed.data };
-}
-
 export function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): PublishResult {
   const now = options.now ?? new Date();
-  const problems: FileProblem[] = [];
-  const media = new Map<string, string>();
-  const items: ContentItem[] = [];
-  let drafts = 0;
-  for (const file of readdirSync(join(contentDir, 'items')).filter((f) => f.endsWith('.json')).sort()) {
-    const { item, draft, problem } = readItem(contentDir, file, media);
-    if (problem) problems.push({ file: `items/${file}`, message: problem });
-    if (draft) drafts++;
-    if (item) items.push(item);
-  }
+  const { items, drafts, problems, removals, files } = readContentFolder(contentDir);
 
-  const removedPath = join(contentDir, 'removed.json');
-  const removedRaw = existsSync(removedPath) ? (JSON.parse(readFileSync(removedPath, 'utf8')) as { id: string; reason: string; removedAt?: string }[]) : [];
   const live = new Set(items.map((i) => i.id));
   const cutoff = now.getTime() - TOMBSTONE_DAYS * 86_400_000;
-  const removed = removedRaw
+  const removed = removals
     .filter((r) => !live.has(r.id) && (!r.removedAt || Date.parse(r.removedAt) >= cutoff))
-    .map((r) => RemovedSchema.parse({ id: r.id, reason: r.reason }))
+    .map(({ id, reason }) => ({ id, reason }))
     .sort((a, b) => a.id.localeCompare(b.id));
 
-  items.sort((a, b) => a.id.localeCompare(b.id));
   const content = JSON.stringify({ items, removed });
   const feed = {
     schema: 1,
@@ -114,8 +54,8 @@ export function publishLibrary(contentDir: string, outDir: string, options: Publ
   mkdirSync(join(outDir, 'v1'), { recursive: true });
   mkdirSync(join(outDir, 'media'), { recursive: true });
   writeFileSync(join(outDir, 'v1', 'feed'), body);
-  for (const [name, source] of media) {
-    if (!existsSync(join(outDir, name))) copyFileSync(source, join(outDir, name));
+  for (const [name, file] of files) {
+    if (!existsSync(join(outDir, name))) copyFileSync(file.path, join(outDir, name));
   }
   const signature = options.signingKey ? signatureHeader(options.signingKey, body) : undefined;
   writeFileSync(join(outDir, '_headers'), headersFile(signature));

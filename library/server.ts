@@ -5,12 +5,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import type { ContentItem } from '../utils/schema';
-import { loadContentFolder, type MediaFile } from './content-folder';
+import type { ContentItem, FeedPage } from '../utils/shared/schema';
+import { readContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
 
 export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
-type Removal = { id: string; reason: 'withdrawn' | 'expired' | 'replaced' };
+type Removal = FeedPage['removed'][number];
 type Change = { rev: number; id: string; item?: ContentItem; removal?: Removal };
 
 export interface LibraryServerOptions {
@@ -38,11 +38,23 @@ export interface LibraryServer {
   setFeedDelay(ms: number): void;
   /** The `since` of every feed request, in order. */
   feedLog: string[];
-  /** Fail every other report POST with 503 (tests of retry and idempotency). */
+  /** Fail every third report POST with 503 (the first, fourth, …) (tests of retry and idempotency). */
   setReportFlaky(flaky: boolean): void;
   /** Delay report answers (tests that stop the extension mid-upload). */
   setReportDelay(ms: number): void;
+  /** Stored entries by id (the protocol's server keeps one copy of a repeated id). */
   reports: Map<string, unknown>;
+  /**
+   * Every entry id the server acknowledged with 200 to a client still connected, repeats included:
+   * a client that got its answer and sent the entry again shows up here twice.
+   */
+  acknowledged: string[];
+  /** Entries acknowledged more than once (must be 0: the client re-sent what the server had confirmed). */
+  doubled(): number;
+  /** Of `ids`, how many the server never stored (must be 0). */
+  lost(ids: Iterable<string>): number;
+  /** Holds the next report request until `release()`: `held` resolves once a request is waiting. */
+  holdNextReport(): { held: Promise<{ clientGone: Promise<void> }>; release: () => void };
   stats: { feedRequests: number; reportRequests: number };
 }
 
@@ -61,7 +73,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startLibraryServer(options: LibraryServerOptions = {}): Promise<LibraryServer> {
-  const loaded = options.contentDir ? loadContentFolder(options.contentDir) : { items: [], removed: [], files: new Map<string, MediaFile>() };
+  const loaded = options.contentDir ? readContentFolder(options.contentDir) : { items: [], removals: [], problems: [], files: new Map<string, MediaFile>() };
+  if (loaded.problems.length) throw new Error(loaded.problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
   for (const [url, file] of options.files ?? []) loaded.files.set(url, file);
   const pageSize = options.pageSize ?? 20;
   const publisher = options.publisher ?? 'Kementerian Komunikasi dan Digital';
@@ -73,6 +86,8 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   let reportDelayMs = 0;
   const feedLog: string[] = [];
   const reports = new Map<string, unknown>();
+  const acknowledged: string[] = [];
+  let hold: { arrived: (request: { clientGone: Promise<void> }) => void; released: Promise<void> } | undefined;
   const stats = { feedRequests: 0, reportRequests: 0 };
 
   const record = (change: Omit<Change, 'rev'>) => {
@@ -80,7 +95,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     changes.push({ ...change, rev: ++rev });
   };
   for (const item of [...loaded.items, ...(options.items ?? [])].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))) record({ id: item.id, item });
-  for (const removal of loaded.removed) record({ id: removal.id, removal });
+  for (const { id, reason } of loaded.removals) record({ id, removal: { id, reason } });
 
   function feedPage(since: number) {
     let start = changes.findIndex((c) => c.rev > since);
@@ -118,7 +133,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   async function acceptReports(req: IncomingMessage, res: ServerResponse) {
     stats.reportRequests++;
     if (reportDelayMs) await new Promise((resolve) => setTimeout(resolve, reportDelayMs));
-    if (reportFlaky && stats.reportRequests % 2 === 1) return void res.writeHead(503, CORS).end('Coba lagi nanti');
+    if (reportFlaky && stats.reportRequests % 3 === 1) return void res.writeHead(503, CORS).end('Coba lagi nanti');
     let entries: unknown;
     try {
       entries = JSON.parse(await readBody(req)).entries;
@@ -126,12 +141,24 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
       return void res.writeHead(400, CORS).end('JSON tidak valid');
     }
     if (!Array.isArray(entries) || entries.some((e) => typeof e?.id !== 'string')) return void res.writeHead(400, CORS).end('entries tidak valid');
+    if (hold) {
+      const { arrived, released } = hold;
+      hold = undefined;
+      arrived({ clientGone: new Promise<void>((gone) => req.socket.once('close', () => gone())) });
+      await released;
+    }
+    let duplicates = 0;
     for (const entry of entries) {
-      if (reports.has(entry.id)) continue; // a repeated id was already accepted
+      if (reports.has(entry.id)) {
+        duplicates++; // a repeated id was already accepted
+        continue;
+      }
       reports.set(entry.id, entry);
       if (options.dataDir) appendFileSync(join(options.dataDir, 'reports.jsonl'), `${JSON.stringify(entry)}\n`);
     }
-    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted: entries.length }));
+    // A client that went away (its worker stopped) never heard the answer: resending is its duty then.
+    if (!res.destroyed && !req.socket.destroyed) acknowledged.push(...entries.map((e) => e.id as string));
+    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted: entries.length - duplicates, duplicates }));
   }
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -175,6 +202,15 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     setReportFlaky: (flaky) => { reportFlaky = flaky; },
     setReportDelay: (ms) => { reportDelayMs = ms; },
     reports,
+    acknowledged,
+    doubled: () => acknowledged.length - new Set(acknowledged).size,
+    lost: (ids) => [...ids].filter((id) => !reports.has(id)).length,
+    holdNextReport() {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const held = new Promise<{ clientGone: Promise<void> }>((arrived) => (hold = { arrived, released }));
+      return { held, release };
+    },
     stats,
   };
   return api;

@@ -3,13 +3,13 @@
 import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { Sidebar } from '@/components/Sidebar';
-import { watchComposePage } from '@/utils/compose-page-watch';
-import { watchComposers } from '@/utils/composer-watch';
-import { watchPosts } from '@/utils/post-watch';
-import { createSidebarApi } from '@/utils/sidebar-api';
-import { chooseSide } from '@/utils/sidebar-placement';
-import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/sites';
-import { rememberCaret } from '@/utils/sites/dom-insert';
+import { watchComposePage } from '@/utils/content/compose-page-watch';
+import { watchComposers } from '@/utils/content/composer-watch';
+import { watchPosts } from '@/utils/content/post-watch';
+import { createSidebarApi } from '@/utils/content/sidebar-api';
+import { chooseSide } from '@/utils/content/sidebar-placement';
+import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/content/sites';
+import { rememberCaret } from '@/utils/content/sites/dom-insert';
 
 export default defineContentScript({
   matches: contentScriptMatches(),

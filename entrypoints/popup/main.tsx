@@ -1,6 +1,6 @@
 import { i18n } from '#i18n';
 import { render } from 'preact';
-import { localizePage } from '@/utils/locale';
+import { localizePage } from '@/utils/shared/locale';
 import { Popup } from '@/components/Popup';
 import '@/components/page.css';
 

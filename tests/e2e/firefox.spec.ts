@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { expect, test } from '@playwright/test';
-import { fixtureResponse } from './launch';
+import { fixtureResponse } from '../support/launch';
 import type { FixtureWindow } from './pages';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';

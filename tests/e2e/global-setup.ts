@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { buildFixtures } from './fixtures/build';
+import { buildFixtures } from '../support/fixtures/build';
 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync('.output/chrome-mv3/manifest.json')) {

@@ -5,28 +5,51 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLibraryServer } from '../../library/server';
-import { makeItems } from '../../bench/generate';
+import { makeItems } from '../support/generate-items';
 import { sampleItem } from '../support/sample-items';
 import { expect, OFFICER, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
 
-test('a hostile page cannot drive the sidebar, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, library }) => {
+test('a hostile page cannot drive the sidebar, message the extension, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
   await configure({ reportUrl: 'https://laporan.rahasia.example.go.id' });
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
   const sidebar = new SidebarPage(page);
   await expect(sidebar.items()).toHaveCount(31);
-  const found = await page.evaluate(async () => {
+  const feedRequests = library.stats.feedRequests;
+  const found = await page.evaluate(async (id) => {
     const root = document.querySelector('humas-kanal-sidebar')!.shadowRoot!;
-    // Scripted clicks on the sidebar, fake messages and events at the content script.
-    root.querySelector<HTMLElement>('[data-testid="hk-insert"]')!.click();
-    for (let i = 0; i < 50; i++) window.postMessage({ type: 'log.post', token: 'x', text: 'palsu' }, '*');
-    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
+    const insert = root.querySelector<HTMLElement>('[data-testid="hk-insert"]')!;
+    const syncNow = root.querySelector<HTMLElement>('[data-testid="hk-sync-now"]')!;
+    // DOM events dispatched into the shadow root: clicks, keys on the buttons, a form submit.
+    for (const target of [insert, syncNow]) {
+      target.click();
+      target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true, detail: 1, clientX: 5, clientY: 5 }));
+      target.dispatchEvent(new PointerEvent('pointerup', { bubbles: true, composed: true }));
+      for (const key of ['Enter', ' ']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, composed: true }));
+      target.closest('form')?.requestSubmit();
+    }
+    // Runtime messages straight from the page (only possible if the extension were externally connectable).
+    const runtime = (globalThis as { chrome?: { runtime?: { sendMessage?: (id: string, m: object) => Promise<unknown> } } }).chrome?.runtime;
+    const answers: string[] = [];
+    for (const message of [{ type: 'log.post', token: 'x', text: 'palsu', account: '', pageUrl: location.href }, { type: 'status.get' }, { type: 'report.uploadNow' }]) {
+      try {
+        answers.push(JSON.stringify(await runtime!.sendMessage!(id, message)));
+      } catch (err) {
+        answers.push(`refused: ${(err as Error).message}`);
+      }
+    }
+    // The site's own Ctrl+Enter, scripted.
+    document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     await new Promise((r) => setTimeout(r, 500));
-    return root.textContent ?? '';
-  });
+    return { text: root.textContent ?? '', answers };
+  }, extensionId);
+  expect(found.answers).toHaveLength(3);
+  for (const answer of found.answers) expect(answer).toMatch(/^refused: /);
+  expect(library.stats.feedRequests).toBe(feedRequests);
   expect(await fixture.text(page)).toBe('');
-  for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found).not.toContain(secret);
+  expect(await fixture.files(page)).toHaveLength(0);
+  for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found.text).not.toContain(secret);
   await page.getByTestId('tweetButton').evaluate((b) => (b as HTMLElement).click());
   await page.waitForTimeout(500);
   expect(await readStore(serviceWorker, 'log')).toHaveLength(0);

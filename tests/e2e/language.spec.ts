@@ -1,6 +1,6 @@
 // The officer's language: Bahasa Indonesia by default, English when the browser is in English.
 import { expect, test } from './harness';
-import { SidebarPage } from './pages';
+import { DashboardPage, PopupPage, SettingsPage, SidebarPage } from './pages';
 
 test('an Indonesian browser shows the sidebar, popup and settings in Bahasa Indonesia', async ({ context, configure, extensionId }) => {
   await configure();
@@ -11,10 +11,9 @@ test('an Indonesian browser shows the sidebar, popup and settings in Bahasa Indo
   await expect(sidebar.status()).toContainText('31 konten');
   await expect(sidebar.search()).toHaveAttribute('placeholder', 'Cari konten resmi…');
 
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await expect(popup.getByTestId('hk-open-settings')).toHaveText('Pengaturan');
-  await expect(popup.locator('html')).toHaveAttribute('lang', 'id');
+  const popup = await PopupPage.open(context, extensionId);
+  await expect(popup.byTestId('hk-open-settings')).toHaveText('Pengaturan');
+  await expect(popup.page.locator('html')).toHaveAttribute('lang', 'id');
 });
 
 test.describe('in an English browser', () => {
@@ -34,20 +33,17 @@ test.describe('in an English browser', () => {
     await card.locator('[data-testid="hk-insert"]').click();
     await expect(sidebar.notice()).toHaveText('Official text and image inserted.');
 
-    const popup = await context.newPage();
-    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    await expect(popup.getByTestId('hk-open-dashboard')).toHaveText('Posting log');
-    await expect(popup.locator('html')).toHaveAttribute('lang', 'en');
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.byTestId('hk-open-dashboard')).toHaveText('Posting log');
+    await expect(popup.page.locator('html')).toHaveAttribute('lang', 'en');
 
-    const dashboard = await context.newPage();
-    await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
-    await expect(dashboard).toHaveTitle('Humas Kanal posting log');
-    await expect(dashboard.getByTestId('hk-export-csv')).toHaveText('Export CSV');
+    const dashboard = await DashboardPage.open(context, extensionId);
+    await expect(dashboard.page).toHaveTitle('Humas Kanal posting log');
+    await expect(dashboard.byTestId('hk-export-csv')).toHaveText('Export CSV');
 
-    const settings = await context.newPage();
-    await settings.goto(`chrome-extension://${extensionId}/options.html`);
-    await settings.getByTestId('hk-libraryUrl').fill('ftp://pustaka.example');
-    await settings.getByTestId('hk-save').click();
-    await expect(settings.getByTestId('hk-libraryUrl-error')).toContainText('must use https://');
+    const settings = await SettingsPage.open(context, extensionId);
+    await settings.fill({ libraryUrl: 'ftp://pustaka.example' });
+    await settings.save();
+    await expect(settings.error('libraryUrl')).toContainText('must use https://');
   });
 });

@@ -1,6 +1,9 @@
-// Page objects for the sidebar (inside its open shadow root) and the fixture sites.
-import type { Locator, Page } from '@playwright/test';
-import type { FixtureFile, FixturePost } from './fixtures/shared';
+// Page objects for the sidebar (inside its open shadow root), the extension's own pages, and the
+// fixture sites.
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
+import type { SettingsField } from '../../utils/shared/settings';
+import type { FixtureFile, FixturePost } from '../support/fixtures/shared';
 
 export class SidebarPage {
   readonly root: Locator;
@@ -49,3 +52,76 @@ export const fixture = {
   files: (page: Page) => page.evaluate(() => (window as unknown as FixtureWindow).__fixture.files()),
   posts: (page: Page) => page.evaluate(() => (window as unknown as FixtureWindow).__fixture.posts),
 };
+
+/** One of the extension's own pages (popup.html, dashboard.html, options.html), opened in a new tab. */
+abstract class ExtensionPage {
+  constructor(readonly page: Page) {}
+  protected static async openPage(context: BrowserContext, extensionId: string, file: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${file}`);
+    return page;
+  }
+  byTestId(id: string): Locator {
+    return this.page.getByTestId(id);
+  }
+}
+
+export class PopupPage extends ExtensionPage {
+  static async open(context: BrowserContext, extensionId: string): Promise<PopupPage> {
+    return new PopupPage(await ExtensionPage.openPage(context, extensionId, 'popup.html'));
+  }
+  pending(): Locator {
+    return this.byTestId('hk-pending');
+  }
+  /** The pending count after reopening the popup (it reads the outbox once when it opens). */
+  async pendingAfterReload(): Promise<string | null> {
+    await this.page.reload();
+    return this.pending().textContent();
+  }
+}
+
+export class DashboardPage extends ExtensionPage {
+  static async open(context: BrowserContext, extensionId: string): Promise<DashboardPage> {
+    return new DashboardPage(await ExtensionPage.openPage(context, extensionId, 'dashboard.html'));
+  }
+  rows(): Locator {
+    return this.byTestId('hk-log-row');
+  }
+  row(id: string): Locator {
+    return this.page.locator(`[data-testid="hk-log-row"][data-log-id="${id}"]`);
+  }
+  notice(): Locator {
+    return this.byTestId('hk-dashboard-notice');
+  }
+  async checkChain(): Promise<Locator> {
+    await this.byTestId('hk-chain-check').click();
+    return this.notice();
+  }
+  async sendNow(): Promise<void> {
+    await this.byTestId('hk-send-now').click();
+  }
+  /** Exports the CSV and returns its bytes. */
+  async exportCsv(): Promise<Buffer> {
+    const download = this.page.waitForEvent('download');
+    await this.byTestId('hk-export-csv').click();
+    return readFileSync(await (await download).path());
+  }
+}
+
+export class SettingsPage extends ExtensionPage {
+  static async open(context: BrowserContext, extensionId: string): Promise<SettingsPage> {
+    return new SettingsPage(await ExtensionPage.openPage(context, extensionId, 'options.html'));
+  }
+  field(name: SettingsField): Locator {
+    return this.byTestId(`hk-${name}`);
+  }
+  error(name: SettingsField): Locator {
+    return this.byTestId(`hk-${name}-error`);
+  }
+  async fill(values: Partial<Record<SettingsField, string>>): Promise<void> {
+    for (const [name, value] of Object.entries(values)) await this.field(name as SettingsField).fill(value);
+  }
+  async save(): Promise<void> {
+    await this.byTestId('hk-save').click();
+  }
+}

@@ -3,15 +3,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
 import { configureExtension, expect, readStore, test } from './harness';
-import { launchWithExtension, serviceWorkerOf } from './launch';
-import { fixture, SidebarPage } from './pages';
+import { launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { DashboardPage, fixture, SidebarPage } from './pages';
 
-interface Entry { id: string; hash: string; prevHash: string; itemId: string }
+interface Entry { id: string; hash: string; prevHash: string; itemId: string; postUrl?: string }
 
-async function postOnX(context: BrowserContext, itemId: string): Promise<void> {
+/** Posts one item on X and waits until its entry is complete (post URL included): nothing is still being written. */
+async function postOnX(context: BrowserContext, sw: Worker, itemId: string): Promise<void> {
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
   const sidebar = new SidebarPage(page);
@@ -19,6 +20,7 @@ async function postOnX(context: BrowserContext, itemId: string): Promise<void> {
   await expect.poll(() => fixture.text(page)).not.toBe('');
   await page.getByTestId('tweetButton').click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  await expect.poll(async () => (await readStore<Entry>(sw, 'log')).find((e) => e.itemId === itemId)?.postUrl).toMatch(/^https:\/\/x\.com\//);
   await page.close();
 }
 
@@ -34,10 +36,10 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     const first = await launchWithExtension({ profileDir });
     const sw = await serviceWorkerOf(first.context);
     await configureExtension(sw, { libraryUrl: library.url, reportUrl: `http://127.0.0.1:${reportPort}` });
-    await postOnX(first.context, 'cek-kesehatan-gratis-2026');
-    await postOnX(first.context, 'cek-bansos-resmi');
-    await expect.poll(() => readStore(sw, 'log')).toHaveLength(2);
+    await postOnX(first.context, sw, 'cek-kesehatan-gratis-2026');
+    await postOnX(first.context, sw, 'cek-bansos-resmi');
     const before = await readStore<Entry>(sw, 'log');
+    expect(before).toHaveLength(2);
     expect(await readStore(sw, 'outbox')).toHaveLength(2);
     await first.close();
 
@@ -52,24 +54,22 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     const sidebar = new SidebarPage(page);
     await expect(sidebar.items()).toHaveCount(31);
     await page.close();
-    await postOnX(second.context, 'imunisasi-anak-lengkap');
-    await expect.poll(() => readStore(sw2, 'log')).toHaveLength(3);
+    await postOnX(second.context, sw2, 'imunisasi-anak-lengkap');
     const after = await readStore<Entry>(sw2, 'log');
     expect(after[2]!.prevHash).toBe(after[1]!.hash);
 
     // The report server comes back: every entry arrives once, and the chain checks out.
     reports = await startLibraryServer({ port: reportPort });
-    const dashboard = await second.context.newPage();
-    await dashboard.goto(`chrome-extension://${new URL(sw2.url()).host}/dashboard.html`);
-    await dashboard.getByRole('button', { name: 'Kirim sekarang' }).click();
+    const dashboard = await DashboardPage.open(second.context, new URL(sw2.url()).host);
+    await dashboard.sendNow();
     await expect.poll(() => reports!.reports.size).toBe(3);
     await expect.poll(() => readStore(sw2, 'outbox')).toHaveLength(0);
-    await dashboard.getByTestId('hk-chain-check').click();
-    await expect(dashboard.getByTestId('hk-dashboard-notice')).toHaveText('Rantai utuh: 3 entri diperiksa di 1 rantai.');
+    await expect(await dashboard.checkChain()).toHaveText('Rantai utuh: 3 entri diperiksa di 1 rantai.');
     const ids = after.map((e) => e.id);
-    test.info().annotations.push({ type: 'lost', description: String(ids.filter((id) => !reports!.reports.has(id)).length) });
-    test.info().annotations.push({ type: 'doubled', description: String(after.length - new Set(ids).size + (reports.reports.size - ids.length)) });
-    expect(new Set(reports.reports.keys())).toEqual(new Set(ids));
+    const lost = reports.lost(ids);
+    const doubled = reports.doubled();
+    test.info().annotations.push({ type: 'lost', description: String(lost) }, { type: 'doubled', description: String(doubled) });
+    expect({ lost, doubled, entries: after.length, stored: reports.reports.size }).toEqual({ lost: 0, doubled: 0, entries: 3, stored: 3 });
     await second.close();
   } finally {
     library.setFault('none');

@@ -2,13 +2,13 @@
 // `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser).
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
-import { setSettings, waitForSync } from '../../bench/extension-tools';
+import { setSettings, waitForSync } from '../support/extension-tools';
 import { startLibraryServer } from '../../library/server';
-import { buildFixtures } from './fixtures/build';
+import { buildFixtures } from '../support/fixtures/build';
 import { OFFICER, readStore } from './harness';
-import { launchWithExtension, serviceWorkerOf } from './launch';
+import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { SITE_PAGES } from './sites';
-import type { Platform } from '../../utils/schema';
+import type { Platform } from '../../utils/shared/schema';
 
 const OUT = 'docs/screenshots';
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;

@@ -2,8 +2,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { composeCaption } from '../../utils/compose';
-import type { ContentItem, Platform } from '../../utils/schema';
+import { composeCaption } from '../../utils/shared/compose';
+import type { ContentItem, Platform } from '../../utils/shared/schema';
 import { OFFICER } from './harness';
 
 export interface SitePage {

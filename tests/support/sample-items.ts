@@ -1,5 +1,5 @@
 // Valid feed items for unit tests and benchmarks.
-import type { ContentItem } from '../../utils/schema';
+import type { ContentItem } from '../../utils/shared/schema';
 
 export function sampleItem(id: string, overrides: Partial<ContentItem> = {}): ContentItem {
   return {

@@ -1,10 +1,10 @@
 // Message handling: who may ask for what, and what one insertion may log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackgroundService, type KeyValueStore } from '../../utils/background-service';
-import { openDb } from '../../utils/db';
-import { mergeSettings } from '../../utils/settings';
+import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
+import { openDb } from '../../utils/storage/db';
+import { mergeSettings } from '../../utils/shared/settings';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
-import type { Message } from '../../utils/messages';
+import type { Message } from '../../utils/shared/messages';
 
 const contentDir = new URL('../../library/content/', import.meta.url).pathname;
 let server: LibraryServer;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { watchComposePage } from '@/utils/compose-page-watch';
-import { adapter as x } from '@/utils/sites/x';
+import { watchComposePage } from '@/utils/content/compose-page-watch';
+import { adapter as x } from '@/utils/content/sites/x';
 
 describe('compose page without a recognised composer', () => {
   let url = 'https://x.com/compose/post';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { composeCaption } from '../../utils/compose';
+import { composeCaption } from '../../utils/shared/compose';
 import { sampleItem } from '../support/sample-items';
 
 const slots = { agency: 'Diskominfo Kota Bandung', region: 'Kota Bandung' };

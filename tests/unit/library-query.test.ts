@@ -1,10 +1,11 @@
 // The sidebar query over the background's cache (sorted, indexed, stopping at the page size) must
 // return exactly what a plain scan of the whole library returns, for common and rare words alike.
 import { describe, expect, it } from 'vitest';
-import { makeItems } from '../../bench/generate';
-import { searchIds } from '@/utils/library-cache';
-import { compareForSidebar, indexItem, queryLibrary, type IndexedItem, type LibraryQuery } from '@/utils/library-query';
-import { PrefixIndex } from '@/utils/search-index';
+import { makeItems } from '../support/generate-items';
+import { searchIds } from '@/utils/background/library';
+import { compareForSidebar, indexItem, queryLibrary, type IndexedItem } from '@/utils/background/library-query';
+import type { LibraryQuery } from '@/utils/shared/messages';
+import { PrefixIndex } from '@/utils/background/search-index';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const slots = { agency: 'Diskominfo', region: 'Kota Malang' };

@@ -2,8 +2,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { describeSyncState } from '@/utils/sync-status';
-import { validateSettingsForm } from '@/utils/settings-form';
+import { describeSyncState } from '@/utils/background/sync-status';
+import { validateSettingsForm } from '@/utils/pages/settings-form';
 import { chromeMessages, setTestLocale } from '../support/i18n-setup';
 
 const id = chromeMessages('id');

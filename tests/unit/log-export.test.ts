@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { openDb, type HumasDb } from '../../utils/db';
-import { CSV_FIELDS, exportJson, importJson, toCsv } from '../../utils/log-export';
-import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/log-query';
-import { appendLogEntry } from '../../utils/posting-log';
+import { openDb, type HumasDb } from '../../utils/storage/db';
+import { CSV_FIELDS, exportJson, importJson, toCsv } from '../../utils/pages/log-export';
+import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
+import { appendLogEntry } from '../../utils/background/posting-log';
 
 let n = 0;
 async function officerLog(name: string, count: number, start = '2026-11-20T03:00:00.000Z'): Promise<HumasDb> {

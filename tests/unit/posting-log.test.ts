@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../utils/db';
-import { appendLogEntry, GENESIS_HASH, verifyChain } from '../../utils/posting-log';
+import { openDb } from '../../utils/storage/db';
+import { appendLogEntry, GENESIS_HASH, verifyChain } from '../../utils/background/posting-log';
 
 let n = 0;
 const entryFields = (i: number) => ({

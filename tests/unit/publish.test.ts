@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rawPublicKeyBase64 } from '../../library/keys';
 import { publishLibrary } from '../../library/publish';
-import { verifyFeedSignature } from '../../utils/crypto';
-import { openDb } from '../../utils/db';
-import { mergeSettings } from '../../utils/settings';
-import { syncLibrary } from '../../utils/sync';
+import { verifyFeedSignature } from '../../utils/shared/crypto';
+import { openDb } from '../../utils/storage/db';
+import { mergeSettings } from '../../utils/shared/settings';
+import { syncLibrary } from '../../utils/background/sync';
 import { startStaticHost } from '../support/static-host';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;

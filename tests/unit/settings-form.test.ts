@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { originsFor, validateSettingsForm } from '../../utils/settings-form';
+import { originsFor, validateSettingsForm } from '../../utils/pages/settings-form';
 
 const base = { libraryUrl: 'https://pustaka.komdigi.go.id/', publicKey: '', reportUrl: '', officerName: ' Sari ', agency: 'Diskominfo', region: 'Kota Malang' };
 

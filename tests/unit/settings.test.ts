@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeSettings } from '../../utils/settings';
+import { mergeSettings } from '../../utils/shared/settings';
 
 describe('mergeSettings', () => {
   it('falls back to the default library and lets policy win field by field', () => {

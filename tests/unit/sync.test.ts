@@ -1,14 +1,15 @@
 // The sync engine against the real local library server (in-process), on fake-indexeddb.
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDb, type HumasDb } from '../../utils/db';
-import { queryLibrary } from '../../utils/library-query';
-import { mergeSettings } from '../../utils/settings';
-import { readSyncState, syncLibrary } from '../../utils/sync';
-import { describeSyncState } from '../../utils/sync-status';
+import { openDb, type HumasDb } from '../../utils/storage/db';
+import { queryLibrary } from '../../utils/background/library-query';
+import { mergeSettings } from '../../utils/shared/settings';
+import { readSyncState, syncLibrary } from '../../utils/background/sync';
+import { describeSyncState } from '../../utils/background/sync-status';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { rawPublicKeyBase64 } from '../../library/keys';
 import { sampleItem } from '../support/sample-items';
+import { readContentFolder } from '../../library/content-folder';
 
 const contentDir = new URL('../../library/content/', import.meta.url).pathname;
 let server: LibraryServer | undefined;
@@ -127,8 +128,9 @@ describe('syncLibrary against the local library', () => {
 
   it('rejects an image whose bytes do not match sha256 and never stores them', async () => {
     server = await startLibraryServer({ contentDir });
+    const served = readContentFolder(contentDir).items.find((i) => i.id === 'cek-bansos-resmi')!.media[0]!;
     const item = sampleItem('gambar-salah', {
-      media: [{ id: 'g1', url: 'media/cek-bansos-resmi.png', mime: 'image/png', sha256: 'ab'.repeat(32), bytes: 25752, width: 480, height: 480, alt: 'x' }],
+      media: [{ ...served, id: 'g1', sha256: 'ab'.repeat(32) }],
     });
     server.upsert(item);
     const db = freshDb();

@@ -1,44 +1,10 @@
 // Sidebar queries over the stored library: search, filters, ordering, expiry. Runs in the background.
-import { composeCaption, type Slots } from './compose';
-import type { StoredItem, StoredMedia } from './db';
-import { checkLength, type LengthCheck } from './platform-limits';
-import type { ContentItem, Platform } from './schema';
+import { composeCaption, type Slots } from '../shared/compose';
+import type { StoredItem, StoredMedia } from '../storage/db';
+import { checkLength } from './platform-limits';
+import type { LengthCheck, LibraryCard, LibraryQuery } from '../shared/messages';
+import type { ContentItem, Platform } from '../shared/schema';
 import { compileQuery, matchesQuery, searchIndex } from './search-text';
-
-export interface LibraryQuery {
-  text?: string;
-  program?: string;
-  kind?: ContentItem['kind'];
-  platform: Platform;
-  /** Only items whose composed text fits the platform's limits. */
-  fitsOnly?: boolean;
-  limit?: number;
-}
-
-export interface CardImage {
-  id: string;
-  alt: string;
-  mime: string;
-  /** In the offline cache with verified bytes. */
-  available: boolean;
-  /** Small data-URL preview (absent where the worker cannot draw, e.g. in unit tests). */
-  thumb?: string;
-}
-
-/** What a sidebar card needs: text fields and the caption as it will be inserted, never full images. */
-export interface LibraryCard {
-  id: string;
-  version: number;
-  title: string;
-  program: string;
-  kind: ContentItem['kind'];
-  urgent: boolean;
-  publishedAt: string;
-  expiresAt?: string;
-  text: string;
-  check: LengthCheck;
-  image?: CardImage;
-}
 
 export type MediaInfo = Pick<StoredMedia, 'state' | 'thumb'>;
 export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number };

@@ -3,9 +3,9 @@
 import { i18n } from '#i18n';
 import Papa from 'papaparse';
 import { z } from 'zod';
-import type { HumasDb, LogEntry, StoredLogEntry } from './db';
-import { getMeta, setMeta } from './db';
-import { LOCAL_CHAIN, verifyChain, type ChainCheck } from './posting-log';
+import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
+import { getMeta, setMeta } from '../storage/db';
+import { LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 
 /** The contract's CSV columns, in order. */
 export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash', 'hash'] as const;

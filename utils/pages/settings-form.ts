@@ -1,25 +1,19 @@
 // Validation of the settings page, with messages an officer understands (in the officer's language).
 import { i18n } from '#i18n';
 import { z } from 'zod';
-import { base64ToBytes } from './crypto';
-import type { Settings } from './schema';
-import { SETTINGS_FIELDS } from './settings';
+import { base64ToBytes } from '../shared/crypto';
+import { isAllowedServerUrl, SETTINGS_FIELDS, type Settings, type SettingsField } from '../shared/settings';
 
-export type SettingsField = (typeof SETTINGS_FIELDS)[number];
+export type { SettingsField };
 export type SettingsForm = Record<SettingsField, string>;
-
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+export const EMPTY_FORM = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, ''])) as SettingsForm;
 
 const serverUrl = (field: 'libraryUrl' | 'reportUrl', optional = false) =>
   z
     .string()
     .trim()
     .refine((v) => (optional && v === '') || URL.canParse(v), { message: i18n.t(`settings.errors.${field}Format`), abort: true })
-    .refine((v) => {
-      if (optional && v === '') return true;
-      const url = new URL(v);
-      return url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname));
-    }, i18n.t(`settings.errors.${field}Https`))
+    .refine((v) => (optional && v === '') || isAllowedServerUrl(v), i18n.t(`settings.errors.${field}Https`))
     .transform((v) => v.replace(/\/+$/, ''));
 
 const publicKey = () =>
@@ -37,7 +31,7 @@ const publicKey = () =>
 
 // Built on use, so the messages are in the language of the page that asks.
 const settingsFormSchema = () =>
-  z.object({
+  z.object<Record<SettingsField, z.ZodType<string, string>>>({
     libraryUrl: serverUrl('libraryUrl'),
     publicKey: publicKey(),
     reportUrl: serverUrl('reportUrl', true),

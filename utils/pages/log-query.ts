@@ -1,8 +1,8 @@
 // Supervisor queries over the posting log (dashboard, popup): filters, keys for a virtual list,
 // aggregates for charts, the chain check and the withdrawal follow-up.
-import type { HumasDb, StoredLogEntry } from './db';
-import { verifyChain, type ChainCheck } from './posting-log';
-import type { Platform } from './schema';
+import type { HumasDb, StoredLogEntry } from '../storage/db';
+import { verifyChain, type ChainCheck } from '../background/posting-log';
+import type { Platform } from '../shared/schema';
 
 export interface LogFilter {
   /** Local calendar days, yyyy-mm-dd, inclusive. */

@@ -1,7 +1,7 @@
 // Image cache: download, check size and sha256, store the Blob; never keep wrong bytes.
-import { bytesToBase64, sha256Hex } from './crypto';
-import type { HumasDb, StoredMedia } from './db';
-import type { Media } from './schema';
+import { bytesToBase64, sha256Hex } from '../shared/crypto';
+import type { HumasDb, StoredMedia } from '../storage/db';
+import type { Media } from '../shared/schema';
 
 const PARALLEL_DOWNLOADS = 4;
 const MAX_MEDIA_BYTES = 15_000_000;

@@ -1,9 +1,9 @@
 // Library sync: feed pages → signature → Zod → Dexie, each page committed with its cursor.
-import { verifyFeedSignature } from './crypto';
-import { getMeta, setMeta, type HumasDb, type StoredItem } from './db';
-import type { LibraryChanges } from './library-cache';
+import { verifyFeedSignature } from '../shared/crypto';
+import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
+import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
-import { ContentItemSchema, FeedPageSchema, type ContentItem, type Settings } from './schema';
+import { ContentItemSchema, FeedPageSchema, type ContentItem, type FeedPage, type Settings } from '../shared/schema';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
 
 export interface SyncDeps {
@@ -88,7 +88,7 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
 
 interface PageChanges {
   items: ContentItem[];
-  removed: { id: string; reason: 'withdrawn' | 'expired' | 'replaced' }[];
+  removed: FeedPage['removed'];
   replaceLibrary: boolean;
   startedEmpty: boolean;
   writtenThisSync: Map<string, StoredItem>;

@@ -1,6 +1,6 @@
 // The posting log: append-only, hash-chained, every entry queued for the report outbox.
-import { sha256Hex } from './crypto';
-import type { HumasDb, LogEntry, StoredLogEntry } from './db';
+import { sha256Hex } from '../shared/crypto';
+import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

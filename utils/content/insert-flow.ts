@@ -1,10 +1,10 @@
 // One click: ask the background for the composed text and image, insert, verify, fall back.
 import { i18n } from '#i18n';
-import { base64ToBytes } from './crypto';
-import type { LibraryCard } from './library-query';
-import type { AttachedFile } from './messages';
-import { sendMessage } from './send-message';
-import { copyText } from './sidebar-api';
+import { base64ToBytes } from '../shared/crypto';
+import type { LibraryCard } from '../shared/messages';
+import type { AttachedFile } from '../shared/messages';
+import { sendMessage } from '../shared/send-message';
+import { copyText } from './clipboard';
 import type { Composer, SiteAdapter } from './sites';
 
 /** What went into a composer, for the posting log. */

@@ -1,5 +1,5 @@
 // Realistic-looking library items in bulk, for sync and search benchmarks.
-import type { ContentItem } from '../utils/schema';
+import type { ContentItem } from '../../utils/shared/schema';
 
 const PROGRAMS = ['Kesehatan', 'Pendidikan', 'Pertanian', 'Infrastruktur', 'Klarifikasi Hoaks', 'Bencana', 'Ekonomi', 'Sosial'];
 const WORDS = ['layanan', 'warga', 'pendaftaran', 'bantuan', 'sekolah', 'puskesmas', 'petani', 'jalan', 'bendungan', 'banjir', 'hoaks', 'vaksin', 'beasiswa', 'pupuk', 'rumah', 'desa', 'digital', 'pangan', 'harga', 'imunisasi', 'gizi', 'guru', 'siswa', 'pasar', 'usaha', 'kredit', 'bencana', 'evakuasi', 'internet', 'air'];

@@ -23,6 +23,31 @@ export async function setSettings(sw: Worker, settings: object): Promise<void> {
   await sw.evaluate((s) => (globalThis as unknown as { chrome: { storage: { local: { set(v: object): Promise<void> } } } }).chrome.storage.local.set({ settings: s }), settings);
 }
 
+/** Reads every row of one object store of the extension's IndexedDB, from the service worker. */
+export function readStore<T = Record<string, unknown>>(sw: Worker, store: string): Promise<T[]> {
+  return sw.evaluate(
+    (name) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('humas-kanal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          if (!open.result.objectStoreNames.contains(name)) {
+            open.result.close();
+            resolve([]);
+            return;
+          }
+          const req = open.result.transaction(name, 'readonly').objectStore(name).getAll();
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result as T[]);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    store,
+  );
+}
+
 interface SyncMeta {
   libraryUrl?: string;
   lastSuccessAt?: string;
@@ -33,20 +58,7 @@ interface SyncMeta {
 export async function waitForSync(sw: Worker, libraryUrl: string, timeoutMs = 120_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const meta = await sw.evaluate(
-      () =>
-        new Promise<SyncMeta | undefined>((resolve) => {
-          const open = indexedDB.open('humas-kanal');
-          open.onsuccess = () => {
-            const db = open.result;
-            if (!db.objectStoreNames.contains('meta')) return resolve(undefined);
-            const req = db.transaction('meta').objectStore('meta').get('sync');
-            req.onsuccess = () => resolve(req.result?.value);
-            req.onerror = () => resolve(undefined);
-          };
-          open.onerror = () => resolve(undefined);
-        }),
-    );
+    const meta = (await readStore<{ key: string; value: SyncMeta }>(sw, 'meta')).find((m) => m.key === 'sync')?.value;
     if (meta?.libraryUrl === libraryUrl && meta.lastSuccessAt && meta.lastAttemptAt) {
       return Date.parse(meta.lastSuccessAt) - Date.parse(meta.lastAttemptAt);
     }

@@ -1,6 +1,10 @@
-// The extension's IndexedDB (background only: content scripts see the page's IndexedDB, not ours).
+// The extension's IndexedDB. Written by the background (library, media, log, outbox); read by the
+// extension's own pages directly (dashboard and popup query the log through utils/pages/log-query.ts:
+// a 100,000-row log does not travel well as messages). Never by the content script, which sees the
+// page's IndexedDB, not ours (tests/unit/architecture.test.ts keeps it out).
 import Dexie, { type EntityTable } from 'dexie';
-import type { ContentItem, Platform } from './schema';
+import type { RemovalReason } from '../shared/library-terms';
+import type { ContentItem, Platform } from '../shared/schema';
 
 /** A library item as stored: the feed item plus derived index fields. */
 export interface StoredItem extends ContentItem {
@@ -57,7 +61,7 @@ export interface StoredLogEntry extends LogEntry {
 /** An item the library withdrew: posts that used it need following up. */
 export interface WithdrawnRow {
   itemId: string;
-  reason: 'withdrawn' | 'expired' | 'replaced';
+  reason: RemovalReason;
   at: string;
   title?: string;
 }

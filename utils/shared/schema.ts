@@ -1,12 +1,13 @@
 // Zod schemas for the national library feed v1 (../shared/spec/library-feed.md) and the settings.
 import { z } from 'zod';
+import { CONTENT_KINDS, MEDIA_MIMES, PRIORITIES, REMOVAL_REASONS } from './library-terms';
 
 const isoDate = z.iso.datetime({ offset: true });
 
 export const MediaSchema = z.object({
   id: z.string().min(1).max(128),
   url: z.string().min(1),
-  mime: z.enum(['image/png', 'image/jpeg', 'image/webp']),
+  mime: z.enum(MEDIA_MIMES),
   sha256: z.string().regex(/^[0-9a-f]{64}$/i),
   bytes: z.number().int().positive().max(15_000_000),
   width: z.number().int().positive(),
@@ -27,8 +28,8 @@ export const ContentItemSchema = z.object({
   title: z.string().min(1).max(200),
   program: z.string().min(1),
   tags: z.array(z.string()),
-  kind: z.enum(['infografis', 'berita', 'klarifikasi', 'video']),
-  priority: z.enum(['normal', 'urgent']).default('normal'),
+  kind: z.enum(CONTENT_KINDS),
+  priority: z.enum(PRIORITIES).default('normal'),
   publishedAt: isoDate,
   expiresAt: isoDate.optional(),
   captions: CaptionsSchema,
@@ -39,7 +40,7 @@ export const ContentItemSchema = z.object({
 
 export const RemovedSchema = z.object({
   id: z.string().min(1),
-  reason: z.enum(['withdrawn', 'expired', 'replaced']),
+  reason: z.enum(REMOVAL_REASONS),
 });
 
 /** The envelope is checked as a whole; items stay `unknown` so each is validated on its own. */
@@ -52,17 +53,8 @@ export const FeedPageSchema = z.object({
   removed: z.array(RemovedSchema),
 });
 
-export const SettingsSchema = z.object({
-  libraryUrl: z.url({ protocol: /^https?$/ }),
-  publicKey: z.string().optional(),
-  reportUrl: z.url({ protocol: /^https?$/ }).optional(),
-  officerName: z.string().default(''),
-  agency: z.string().default(''),
-  region: z.string().default(''),
-});
-
 export type Media = z.infer<typeof MediaSchema>;
 export type ContentItem = z.infer<typeof ContentItemSchema>;
 export type FeedPage = z.infer<typeof FeedPageSchema>;
-export type Settings = z.infer<typeof SettingsSchema>;
+export type { Settings } from './settings';
 export type { Platform } from './platforms';

@@ -1,7 +1,7 @@
 // Reads the effective settings from browser storage (local, overridden by managed policy).
 import { browser } from 'wxt/browser';
-import type { Settings } from './schema';
-import { mergeSettings, SETTINGS_KEY } from './settings';
+import type { Settings } from '../shared/schema';
+import { mergeSettings, SETTINGS_KEY } from '../shared/settings';
 
 export async function readManagedSettings(): Promise<unknown> {
   try {

@@ -2,24 +2,16 @@
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
+import { copyText } from './clipboard';
 import { insertCard, toFile } from './insert-flow';
-import type { LibraryCard } from './library-query';
-import { LIBRARY_CHANGED } from './messages';
-import { saveFile } from './save-file';
-import type { ContentItem } from './schema';
-import { sendMessage } from './send-message';
+import type { LibraryCard } from '../shared/messages';
+import { LIBRARY_CHANGED } from '../shared/messages';
+import { saveFile } from '../shared/save-file';
+import type { ContentItem } from '../shared/schema';
+import { sendMessage } from '../shared/send-message';
 import type { Composer, SiteAdapter } from './sites';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
-
-export async function copyText(text: string): Promise<boolean> {
-  try {
-    await navigator.clipboard.writeText(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi> {
   const api: SidebarApi = {

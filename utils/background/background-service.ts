@@ -1,14 +1,17 @@
-// Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting log.
+// Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting
+// log. One typed handler per request type (utils/shared/messages.ts); the post port's session too.
 import { i18n } from '#i18n';
-import { bytesToBase64 } from './crypto';
-import type { HumasDb } from './db';
-import { createLibraryCache, searchIds, type LibraryChanges } from './library-cache';
-import { isExpired, queryLibrary, type IndexedItem } from './library-query';
-import { MIME_EXTENSIONS, type AttachedFile, type Message, type PreparedInsert, type Requests } from './messages';
-import { coalesced } from './coalesce';
+import type { HumasDb } from '../storage/db';
+import { bytesToBase64 } from '../shared/crypto';
+import { coalesced } from '../shared/coalesce';
+import { fileNameFor } from '../shared/library-terms';
+import type { AttachedFile, Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
+import type { Platform } from '../shared/platforms';
+import type { Settings } from '../shared/settings';
+import { createLibrary, type LibraryChanges } from './library';
+import type { IndexedItem } from './library-query';
 import { appendLogEntry } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
-import type { Platform, Settings } from './schema';
 import { readSyncState, syncLibrary } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
@@ -48,15 +51,19 @@ export interface BackgroundDeps {
   notifyTab?: (tabId: number) => Promise<unknown>;
 }
 
+type Handler<T extends RequestType> = (req: Requests[T]['req'], sender: Sender) => Promise<Requests[T]['res']>;
+
+/** Handlers only content scripts in a tab may call (never an extension page). */
+function composerTab(sender: Sender): number {
+  if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error(i18n.t('errors.composerOnly'));
+  return sender.tabId;
+}
+
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
-  const library = createLibraryCache(deps.db);
+  const library = createLibrary(deps.db);
   /** Tabs whose sidebar has asked for the library: they hear about each sync. */
   const sidebarTabs = new Set<number>();
-
-  async function loadItems() {
-    return (await library.get()).items;
-  }
 
   // Read once and refreshed after each sync: queries arrive on every keystroke in the search box.
   let syncState: Promise<SyncState> | undefined;
@@ -64,11 +71,6 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function statusText(): Promise<string> {
     return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()));
-  }
-
-  async function findItem(itemId: string) {
-    const item = (await library.get()).byId.get(itemId);
-    return item && !isExpired(item, now()) ? item : undefined;
   }
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
@@ -95,25 +97,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
   });
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
+  let uploadState: UploadResult | undefined;
   const requestUpload = coalesced(async () => {
     const { reportUrl } = await deps.getSettings();
     if (!reportUrl) return;
     uploadState = await uploadOutbox({ db: deps.db, reportUrl, fetch: deps.fetch });
   });
-  let uploadState: UploadResult | undefined;
-
-  async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
-    const settings = await deps.getSettings();
-    const item = await findItem(itemId);
-    if (!item) throw new Error(i18n.t('errors.itemGone'));
-    const card = library.composed(item, platform, settings);
-    const token = crypto.randomUUID();
-    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
-    await deps.session.set(`pending:${token}`, pending);
-    if (!item.media[0]) return { token, text: card.text };
-    const file = await firstImage(item);
-    return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
-  }
 
   /** The item's first image as a file from the offline cache, or undefined when it is not cached. */
   async function firstImage(item: IndexedItem): Promise<AttachedFile | undefined> {
@@ -122,7 +111,20 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const cached = await deps.db.media.get(first.sha256.toLowerCase());
     if (cached?.state !== 'ok' || !cached.blob) return undefined;
     const base64 = bytesToBase64(new Uint8Array(await cached.blob.arrayBuffer()));
-    return { name: `${first.id}.${MIME_EXTENSIONS[first.mime]}`, mime: first.mime, base64 };
+    return { name: fileNameFor(first.id, first.mime), mime: first.mime, base64 };
+  }
+
+  async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
+    const settings = await deps.getSettings();
+    const item = await library.find(itemId, now());
+    if (!item) throw new Error(i18n.t('errors.itemGone'));
+    const card = library.composed(item, platform, settings);
+    const token = crypto.randomUUID();
+    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
+    await deps.session.set(`pending:${token}`, pending);
+    if (!item.media[0]) return { token, text: card.text };
+    const file = await firstImage(item);
+    return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
   }
 
   /** Tokens being logged right now: a token logs at most one entry, even when two requests race. */
@@ -172,57 +174,75 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return {};
   }
 
-  async function handle(message: Message, sender: Sender): Promise<unknown> {
+  const handlers: { [T in RequestType]: Handler<T> } = {
+    'library.query': async ({ query }, sender) => {
+      if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
+      const view = await library.query(query, await deps.getSettings(), now());
+      return { ...view, status: await statusText() };
+    },
+    'status.get': async () => {
+      const state = await currentSyncState();
+      return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
+    },
+    'report.uploadNow': async (_req, sender) => {
+      if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
+      await requestUpload();
+      return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
+    },
+    'library.syncNow': async () => {
+      await requestSync();
+      return { status: await statusText() };
+    },
+    'insert.prepare': async ({ itemId, platform }, sender) => {
+      if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
+      return prepareInsert(String(itemId), platform, sender.tabId);
+    },
+    'media.get': async ({ itemId }) => {
+      const item = await library.find(String(itemId), now());
+      const file = item && (await firstImage(item));
+      if (!file) throw new Error(i18n.t('errors.imageNotCached'));
+      return file;
+    },
+    'log.post': async (req, sender) => logPost(req, composerTab(sender)),
+    'log.postUrl': async (req, sender) => addPostUrl(req, composerTab(sender)),
+  };
+
+  async function handle<T extends RequestType>(message: Message<T>, sender: Sender): Promise<Requests[T]['res']> {
     if (sender.id !== deps.extensionId) throw new Error(i18n.t('errors.unknownSender'));
-    switch (message.type) {
-      case 'library.query': {
-        const m = message as Message<'library.query'>;
-        if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
-        const { items, byId, media, programs, search } = await library.get();
-        const settings = await deps.getSettings();
-        const cards = queryLibrary(items, m.query, settings, now(), {
-          media: (sha) => media.get(sha),
-          compose: (item: IndexedItem) => library.composed(item, m.query.platform, settings),
-          textMatches: (text) => searchIds(search, text),
-          sorted: { byId },
-        });
-        return { cards, programs, status: await statusText() };
-      }
-      case 'status.get': {
-        const state = await currentSyncState();
-        return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
-      }
-      case 'report.uploadNow': {
-        if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
-        await requestUpload();
-        return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
-      }
-      case 'library.syncNow':
-        await requestSync();
-        return { status: await statusText() };
-      case 'insert.prepare': {
-        const m = message as Message<'insert.prepare'>;
-        if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
-        return prepareInsert(String(m.itemId), m.platform, sender.tabId);
-      }
-      case 'media.get': {
-        const item = await findItem(String((message as Message<'media.get'>).itemId));
-        const file = item && (await firstImage(item));
-        if (!file) throw new Error(i18n.t('errors.imageNotCached'));
-        return file;
-      }
-      case 'log.post': {
-        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error(i18n.t('errors.composerOnly'));
-        return logPost(message as Message<'log.post'>, sender.tabId);
-      }
-      case 'log.postUrl': {
-        if (sender.tabId === undefined || sender.fromExtensionPage) throw new Error(i18n.t('errors.composerOnly'));
-        return addPostUrl(message as Message<'log.postUrl'>, sender.tabId);
-      }
-      default:
-        throw new Error(i18n.t('errors.unknownMessage', [String((message as { type: unknown }).type)]));
-    }
+    const handler = Object.hasOwn(handlers, message.type) ? (handlers[message.type] as Handler<T>) : undefined;
+    if (!handler) throw new Error(i18n.t('errors.unknownMessage', [String(message.type)]));
+    return handler(message, sender);
   }
 
-  return { handle, requestSync, requestUpload, statusText, uploadState: () => uploadState };
+  /**
+   * The `hk-post` port a content script opens when the officer clicks Post. If its page goes away
+   * before it confirms or cancels (the tab closed, the site navigated), the post most likely went
+   * out: it is logged then.
+   */
+  function openPostSession(sender: Sender) {
+    let intent: Extract<PostPortMessage, { type: 'intent' }> | undefined;
+    let settled = false;
+    let written: Promise<unknown> = Promise.resolve();
+    const log = () => {
+      if (!intent || settled) return;
+      settled = true;
+      const { token, text, account, pageUrl } = intent;
+      written = handle({ type: 'log.post', token, text, account, pageUrl }, sender).catch(() => undefined);
+    };
+    return {
+      onMessage(raw: unknown) {
+        const message = raw as PostPortMessage;
+        if (message?.type === 'intent' && !intent) intent = message;
+        else if (message?.type === 'confirm') log();
+        else if (message?.type === 'cancel') settled = true;
+        else if (message?.type === 'postUrl' && intent) {
+          const { token } = intent;
+          void written.then(() => handle({ type: 'log.postUrl', token, postUrl: String(message.postUrl) }, sender)).catch(() => undefined);
+        }
+      },
+      onDisconnect: log,
+    };
+  }
+
+  return { handle, openPostSession, requestSync, requestUpload, statusText, uploadState: () => uploadState };
 }

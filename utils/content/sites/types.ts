@@ -1,5 +1,5 @@
 // The one interface every social network implements. All of a site's selectors live in its adapter.
-import type { Platform } from '../schema';
+import type { Platform } from '../../shared/schema';
 
 export interface Composer {
   /** The dialog or inline form holding the editor and its Post button. */

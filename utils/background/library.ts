@@ -1,10 +1,12 @@
-// The background's in-memory view of the library for the sidebar: items in sidebar order with
-// search text, media availability, and composed captions memoised per platform. Sync pages update
-// it in place, so a 100-item change does not rebuild 10,000 entries.
-import type { Slots } from './compose';
-import type { HumasDb, StoredItem } from './db';
-import { compareForSidebar, composeForCard, indexItem, type ComposedText, type IndexedItem, type MediaInfo } from './library-query';
-import type { Platform } from './schema';
+// The library's read model, the one owner of what the sidebar sees: items in sidebar order with
+// search text, media availability, composed captions memoised per platform, and `query()` over
+// them (the ordering and matching rules are in library-query.ts). Sync pages update it in place,
+// so a 100-item change does not rebuild 10,000 entries.
+import type { Slots } from '../shared/compose';
+import type { HumasDb, StoredItem } from '../storage/db';
+import type { LibraryCard, LibraryQuery } from '../shared/messages';
+import { compareForSidebar, composeForCard, indexItem, isExpired, queryLibrary, type ComposedText, type IndexedItem, type MediaInfo } from './library-query';
+import type { Platform } from '../shared/schema';
 import { PrefixIndex } from './search-index';
 import { compileQuery } from './search-text';
 
@@ -43,7 +45,7 @@ export function searchIds(index: PrefixIndex, text: string): Set<string> {
 
 const REBUILD_ABOVE = 2000;
 
-export function createLibraryCache(db: HumasDb) {
+export function createLibrary(db: HumasDb) {
   let snapshot: Promise<LibrarySnapshot> | undefined;
   const composed = new Map<string, ComposedText>();
   let composedFor = '';
@@ -116,6 +118,24 @@ export function createLibraryCache(db: HumasDb) {
       snapshot = Promise.resolve({ ...current, media: new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])) });
     },
 
+    /** The sidebar's cards for a query: urgent first, then newest, never expired items. */
+    async query(query: LibraryQuery, slots: Slots, now: Date): Promise<{ cards: LibraryCard[]; programs: string[] }> {
+      const { items, byId, media, programs, search } = await this.get();
+      const cards = queryLibrary(items, query, slots, now, {
+        media: (sha) => media.get(sha),
+        compose: (item) => this.composed(item, query.platform, slots),
+        textMatches: (text) => searchIds(search, text),
+        sorted: { byId },
+      });
+      return { cards, programs };
+    },
+
+    /** One item as the sidebar may offer it: stored and not expired. */
+    async find(itemId: string, now: Date): Promise<IndexedItem | undefined> {
+      const item = (await this.get()).byId.get(itemId);
+      return item && !isExpired(item, now) ? item : undefined;
+    },
+
     /** The caption as inserted on a platform and its length check, computed once per item version and settings. */
     composed(item: IndexedItem, platform: Platform, slots: Slots): ComposedText {
       const slotKey = `${slots.agency}\u0000${slots.region}`;
@@ -134,4 +154,4 @@ export function createLibraryCache(db: HumasDb) {
   };
 }
 
-export type LibraryCache = ReturnType<typeof createLibraryCache>;
+export type Library = ReturnType<typeof createLibrary>;

@@ -1,6 +1,6 @@
 // Sync state kept in the meta table, and the plain words (Indonesian or English) the UI shows for it.
 import { i18n } from '#i18n';
-import { formatDateTime, formatNumber } from './locale';
+import { formatDateTime, formatNumber } from '../shared/locale';
 
 export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage';
 

@@ -1,6 +1,50 @@
 // The one message protocol between content script / extension pages and the background.
-import type { LibraryCard, LibraryQuery } from './library-query';
-import type { Platform } from './schema';
+import type { ContentItem, Platform } from './schema';
+
+export interface LengthCheck {
+  /** The site's own count: X weighted length, otherwise characters. */
+  count: number;
+  limit: number;
+  hashtags: number;
+  ok: boolean;
+  /** Indonesian warning to show, empty when the text fits. */
+  warning: string;
+}
+
+export interface LibraryQuery {
+  text?: string;
+  program?: string;
+  kind?: ContentItem['kind'];
+  platform: Platform;
+  /** Only items whose composed text fits the platform's limits. */
+  fitsOnly?: boolean;
+  limit?: number;
+}
+
+export interface CardImage {
+  id: string;
+  alt: string;
+  mime: string;
+  /** In the offline cache with verified bytes. */
+  available: boolean;
+  /** Small data-URL preview (absent where the worker cannot draw, e.g. in unit tests). */
+  thumb?: string;
+}
+
+/** What a sidebar card needs: text fields and the caption as it will be inserted, never full images. */
+export interface LibraryCard {
+  id: string;
+  version: number;
+  title: string;
+  program: string;
+  kind: ContentItem['kind'];
+  urgent: boolean;
+  publishedAt: string;
+  expiresAt?: string;
+  text: string;
+  check: LengthCheck;
+  image?: CardImage;
+}
 
 export interface AttachedFile {
   name: string;
@@ -54,4 +98,3 @@ export const POST_PORT = 'hk-post';
 /** Sent by the background to tabs with a sidebar after each sync. */
 export const LIBRARY_CHANGED = { type: 'library.changed' } as const;
 
-export const MIME_EXTENSIONS: Record<string, string> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

@@ -1,7 +1,7 @@
 // Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts, backoff, retried until
 // the server acknowledges. At-least-once; the server treats a repeated id as already accepted.
 import { i18n } from '#i18n';
-import type { HumasDb, LogEntry, StoredLogEntry } from './db';
+import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
 
 export const BATCH_SIZE = 1000;
 /** Waits up to this long inside the worker; longer backoffs are left to the periodic alarm. */

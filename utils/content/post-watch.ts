@@ -3,7 +3,7 @@
 import { isButtonEnabled } from './sites/dom-insert';
 import { insertedContent } from './insert-flow';
 import { browser } from 'wxt/browser';
-import { POST_PORT, type PostPortMessage } from './messages';
+import { POST_PORT, type PostPortMessage } from '../shared/messages';
 import type { Composer, SiteAdapter } from './sites';
 
 const CONFIRM_TIMEOUT_MS = 15_000;

@@ -2,18 +2,10 @@
 // Runs in the background so the content script stays small (twitter-text is large).
 import { i18n } from '#i18n';
 import twitter from 'twitter-text';
-import { formatNumber } from './locale';
-import { PLATFORM_NAMES, type Platform } from './platforms';
+import { formatNumber } from '../shared/locale';
+import type { LengthCheck } from '../shared/messages';
+import { PLATFORM_NAMES, type Platform } from '../shared/platforms';
 
-export interface LengthCheck {
-  /** The site's own count: X weighted length, otherwise characters. */
-  count: number;
-  limit: number;
-  hashtags: number;
-  ok: boolean;
-  /** Indonesian warning to show, empty when the text fits. */
-  warning: string;
-}
 
 const LIMITS: Record<Platform, number> = { x: 280, instagram: 2200, facebook: 63206 };
 const INSTAGRAM_MAX_HASHTAGS = 30;
