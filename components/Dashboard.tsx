@@ -2,7 +2,7 @@
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { openDb, type StoredLogEntry } from '@/utils/storage/db';
+import { currentState, openDb, POST_STATUSES, type StoredLogEntry } from '@/utils/storage/db';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
 import { PLATFORM_NAMES, type Platform } from '@/utils/shared/platforms';
@@ -147,6 +147,12 @@ export function Dashboard() {
             <option value="no">{i18n.t('common.answerNo')}</option>
           </select>
         </label>
+        <label>{i18n.t('dashboard.statusFilter')}
+          <select data-testid="hk-filter-status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target as HTMLSelectElement).value as LogFilter['status'] })}>
+            <option value="">{i18n.t('common.all')}</option>
+            {POST_STATUSES.map((status) => <option value={status}>{i18n.t(`dashboard.status.${status}`)}</option>)}
+          </select>
+        </label>
         <label><input type="checkbox" data-testid="hk-filter-withdrawn" checked={!!filter.withdrawnOnly} onChange={(e) => set({ withdrawnOnly: (e.target as HTMLInputElement).checked })} /> {i18n.t('dashboard.withdrawnOnly')}</label>
       </section>
 
@@ -163,12 +169,15 @@ export function Dashboard() {
         <section class="hk-followup" data-testid="hk-withdrawn-followup" aria-label={i18n.t('dashboard.followUpLabel')}>
           <h2>{i18n.t('dashboard.followUp', [formatNumber(followUp.length)])}</h2>
           <ul>
-            {followUp.slice(0, 100).map((e) => (
-              <li data-log-id={e.id}>
-                {e.itemId} · {PLATFORM_NAMES[e.platform]} · {e.officerName} ·{' '}
-                {e.postUrl ? <a href={e.postUrl} target="_blank" rel="noreferrer noopener">{e.postUrl}</a> : i18n.t('dashboard.unknownUrl')}
-              </li>
-            ))}
+            {followUp.slice(0, 100).map((e) => {
+              const { postUrl } = currentState(e);
+              return (
+                <li data-log-id={e.id}>
+                  {e.itemId} · {PLATFORM_NAMES[e.platform]} · {e.officerName} ·{' '}
+                  {postUrl && /^https:\/\//.test(postUrl) ? <a href={postUrl} target="_blank" rel="noreferrer noopener">{postUrl}</a> : i18n.t('dashboard.unknownUrl')}
+                </li>
+              );
+            })}
           </ul>
         </section>
       )}

@@ -1,14 +1,14 @@
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { HumasDb, StoredLogEntry } from '@/utils/storage/db';
+import { currentState, isPostEntry, type HumasDb, type StoredLogEntry } from '@/utils/storage/db';
 import { formatDateTime } from '@/utils/shared/locale';
 import { PLATFORM_NAMES } from '@/utils/shared/platforms';
 
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;
 const OVERSCAN = 5;
-const COLUMNS = ['time', 'platform', 'item', 'account', 'officer', 'edited'] as const;
+const COLUMNS = ['time', 'platform', 'item', 'account', 'officer', 'edited', 'status'] as const;
 
 const markFirstRows = () => {
   if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
@@ -33,7 +33,7 @@ export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: nu
     void db.log.bulkGet(visibleKeys).then((entries) => {
       if (!current) return;
       const next = new Map<number, StoredLogEntry>();
-      for (const entry of entries) if (entry?.seq !== undefined) next.set(entry.seq, entry);
+      for (const entry of entries) if (entry?.seq !== undefined && isPostEntry(entry)) next.set(entry.seq, entry);
       setRows(next);
     });
     return () => {
@@ -76,11 +76,28 @@ export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: nu
                 <span data-field="account" role="cell">{entry.account}</span>
                 <span data-field="officerName" role="cell">{entry.officerName}</span>
                 <span data-field="edited" data-value={String(entry.edited)} role="cell">{i18n.t(entry.edited ? 'common.answerYes' : 'common.answerNo')}</span>
+                <StatusCell entry={entry} />
               </div>
             );
           })}
         </div>
       </div>
     </div>
+  );
+}
+
+/** The post's latest status in words, and its link when the site showed one. */
+function StatusCell({ entry }: { entry: StoredLogEntry }) {
+  const { status, postUrl } = currentState(entry);
+  return (
+    <span data-field="status" data-value={status} role="cell" class={`hk-status-${status}`}>
+      {i18n.t(`dashboard.status.${status}`)}
+      {postUrl && /^https:\/\//.test(postUrl) && (
+        <>
+          {' '}
+          <a href={postUrl} target="_blank" rel="noopener noreferrer">{i18n.t('dashboard.openPost')}</a>
+        </>
+      )}
+    </span>
   );
 }

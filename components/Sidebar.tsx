@@ -20,6 +20,8 @@ export interface SidebarApi {
   setCollapsed(collapsed: boolean): void;
   /** Calls back after each library sync; returns the unsubscribe function. */
   onLibraryChanged(listener: () => void): () => void;
+  /** Sentences the content script says on its own (a caption inserted at a later step); returns the unsubscribe function. */
+  onNotice(listener: (notice: string) => void): () => void;
 }
 
 /** Cards per page: replies stay small while the officer types; more on request. */
@@ -49,6 +51,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   }, [text, program, kind, limit, generation]);
   useEffect(() => setLimit(PAGE), [text, program, kind]);
   useEffect(() => api.onLibraryChanged(() => setGeneration((g) => g + 1)), []);
+  useEffect(() => api.onNotice(setNotice), []);
 
   const toggle = () => {
     setCollapsed(!collapsed);

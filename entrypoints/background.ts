@@ -56,7 +56,6 @@ export default defineBackground(() => {
     if (port.name !== POST_PORT) return;
     const session = service.openPostSession({ id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false });
     port.onMessage.addListener(session.onMessage);
-    port.onDisconnect.addListener(session.onDisconnect);
   });
 
   browser.runtime.onMessage.addListener((message, sender) => {

@@ -5,6 +5,7 @@ import sidebarCss from '@/components/sidebar.css?inline';
 import { Sidebar } from '@/components/Sidebar';
 import { watchComposePage } from '@/utils/content/compose-page-watch';
 import { watchComposers } from '@/utils/content/composer-watch';
+import { completeCaption } from '@/utils/content/insert-flow';
 import { watchPosts } from '@/utils/content/post-watch';
 import { createSidebarApi } from '@/utils/content/sidebar-api';
 import { chooseSide } from '@/utils/content/sidebar-placement';
@@ -65,6 +66,8 @@ export default defineContentScript({
         forgetCaret.set(composer, rememberCaret(composer.editor));
         composePage.check();
         refresh();
+        // A caption kept at an earlier step of the same flow (Instagram's media step) goes in now.
+        void completeCaption(adapter, composer)?.then(api.say);
       },
       onClose(composer) {
         open.splice(open.indexOf(composer), 1);
@@ -78,7 +81,7 @@ export default defineContentScript({
       composePage.check();
       ctx.addEventListener(window, 'wxt:locationchange', () => composePage.check());
     }
-    const stopPosts = watchPosts(document, adapter, () => open);
+    const stopPosts = watchPosts(document, adapter);
     ctx.onInvalidated(() => {
       stopWatching();
       stopPosts();

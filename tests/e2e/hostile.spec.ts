@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { startLibraryServer } from '../../library/server';
 import { makeItems } from '../support/generate-items';
 import { sampleItem } from '../support/sample-items';
-import { expect, OFFICER, readStore, test } from './harness';
+import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
 
 test('a hostile page cannot drive the sidebar, message the extension, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
@@ -52,7 +52,7 @@ test('a hostile page cannot drive the sidebar, message the extension, read setti
   for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found.text).not.toContain(secret);
   await page.getByTestId('tweetButton').evaluate((b) => (b as HTMLElement).click());
   await page.waitForTimeout(500);
-  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+  expect(await readPosts(serviceWorker)).toHaveLength(0);
 });
 
 test('captions of 100 KB with zero-width and bidi characters go in literally and stay inside the composer', { tag: '@hostile' }, async ({ context, configure }) => {
@@ -62,7 +62,7 @@ test('captions of 100 KB with zero-width and bidi characters go in literally and
     await configure({ libraryUrl: server.url });
     const page = await context.newPage();
     await page.goto('https://www.facebook.com/');
-    await page.getByRole('button', { name: 'Buat postingan' }).click();
+    await page.getByRole('button', { name: 'Create post' }).click();
     const sidebar = new SidebarPage(page);
     await sidebar.insert('teks-raksasa');
     await expect.poll(() => fixture.text(page), { timeout: 15_000 }).toBe(caption);
@@ -137,7 +137,7 @@ test('when X ships new markup the sidebar falls back to copy and download with a
   // Leaving the compose page takes the sidebar away.
   await expect(sidebar.root).toHaveCount(0);
   expect(errors).toEqual([]);
-  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+  expect(await readPosts(serviceWorker)).toHaveLength(0);
 });
 
 test('a full disk while caching images: a clear message, and the library text still inserts', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {

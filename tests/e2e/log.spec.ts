@@ -1,11 +1,10 @@
 // The posting log end to end: one entry per post with every field, the supervisor's dashboard,
 // CSV export, tamper detection, failed and forged posts, withdrawal follow-up.
-import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
 import { CSV_FIELDS } from '../../utils/pages/log-export';
-import { expect, OFFICER, readStore, test } from './harness';
+import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 import { expectedInsert, SITE_PAGES } from './sites';
 
@@ -17,8 +16,9 @@ async function insertAndPost(page: Page, site: (typeof SITE_PAGES)[number]) {
   await site.openComposer(page);
   const sidebar = new SidebarPage(page);
   await sidebar.insert(ITEM);
-  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, site.platform).text);
   await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
+  await site.toCaptionStep?.(page);
+  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, site.platform).text);
   await site.postButton(page).click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
 }
@@ -28,10 +28,11 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   const page = await context.newPage();
   for (const [i, site] of SITE_PAGES.entries()) {
     await insertAndPost(page, site);
-    await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(i + 1);
-    if (site.platform === 'x') await expect.poll(async () => (await readStore(serviceWorker, 'log'))[0]?.postUrl).toBeTruthy();
+    // Each post is confirmed by its site (X and Facebook also show its address) before the next.
+    await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => e.status)).toEqual(Array(i + 1).fill('confirmed'));
+    if (site.platform !== 'instagram') await expect.poll(async () => (await readPosts(serviceWorker))[i]?.postUrl).toBeTruthy();
   }
-  const entries = await readStore<Record<string, unknown>>(serviceWorker, 'log');
+  const entries = await readPosts<Record<string, unknown>>(serviceWorker);
   const byPlatform = Object.fromEntries(entries.map((e) => [e.platform, e]));
   for (const site of SITE_PAGES) {
     expect(byPlatform[site.platform]).toMatchObject({
@@ -47,7 +48,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
     expect(byPlatform[site.platform]!.id).toMatch(/^[0-9a-f-]{36}$/);
   }
   expect(byPlatform.x).toMatchObject({ account: '@humas_malang', postUrl: 'https://x.com/humas_malang/status/1001' });
-  expect(byPlatform.facebook).toMatchObject({ account: 'Humas Kota Malang', pageUrl: 'https://www.facebook.com/' });
+  expect(byPlatform.facebook).toMatchObject({ account: 'Humas Kota Malang', pageUrl: 'https://www.facebook.com/', postUrl: 'https://www.facebook.com/humaskotamalang/posts/pfbid01001' });
   expect(byPlatform.instagram).toMatchObject({ account: 'humas.malang' });
 
   const dashboard = await DashboardPage.open(context, extensionId);
@@ -59,6 +60,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   await expect(row.locator('[data-field="itemId"]')).toContainText(ITEM);
   await expect(row.locator('[data-field="officerName"]')).toHaveText(OFFICER.officerName);
   await expect(row.locator('[data-field="edited"]')).toHaveText('Tidak');
+  await expect(row.locator('[data-field="status"]')).toHaveText('Terkirim');
   await dashboard.byTestId('hk-filter-platform').selectOption('facebook');
   await expect(rows).toHaveCount(1);
   await expect(rows.locator('[data-field="platform"]')).toHaveText('Facebook');
@@ -70,8 +72,10 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   expect(text.split('\r\n')[0]).toBe(CSV_FIELDS.join(','));
   const parsed = Papa.parse<string[]>(text.trim(), { newline: '\r\n' }).data;
   expect(parsed.slice(1).map((r) => r[0]).sort()).toEqual(entries.map((e) => String(e.id)).sort());
+  expect(parsed.slice(1).map((r) => r[CSV_FIELDS.indexOf('status')])).toEqual(['confirmed', 'confirmed', 'confirmed']);
 
-  await expect(await dashboard.checkChain()).toHaveText('Rantai utuh: 3 entri diperiksa di 1 rantai.');
+  // 3 posts and 5 updates (confirmed on each site; the post address on X and Facebook).
+  await expect(await dashboard.checkChain()).toHaveText('Rantai utuh: 8 entri diperiksa di 1 rantai.');
   // Someone edits an entry directly in IndexedDB: the chain check names it.
   const tampered = entries.find((e) => e.platform === 'facebook')!;
   await dashboard.page.evaluate((id) => new Promise<void>((resolve) => {
@@ -90,7 +94,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   await expect(await dashboard.checkChain()).toHaveText(`Rantai RUSAK: entri pertama yang tidak cocok adalah ${tampered.id} (rantai local).`);
 });
 
-test('a post the site refuses, and clicks forged by the page, write nothing', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
+test('a post the site refuses is logged as failed, a second try as its own entry; clicks forged by the page write nothing', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId }) => {
   await configure();
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
@@ -109,9 +113,16 @@ test('a post the site refuses, and clicks forged by the page, write nothing', { 
   await page.evaluate(() => ((window as unknown as { __failNextPost: boolean }).__failNextPost = true));
   await page.getByTestId('tweetButton').click();
   await expect(page.getByRole('alert').filter({ hasText: 'Something went wrong' })).toBeVisible();
-  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(); // the officer gives up
-  await page.waitForTimeout(1000);
-  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+  await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => e.status)).toEqual(['failed']);
+  // The officer tries again and X takes it: a second entry, confirmed; the failed one stays failed.
+  await page.getByTestId('tweetButton').click();
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1); // this page load's first post
+  await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => e.status)).toEqual(['failed', 'confirmed']);
+
+  const dashboard = await DashboardPage.open(context, extensionId);
+  await dashboard.byTestId('hk-filter-status').selectOption('failed');
+  await expect(dashboard.rows()).toHaveCount(1);
+  await expect(dashboard.rows().locator('[data-field="status"]')).toHaveText('Gagal');
 });
 
 test('posts of content the library withdraws are flagged with their post URLs in the dashboard and popup', async ({ context, configure, serviceWorker, extensionId }) => {
@@ -120,7 +131,7 @@ test('posts of content the library withdraws are flagged with their post URLs in
     await configure({ libraryUrl: server.url });
     const page = await context.newPage();
     await insertAndPost(page, SITE_PAGES[0]!);
-    await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
+    await expect.poll(async () => (await readPosts(serviceWorker))[0]?.postUrl).toBe('https://x.com/humas_malang/status/1001');
     server.withdraw(ITEM);
     const popup = await PopupPage.open(context, extensionId);
     await popup.byTestId('hk-sync-now').click();
@@ -137,11 +148,11 @@ test('posts of content the library withdraws are flagged with their post URLs in
   }
 });
 
-test('a tab closed right after Post still gets its entry', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
+test('a tab closed right after Post still gets its entry, unconfirmed', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
   await configure();
   const page = await context.newPage();
   await page.goto('https://www.facebook.com/');
-  await page.getByRole('button', { name: 'Buat postingan' }).click();
+  await page.getByRole('button', { name: 'Create post' }).click();
   await new SidebarPage(page).insert(ITEM);
   await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
   // The site never finishes posting (its upload hangs), and the officer closes the tab meanwhile.
@@ -151,10 +162,11 @@ test('a tab closed right after Post still gets its entry', { tag: '@hostile' }, 
   await page.locator('[aria-label="Post"]').click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.close();
-  await expect.poll(() => readStore(serviceWorker, 'log')).not.toHaveLength(0);
+  await expect.poll(() => readPosts(serviceWorker)).not.toHaveLength(0);
   // A second entry would come from the port closing after the first was written: give it the time.
   await page.context().pages()[0]?.waitForTimeout(500);
-  const entries = await readStore(serviceWorker, 'log');
+  const entries = await readPosts(serviceWorker);
+  expect(entries.map((e) => e.status)).toEqual(['unconfirmed']);
   const lost = 1 - Math.min(1, entries.length);
   const doubled = Math.max(0, entries.length - 1);
   test.info().annotations.push({ type: 'lost', description: String(lost) }, { type: 'doubled', description: String(doubled) });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
-import { configureExtension, expect, readStore, test } from './harness';
+import { configureExtension, expect, readPosts, readStore, test } from './harness';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { DashboardPage, fixture, SidebarPage } from './pages';
 
@@ -20,7 +20,7 @@ async function postOnX(context: BrowserContext, sw: Worker, itemId: string): Pro
   await expect.poll(() => fixture.text(page)).not.toBe('');
   await page.getByTestId('tweetButton').click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
-  await expect.poll(async () => (await readStore<Entry>(sw, 'log')).find((e) => e.itemId === itemId)?.postUrl).toMatch(/^https:\/\/x\.com\//);
+  await expect.poll(async () => (await readPosts<Entry>(sw)).find((e) => e.itemId === itemId)?.postUrl).toMatch(/^https:\/\/x\.com\//);
   await page.close();
 }
 
@@ -38,7 +38,7 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     await configureExtension(sw, { libraryUrl: library.url, reportUrl: `http://127.0.0.1:${reportPort}` });
     await postOnX(first.context, sw, 'cek-kesehatan-gratis-2026');
     await postOnX(first.context, sw, 'cek-bansos-resmi');
-    const before = await readStore<Entry>(sw, 'log');
+    const before = await readPosts<Entry>(sw);
     expect(before).toHaveLength(2);
     expect(await readStore(sw, 'outbox')).toHaveLength(2);
     await first.close();
@@ -47,7 +47,7 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     library.setFault('error500');
     const second = await launchWithExtension({ profileDir });
     const sw2 = await serviceWorkerOf(second.context);
-    expect(await readStore<Entry>(sw2, 'log')).toEqual(before);
+    expect(await readPosts<Entry>(sw2)).toEqual(before);
     expect(await readStore(sw2, 'outbox')).toHaveLength(2);
     const page = await second.context.newPage();
     await page.goto('https://x.com/compose/post');
@@ -55,7 +55,7 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     await expect(sidebar.items()).toHaveCount(31);
     await page.close();
     await postOnX(second.context, sw2, 'imunisasi-anak-lengkap');
-    const after = await readStore<Entry>(sw2, 'log');
+    const after = await readPosts<Entry>(sw2);
     expect(after[2]!.prevHash).toBe(after[1]!.hash);
 
     // The report server comes back: every entry arrives once, and the chain checks out.

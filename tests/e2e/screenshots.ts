@@ -5,7 +5,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { setSettings, waitForSync } from '../support/extension-tools';
 import { startLibraryServer } from '../../library/server';
 import { buildFixtures } from '../support/fixtures/build';
-import { OFFICER, readStore } from './harness';
+import { OFFICER, readPosts } from './harness';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { SITE_PAGES } from './sites';
 import type { Platform } from '../../utils/shared/schema';
@@ -35,7 +35,7 @@ async function shootSites(context: BrowserContext): Promise<void> {
 /** Posts are logged once the site confirms them; the dashboard reads the log when it opens. */
 async function waitForLogEntries(sw: Worker, count: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    if ((await readStore(sw, 'log')).length >= count) return;
+    if ((await readPosts(sw)).length >= count) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`the log did not reach ${count} entries`);

@@ -29,7 +29,7 @@ test('cards show the cached thumbnail, copy the exact text and download the offi
   await configure();
   const page = await context.newPage();
   await page.goto('https://www.facebook.com/');
-  await page.getByRole('button', { name: 'Buat postingan' }).click();
+  await page.getByRole('button', { name: 'Create post' }).click();
   const sidebar = new SidebarPage(page);
   await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp;base64,/);
   const { preview, clipboard } = await sidebar.copy('cek-bansos-resmi');

@@ -13,6 +13,10 @@ export interface SitePage {
   editor(page: Page): Locator;
   postButton(page: Page): Locator;
   closeComposer(page: Page): Promise<void>;
+  /** Steps the officer takes between Sisipkan and the caption (Instagram: Next on Crop and Edit). */
+  toCaptionStep?(page: Page): Promise<void>;
+  /** What the sidebar says once text and image are in. */
+  insertedNotice: string;
 }
 
 export const SITE_PAGES: SitePage[] = [
@@ -23,22 +27,32 @@ export const SITE_PAGES: SitePage[] = [
     editor: (page) => page.getByTestId('tweetTextarea_0'),
     postButton: (page) => page.getByTestId('tweetButton'),
     closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    insertedNotice: 'Teks dan gambar resmi sudah disisipkan.',
   },
   {
     platform: 'facebook',
     url: 'https://www.facebook.com/',
-    openComposer: (page) => page.getByRole('button', { name: 'Buat postingan' }).click(),
+    openComposer: (page) => page.getByRole('button', { name: 'Create post' }).click(),
     editor: (page) => page.getByRole('dialog').getByRole('textbox'),
     postButton: (page) => page.getByRole('dialog').locator('[aria-label="Post"]'),
-    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click(),
+    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    insertedNotice: 'Teks dan gambar resmi sudah disisipkan.',
   },
   {
     platform: 'instagram',
     url: 'https://www.instagram.com/',
-    openComposer: (page) => page.getByRole('link', { name: 'Buat' }).click(),
+    openComposer: async (page) => {
+      await page.getByRole('link', { name: 'New post' }).click();
+      await page.getByRole('menuitem', { name: 'Post' }).click();
+    },
     editor: (page) => page.getByRole('dialog').getByRole('textbox'),
-    postButton: (page) => page.getByRole('dialog').getByRole('button', { name: 'Bagikan' }),
-    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Tutup' }).click(),
+    postButton: (page) => page.getByRole('dialog').getByRole('button', { name: 'Share' }),
+    closeComposer: (page) => page.getByRole('dialog').getByRole('button', { name: 'Close' }).click(),
+    toCaptionStep: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Next' }).click(); // Crop
+      await page.getByRole('dialog').getByRole('button', { name: 'Next' }).click(); // Edit
+    },
+    insertedNotice: 'Keterangan resmi sudah disisipkan; gambarnya sudah dilampirkan di langkah pertama.',
   },
 ];
 

@@ -1,7 +1,7 @@
 // The foundation slice on the real Draft.js fixture: sync → sidebar → one click → Post → log entry.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, OFFICER, readStore, test } from './harness';
+import { expect, OFFICER, readPosts, test } from './harness';
 import { fixture, SidebarPage } from './pages';
 
 const CKG_ON_X =
@@ -28,8 +28,8 @@ test('one click puts the composed caption and the image into the Draft.js state;
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
   expect((await fixture.posts(page))[0]?.text).toBe(CKG_ON_X);
 
-  await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
-  const [entry] = await readStore(serviceWorker, 'log');
+  await expect.poll(() => readPosts(serviceWorker)).toHaveLength(1);
+  const [entry] = await readPosts(serviceWorker);
   expect(entry).toMatchObject({
     platform: 'x',
     itemId: 'cek-kesehatan-gratis-2026',
@@ -57,6 +57,6 @@ test('the inline composer on /home gets the sidebar; Ctrl+Enter posts and logs t
   await expect(page.getByTestId('tweetButtonInline')).not.toHaveAttribute('aria-disabled', 'true');
   await page.getByTestId('tweetTextarea_0').press('Control+Enter');
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
-  await expect.poll(() => readStore(serviceWorker, 'log')).toHaveLength(1);
-  expect((await readStore(serviceWorker, 'log'))[0]).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text: CKG_ON_X, pageUrl: 'https://x.com/home', edited: false });
+  await expect.poll(() => readPosts(serviceWorker)).toHaveLength(1);
+  expect((await readPosts(serviceWorker))[0]).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text: CKG_ON_X, pageUrl: 'https://x.com/home', edited: false });
 });

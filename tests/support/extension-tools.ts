@@ -1,5 +1,6 @@
-// Helpers to drive and observe the built extension from a benchmark.
+// Helpers to drive and observe the built extension from tests, the bench and the screenshots.
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { currentState, isPostEntry, type PostStatus, type StoredLogRow } from '../../utils/storage/db';
 
 /** An extension page (the popup) from which messages go to the background like the UI's do. */
 export async function openExtensionPage(context: BrowserContext, sw: Worker): Promise<Page> {
@@ -91,4 +92,13 @@ export async function serviceWorkerHeapBytes(context: BrowserContext, page: Page
   const usage = await call('Runtime.getHeapUsage');
   await cdp.detach();
   return usage.usedSize ?? NaN;
+}
+
+/**
+ * The posts in the extension's log as a supervisor sees them: update entries folded into their
+ * post (status and post address from the newest update), in chain order.
+ */
+export async function readPosts<T = Record<string, unknown>>(sw: Worker): Promise<(T & { status: PostStatus; postUrl?: string })[]> {
+  const rows = (await readStore<StoredLogRow>(sw, 'log')).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
+  return rows.filter(isPostEntry).map((post) => ({ ...post, ...currentState(post) }) as unknown as T & { status: PostStatus; postUrl?: string });
 }

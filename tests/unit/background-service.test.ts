@@ -1,7 +1,8 @@
 // Message handling: who may ask for what, and what one insertion may log.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
-import { openDb } from '../../utils/storage/db';
+import { currentState, isPostEntry, openDb, type StoredLogEntry } from '../../utils/storage/db';
+import { verifyChain } from '../../utils/background/posting-log';
 import { mergeSettings } from '../../utils/shared/settings';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import type { Message } from '../../utils/shared/messages';
@@ -48,17 +49,42 @@ describe('background service', () => {
     await expect(service.handle(post, { ...tab, tabId: 8 })).rejects.toThrow();
     await expect(service.handle(post, { ...tab, id: 'other-extension' })).rejects.toThrow();
     await service.handle(post, tab);
+    // A second Post click while the first is not refused is not a second post.
     await expect(service.handle(post, tab)).rejects.toThrow();
-    const [entry] = await db.log.toArray();
+    const [entry] = (await db.log.toArray()) as StoredLogEntry[];
     expect(await db.log.count()).toBe(1);
-    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-bansos-resmi', itemVersion: 1, mediaIds: ['cek-bansos-resmi-1'], edited: false, account: '@humas_malang', officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang' });
+    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-bansos-resmi', itemVersion: 1, mediaIds: ['cek-bansos-resmi-1'], edited: false, account: '@humas_malang', officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', status: 'unconfirmed', pageUrl: 'https://x.com/compose/post' });
+  });
+
+  it('records what the site said as update entries: a refused post may be tried again, a confirmed one is used up', async () => {
+    const { db, service } = await makeService('bg-5');
+    const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'cek-bansos-resmi', platform: 'x' } as Message, tab)) as { token: string; text: string };
+    const post = { type: 'log.post', token: prepared.token, text: prepared.text, account: '', pageUrl: 'https://x.com/compose/post?session=rahasia#x' } as Message;
+    const first = (await service.handle(post, tab)) as { id: string };
+    await service.handle({ type: 'log.update', token: prepared.token, status: 'failed' } as Message, tab);
+    const second = (await service.handle(post, tab)) as { id: string };
+    await service.handle({ type: 'log.update', token: prepared.token, status: 'confirmed' } as Message, tab);
+    await service.handle({ type: 'log.update', token: prepared.token, postUrl: 'https://x.com/humas_malang/status/1' } as Message, tab);
+    await expect(service.handle({ type: 'log.update', token: prepared.token, postUrl: 'javascript:alert(1)' } as Message, tab)).rejects.toThrow();
+    await expect(service.handle(post, tab)).rejects.toThrow();
+    await expect(service.handle({ type: 'log.update', token: prepared.token, status: 'confirmed' } as Message, { ...tab, tabId: 9 })).rejects.toThrow();
+
+    const rows = await db.log.orderBy('seq').toArray();
+    expect(rows.map((r) => ('updates' in r ? `${r.updates === first.id ? 'first' : 'second'}:${r.status ?? r.postUrl}` : `post:${r.status}`))).toEqual([
+      'post:unconfirmed', 'first:failed', 'post:unconfirmed', 'second:confirmed', 'second:https://x.com/humas_malang/status/1',
+    ]);
+    const posts = rows.filter(isPostEntry);
+    expect(posts.map((p) => currentState(p))).toEqual([{ status: 'failed' }, { status: 'confirmed', postUrl: 'https://x.com/humas_malang/status/1' }]);
+    expect(posts[0]!.pageUrl).toBe('https://x.com/compose/post');
+    expect(await verifyChain(rows)).toEqual({ ok: true, checked: 5 });
+    expect(second.id).not.toBe(first.id);
   });
 
   it('marks an entry edited when the posted text differs from the inserted text', async () => {
     const { db, service } = await makeService('bg-3');
     const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'literasi-baca-keluarga', platform: 'facebook' } as Message, tab)) as { token: string; text: string };
     await service.handle({ type: 'log.post', token: prepared.token, text: `Halo warga! ${prepared.text}`, account: '', pageUrl: 'https://www.facebook.com/' } as Message, tab);
-    expect((await db.log.toArray())[0]?.edited).toBe(true);
+    expect(((await db.log.toArray()) as StoredLogEntry[])[0]?.edited).toBe(true);
   });
 
   it('runs one sync at a time and coalesces triggers that arrive during it into one more run', async () => {

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { openDb, type HumasDb } from '../../utils/storage/db';
+import { isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
 import { CSV_FIELDS, exportJson, importJson, toCsv } from '../../utils/pages/log-export';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogEntry } from '../../utils/background/posting-log';
@@ -30,8 +30,8 @@ async function officerLog(name: string, count: number, start = '2026-11-20T03:00
 describe('CSV export', () => {
   it('has the BOM, the exact header and one parseable row per entry with arrays joined by ;', async () => {
     const db = await officerLog('Sari', 3);
-    const csv = toCsv(await db.log.toArray());
-    expect(csv.startsWith('\uFEFFid,postedAt,platform,itemId,itemVersion,mediaIds,text,edited,account,pageUrl,officerName,agency,prevHash,hash\r\n')).toBe(true);
+    const csv = toCsv((await db.log.toArray()).filter(isPostEntry));
+    expect(csv.startsWith('\uFEFFid,postedAt,platform,itemId,itemVersion,mediaIds,text,edited,account,pageUrl,officerName,agency,status,prevHash,hash\r\n')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' });
     expect(parsed.data).toHaveLength(4);
     expect(parsed.data[0]).toEqual([...CSV_FIELDS]);
@@ -74,7 +74,7 @@ describe('log queries', () => {
   it('filters newest first, counts for charts and lists posts of withdrawn items', async () => {
     const db = await officerLog('Sari', 12);
     const keys = await filteredKeys(db, {});
-    const rows = await db.log.bulkGet(keys);
+    const rows = (await db.log.bulkGet(keys)) as StoredLogEntry[];
     expect(rows.map((r) => r!.postedAt)).toEqual([...rows.map((r) => r!.postedAt)].sort().reverse());
     expect(await filteredKeys(db, { platform: 'facebook' })).toHaveLength(4);
     expect(await filteredKeys(db, { edited: 'yes', program: 'Pendidikan' })).toHaveLength(2);

@@ -10,7 +10,7 @@ import type { Platform } from '../shared/platforms';
 import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
-import { appendLogEntry } from './posting-log';
+import { appendLogEntry, appendLogUpdate } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
@@ -49,6 +49,23 @@ export interface BackgroundDeps {
   hasHostPermission?: (url: string) => Promise<boolean>;
   /** Tells a tab's sidebar that the library changed (so withdrawn content vanishes from open sidebars). */
   notifyTab?: (tabId: number) => Promise<unknown>;
+}
+
+/** The last entry a token wrote, and what the site has said about it so far. */
+interface LoggedPost {
+  id: string;
+  tabId: number;
+  status: 'unconfirmed' | 'confirmed' | 'failed';
+}
+
+/** Longest post text kept: above every network's limit (Facebook's 63,206), so only a hostile page hits it. */
+const MAX_TEXT = 70_000;
+
+/** The page's origin and path: query strings and fragments can carry session data, reports do not need them. */
+function pageAddress(pageUrl: string): string {
+  if (!URL.canParse(pageUrl)) return '';
+  const url = new URL(pageUrl);
+  return `${url.origin}${url.pathname}`.slice(0, 2000);
 }
 
 type Handler<T extends RequestType> = (req: Requests[T]['req'], sender: Sender) => Promise<Requests[T]['res']>;
@@ -127,7 +144,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
   }
 
-  /** Tokens being logged right now: a token logs at most one entry, even when two requests race. */
+  /** Tokens being logged right now: a token logs at most one entry per Post click, even when two requests race. */
   const consuming = new Set<string>();
 
   async function logPost(req: Requests['log.post']['req'], tabId: number) {
@@ -143,35 +160,41 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function writeEntry(req: Requests['log.post']['req'], tabId: number) {
     const pending = (await deps.session.get(`pending:${req.token}`)) as PendingInsert | undefined;
     if (!pending || pending.tabId !== tabId) throw new Error(i18n.t('errors.noInsertion'));
+    // One entry per attempt: after a post the site refused, the officer may try again.
+    const last = (await deps.session.get(`logged:${req.token}`)) as LoggedPost | undefined;
+    if (last && last.status !== 'failed') throw new Error(i18n.t('errors.logging'));
     const settings = await deps.getSettings();
+    const text = String(req.text).slice(0, MAX_TEXT);
     const entry = await appendLogEntry(deps.db, {
       platform: pending.platform,
       itemId: pending.itemId,
       itemVersion: pending.itemVersion,
       program: pending.program,
       mediaIds: pending.mediaIds,
-      text: String(req.text),
-      edited: String(req.text).trim() !== pending.text.trim(),
+      text,
+      edited: text.trim() !== pending.text.trim(),
       account: String(req.account ?? '').slice(0, 200),
-      pageUrl: String(req.pageUrl ?? '').slice(0, 2000),
+      pageUrl: pageAddress(String(req.pageUrl ?? '')),
       officerName: settings.officerName,
       agency: settings.agency,
-      ...(req.postUrl ? { postUrl: String(req.postUrl) } : {}),
     });
-    // One post per insertion: a second click on Post must not log the same content twice.
-    await deps.session.set(`pending:${req.token}`, undefined);
-    await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId });
+    await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId, status: 'unconfirmed' } satisfies LoggedPost);
     void requestUpload();
     return { id: entry.id };
   }
 
-  async function addPostUrl(req: Requests['log.postUrl']['req'], tabId: number) {
-    const logged = (await deps.session.get(`logged:${req.token}`)) as { id: string; tabId: number } | undefined;
-    if (!logged || logged.tabId !== tabId || !/^https:\/\//.test(String(req.postUrl))) throw new Error(i18n.t('errors.noPost'));
-    // postUrl is an annotation outside the hash chain, so adding it later keeps the chain intact.
-    await deps.db.log.where('id').equals(logged.id).modify({ postUrl: String(req.postUrl).slice(0, 2000) });
-    await deps.session.set(`logged:${req.token}`, undefined);
-    return {};
+  async function updatePost(req: Requests['log.update']['req'], tabId: number) {
+    const logged = (await deps.session.get(`logged:${req.token}`)) as LoggedPost | undefined;
+    if (!logged || logged.tabId !== tabId) throw new Error(i18n.t('errors.noPost'));
+    const status = req.status === 'confirmed' || req.status === 'failed' ? req.status : undefined;
+    const postUrl = typeof req.postUrl === 'string' && /^https:\/\//.test(req.postUrl) ? req.postUrl.slice(0, 2000) : undefined;
+    if (!status && !postUrl) throw new Error(i18n.t('errors.noPost'));
+    const update = await appendLogUpdate(deps.db, { updates: logged.id, status, postUrl });
+    await deps.session.set(`logged:${req.token}`, { ...logged, status: status ?? logged.status } satisfies LoggedPost);
+    // Posted: this insertion is used up; a further Post click on the same composer is not ours.
+    if (status === 'confirmed') await deps.session.set(`pending:${req.token}`, undefined);
+    void requestUpload();
+    return { id: update.id };
   }
 
   const handlers: { [T in RequestType]: Handler<T> } = {
@@ -204,7 +227,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return file;
     },
     'log.post': async (req, sender) => logPost(req, composerTab(sender)),
-    'log.postUrl': async (req, sender) => addPostUrl(req, composerTab(sender)),
+    'log.update': async (req, sender) => updatePost(req, composerTab(sender)),
   };
 
   async function handle<T extends RequestType>(message: Message<T>, sender: Sender): Promise<Requests[T]['res']> {
@@ -215,32 +238,29 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   /**
-   * The `hk-post` port a content script opens when the officer clicks Post. If its page goes away
-   * before it confirms or cancels (the tab closed, the site navigated), the post most likely went
-   * out: it is logged then.
+   * The `hk-post` port a content script opens when the officer clicks Post: the entry is written at
+   * the intent (so a tab closed right after Post still has it), then whatever the site says follows
+   * as updates, in order.
    */
   function openPostSession(sender: Sender) {
-    let intent: Extract<PostPortMessage, { type: 'intent' }> | undefined;
-    let settled = false;
+    let token: string | undefined;
     let written: Promise<unknown> = Promise.resolve();
-    const log = () => {
-      if (!intent || settled) return;
-      settled = true;
-      const { token, text, account, pageUrl } = intent;
-      written = handle({ type: 'log.post', token, text, account, pageUrl }, sender).catch(() => undefined);
+    const then = (write: () => Promise<unknown>) => {
+      written = written.then(write).catch(() => undefined);
     };
     return {
       onMessage(raw: unknown) {
         const message = raw as PostPortMessage;
-        if (message?.type === 'intent' && !intent) intent = message;
-        else if (message?.type === 'confirm') log();
-        else if (message?.type === 'cancel') settled = true;
-        else if (message?.type === 'postUrl' && intent) {
-          const { token } = intent;
-          void written.then(() => handle({ type: 'log.postUrl', token, postUrl: String(message.postUrl) }, sender)).catch(() => undefined);
+        if (message?.type === 'intent' && !token) {
+          token = String(message.token);
+          const { text, account, pageUrl } = message;
+          then(() => handle({ type: 'log.post', token: token!, text, account, pageUrl }, sender));
+        } else if (token && message?.type === 'outcome') {
+          then(() => handle({ type: 'log.update', token: token!, status: message.status }, sender));
+        } else if (token && message?.type === 'postUrl') {
+          then(() => handle({ type: 'log.update', token: token!, postUrl: String(message.postUrl) }, sender));
         }
       },
-      onDisconnect: log,
     };
   }
 

@@ -1,56 +1,94 @@
-// The posting log: append-only, hash-chained, every entry queued for the report outbox.
+// The posting log: append-only, hash-chained, every entry queued for the report outbox. A post is
+// written at the Post click; what the site says later (confirmed, failed, the post's address)
+// follows as update entries in the same chain, never as edits of a hashed entry.
 import { sha256Hex } from '../shared/crypto';
-import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
+import type { HumasDb, LogEntry, LogUpdate, PostStatus, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
+import { isPostEntry } from '../storage/db';
 
 export const GENESIS_HASH = '0'.repeat(64);
+export const LOCAL_CHAIN = 'local';
 
-/** The fields the chain covers, in a fixed order. `postUrl` is an annotation added later and is not hashed. */
-const HASHED_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash'] as const;
+/** Local bookkeeping that is not part of an entry (and so not of its hash). */
+const NOT_HASHED = new Set(['hash', 'signature', 'seq', 'chain', 'latest']);
 
-export function canonicalJson(entry: Omit<LogEntry, 'hash'>): string {
-  return JSON.stringify(Object.fromEntries(HASHED_FIELDS.map((f) => [f, entry[f]])));
+/** Entries written before statuses existed hashed these fields only (their chains must still verify). */
+const LEGACY_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash'] as const;
+
+/** The bytes an entry's hash covers: every field but the hash and local bookkeeping, keys sorted. */
+export function canonicalJson(entry: object): string {
+  const record = entry as Record<string, unknown>;
+  if (!('status' in record) && !('updates' in record)) return JSON.stringify(Object.fromEntries(LEGACY_FIELDS.map((f) => [f, record[f]])));
+  const keys = Object.keys(record).filter((k) => !NOT_HASHED.has(k) && record[k] !== undefined).sort();
+  return JSON.stringify(Object.fromEntries(keys.map((k) => [k, record[k]])));
 }
 
-export function hashEntry(entry: Omit<LogEntry, 'hash'>): Promise<string> {
+export function hashEntry(entry: object): Promise<string> {
   return sha256Hex(canonicalJson(entry));
 }
 
-export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash'> &
-  Partial<Pick<LogEntry, 'id' | 'postedAt'>> &
-  Pick<StoredLogEntry, 'program' | 'postUrl'>;
-
-export const LOCAL_CHAIN = 'local';
+export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash' | 'status'> & Partial<Pick<LogEntry, 'id' | 'postedAt' | 'status'>>;
+export type NewLogUpdate = { updates: string; status?: PostStatus; postUrl?: string; observedAt?: string };
 
 let appendQueue: Promise<unknown> = Promise.resolve();
 
 /** The newest entry of this browser's own chain (imported chains are kept apart). */
-function localHead(db: HumasDb): Promise<StoredLogEntry | undefined> {
+function localHead(db: HumasDb): Promise<StoredLogRow | undefined> {
   return db.log.where('chain').equals(LOCAL_CHAIN).last();
 }
 
 /**
- * Appends one entry. Hashing is async (WebCrypto) and must not run inside an IndexedDB transaction,
+ * Appends one row. Hashing is async (WebCrypto) and must not run inside an IndexedDB transaction,
  * so appends are serialised here and the transaction re-checks the chain head before writing.
  */
-export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<StoredLogEntry> {
-  const run = async (): Promise<StoredLogEntry> => {
+function append<T extends StoredLogRow>(db: HumasDb, build: (prevHash: string) => Omit<T, 'hash' | 'chain'>, alsoInTransaction?: (row: T) => Promise<unknown>): Promise<T> {
+  const run = async (): Promise<T> => {
     for (;;) {
       const head = await localHead(db);
-      const base = { ...fields, id: fields.id ?? crypto.randomUUID(), postedAt: fields.postedAt ?? new Date().toISOString(), prevHash: head?.hash ?? GENESIS_HASH };
-      const entry: StoredLogEntry = { ...base, chain: LOCAL_CHAIN, hash: await hashEntry(base) };
+      const base = build(head?.hash ?? GENESIS_HASH);
+      const row = { ...base, chain: LOCAL_CHAIN, hash: await hashEntry(base) } as T;
       const written = await db.transaction('rw', db.log, db.outbox, async () => {
         const current = await localHead(db);
-        if ((current?.hash ?? GENESIS_HASH) !== entry.prevHash) return false;
-        await db.log.add(entry);
-        await db.outbox.put({ id: entry.id, attempts: 0, nextAttemptAt: 0 });
+        if ((current?.hash ?? GENESIS_HASH) !== row.prevHash) return false;
+        await db.log.add(row);
+        await db.outbox.put({ id: row.id, attempts: 0, nextAttemptAt: 0 });
+        await alsoInTransaction?.(row);
         return true;
       });
-      if (written) return entry;
+      if (written) return row;
     }
   };
   const result = appendQueue.then(run, run);
   appendQueue = result.catch(() => undefined);
   return result;
+}
+
+/** Writes a post entry (status `unconfirmed` unless the caller knows better). */
+export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<StoredLogEntry> {
+  return append<StoredLogEntry>(db, (prevHash) => ({
+    ...fields,
+    id: fields.id ?? crypto.randomUUID(),
+    postedAt: fields.postedAt ?? new Date().toISOString(),
+    status: fields.status ?? 'unconfirmed',
+    prevHash,
+  }));
+}
+
+/** Writes an update of a post and keeps the post row's `latest` view of it, in one transaction. */
+export function appendLogUpdate(db: HumasDb, fields: NewLogUpdate): Promise<StoredLogUpdate> {
+  return append<StoredLogUpdate>(
+    db,
+    (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }),
+    (row) => applyUpdate(db, row),
+  );
+}
+
+/** Folds an update into its post's `latest` (also used when importing other officers' chains). */
+export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'postUrl'>): Promise<void> {
+  const post = await db.log.where('id').equals(update.updates).first();
+  if (!post || !isPostEntry(post)) return;
+  const previous = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
+  const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl };
+  await db.log.update(post.seq!, { latest });
 }
 
 export interface ChainCheck {
@@ -60,14 +98,13 @@ export interface ChainCheck {
 }
 
 /** Walks the chain in order; names the first entry whose hash or link does not hold. */
-export async function verifyChain(entries: Iterable<LogEntry>): Promise<ChainCheck> {
-  let prev = GENESIS_HASH;
+export async function verifyChain(entries: Iterable<{ id: string; prevHash: string; hash: string }>, genesis = GENESIS_HASH): Promise<ChainCheck> {
+  let prev = genesis;
   let checked = 0;
   for (const entry of entries) {
     checked++;
-    const { hash, ...rest } = entry;
-    if (entry.prevHash !== prev || (await hashEntry(rest)) !== hash) return { ok: false, checked, firstBrokenId: entry.id };
-    prev = hash;
+    if (entry.prevHash !== prev || (await hashEntry(entry)) !== entry.hash) return { ok: false, checked, firstBrokenId: entry.id };
+    prev = entry.hash;
   }
   return { ok: true, checked };
 }

@@ -1,7 +1,7 @@
 // Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts, backoff, retried until
 // the server acknowledges. At-least-once; the server treats a repeated id as already accepted.
 import { i18n } from '#i18n';
-import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
+import type { HumasDb, LogEntry, LogUpdate, StoredLogRow } from '../storage/db';
 
 export const BATCH_SIZE = 1000;
 /** Waits up to this long inside the worker; longer backoffs are left to the periodic alarm. */
@@ -24,17 +24,16 @@ export interface UploadResult {
   lastError?: string;
 }
 
-/** Only the contract's fields travel; local annotations (seq, chain) stay home. */
-export function reportEntry(entry: StoredLogEntry): LogEntry & { postUrl?: string; program?: string } {
-  const { seq: _seq, chain: _chain, ...rest } = entry;
-  return rest;
+/** Only the entry's own fields travel; local bookkeeping (seq, chain, latest) stays home. */
+export function reportEntry({ seq: _seq, chain: _chain, latest: _latest, ...entry }: StoredLogRow): LogEntry | LogUpdate {
+  return entry;
 }
 
 export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-async function postBatch(deps: UploadDeps, entries: LogEntry[]): Promise<string | undefined> {
+async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): Promise<string | undefined> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 30_000);
   try {

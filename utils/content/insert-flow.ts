@@ -1,10 +1,14 @@
-// One click: ask the background for the composed text and image, insert, verify, fall back.
+// One click: ask the background for the composed text and image, then media first (a site that
+// re-renders its composer when media attaches can wipe text inserted before), then the text, then
+// both verified. A step that takes no caption (Instagram's media step) keeps the caption for the
+// composer's caption step, where it is inserted on its own.
 import { i18n } from '#i18n';
 import { base64ToBytes } from '../shared/crypto';
-import type { LibraryCard } from '../shared/messages';
-import type { AttachedFile } from '../shared/messages';
+import type { AttachedFile, LibraryCard, PreparedInsert } from '../shared/messages';
 import { sendMessage } from '../shared/send-message';
 import { copyText } from './clipboard';
+import { siteReadyImage } from './site-image';
+import { nextFrame, squash } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
 
 /** What went into a composer, for the posting log. */
@@ -14,27 +18,92 @@ export interface InsertedContent {
 }
 
 export const insertedContent = new WeakMap<HTMLElement, InsertedContent>();
+/** Composers that received library content: their Post click is logged, also from a second dialog. */
+export const filledComposers = new Set<Composer>();
+
+/** A caption waiting for its composer's caption step, by the composer's root (the create dialog). */
+const captionsForLaterStep = new WeakMap<Element, { token: string; text: string; imageAttached: boolean }>();
+
+/** How long a site may take to re-render after media before the text is checked again. */
+const SETTLE_MS = 400;
 
 export function toFile(file: AttachedFile): File {
   return new File([base64ToBytes(file.base64)], file.name, { type: file.mime });
 }
 
+async function attachImage(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
+  if (!prepared.file) return false;
+  const file = await siteReadyImage(toFile(prepared.file), adapter.acceptsImage ?? (() => true));
+  return adapter.attachFile(composer, file);
+}
+
+/** The composer as the site shows it now: sites re-render after media, replacing the editor element. */
+function refreshed(adapter: SiteAdapter, composer: Composer): Composer {
+  if (composer.editor.isConnected) return composer;
+  const editor = composer.root.isConnected ? composer.root.querySelector(adapter.editorSelector) : null;
+  return (editor && adapter.composerFor(editor)) || composer;
+}
+
+/**
+ * Inserts the text once, remembers the content for the posting log at once (an officer may click
+ * Post right away), and checks the text is still there after the site settled; if the site wiped
+ * it, inserts it once more (never while it is still there: that is how duplicates happen).
+ */
+async function insertTextKept(adapter: SiteAdapter, composer: Composer, content: InsertedContent): Promise<boolean> {
+  let current = refreshed(adapter, composer);
+  if (!(await adapter.insertText(current, content.text))) return false;
+  remember(current, content);
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await nextFrame();
+  current = refreshed(adapter, current);
+  if (squash(adapter.readText(current)).includes(squash(content.text))) return true;
+  if (!(await adapter.insertText(current, content.text))) return false;
+  remember(current, content);
+  return true;
+}
+
+function remember(composer: Composer, content: InsertedContent): void {
+  // A re-rendered composer replaces its earlier self (same root, new editor element).
+  for (const earlier of filledComposers) if (earlier.root === composer.root && earlier.editor !== composer.editor) filledComposers.delete(earlier);
+  insertedContent.set(composer.editor, content);
+  filledComposers.add(composer);
+}
 
 /** Inserts a card into the composer and returns the sentence to show the officer. */
 export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard): Promise<string> {
+  const stage = adapter.stage?.(composer) ?? { text: true, media: true };
+  const later = captionsForLaterStep.get(composer.root);
+  // The caption step of a flow whose image went in at the media step: only the text is left to do.
+  if (stage.text && !stage.media && later) return completeCaption(adapter, composer) ?? i18n.t('insert.captionLater');
+
   const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform });
-  const inserted = await adapter.insertText(composer, prepared.text);
-  if (!inserted) {
+  const imageAttached = stage.media && (await attachImage(adapter, composer, prepared));
+  if (!stage.text) {
+    captionsForLaterStep.set(composer.root, { token: prepared.token, text: prepared.text, imageAttached });
+    if (!prepared.file) return i18n.t('insert.captionLater');
+    return i18n.t(imageAttached ? 'insert.imageAttachedCaptionLater' : 'insert.imageFailedCaptionLater');
+  }
+  if (!(await insertTextKept(adapter, composer, { token: prepared.token, text: prepared.text }))) {
     // Never try again blindly: a second attempt is how duplicate text happens.
-    const copied = await copyText(prepared.text);
-    return copied
-      ? i18n.t('insert.fallbackCopied')
-      : i18n.t('insert.fallbackManual');
+    return i18n.t((await copyText(prepared.text)) ? 'insert.fallbackCopied' : 'insert.fallbackManual');
   }
-  insertedContent.set(composer.editor, { token: prepared.token, text: prepared.text });
-  if (prepared.file) {
-    const attached = await adapter.attachFile(composer, toFile(prepared.file));
-    return i18n.t(attached ? 'insert.done' : 'insert.imageFailed');
-  }
+  if (prepared.file && stage.media) return i18n.t(imageAttached ? 'insert.done' : 'insert.imageFailed');
+  if (prepared.file) return i18n.t('insert.captionInsertedNoImage');
   return i18n.t(prepared.missingImage ? 'insert.imageMissing' : 'insert.textOnly');
+}
+
+/**
+ * Called when a composer opens: if an earlier step of the same flow kept a caption for it, the
+ * caption goes in now. Returns the sentence to show, or undefined when there was nothing to do.
+ */
+export function completeCaption(adapter: SiteAdapter, composer: Composer): Promise<string> | undefined {
+  const later = captionsForLaterStep.get(composer.root);
+  if (!later || !(adapter.stage?.(composer) ?? { text: true }).text) return undefined;
+  captionsForLaterStep.delete(composer.root);
+  return (async () => {
+    if (!(await insertTextKept(adapter, composer, { token: later.token, text: later.text }))) {
+      return i18n.t((await copyText(later.text)) ? 'insert.fallbackCopied' : 'insert.fallbackManual');
+    }
+    return i18n.t(later.imageAttached ? 'insert.captionInserted' : 'insert.captionInsertedNoImage');
+  })();
 }

@@ -1,17 +1,20 @@
-// Notices when the site's Post/Share is used in a composer that received library content, waits
-// until the site confirms (the composer closes or empties), then asks the background to log it.
-import { isButtonEnabled } from './sites/dom-insert';
-import { insertedContent } from './insert-flow';
+// Notices the officer's Post/Share on a composer that received library content. The background
+// writes the entry at that click (`unconfirmed`); then this waits for what the site shows (posted,
+// refused) and the post's address, each sent as an update of that entry.
 import { browser } from 'wxt/browser';
 import { POST_PORT, type PostPortMessage } from '../shared/messages';
+import { filledComposers, insertedContent } from './insert-flow';
+import { isButtonEnabled } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
+import type { PostOutcome } from './sites/types';
 
-const CONFIRM_TIMEOUT_MS = 15_000;
-const POST_URL_WAIT_MS = 3_000;
+/** How long the site's verdict is awaited; the entry stays `unconfirmed` when none comes. */
+const OUTCOME_WAIT_MS = 60_000;
+const POST_URL_WAIT_MS = 5_000;
 const POLL_MS = 100;
 
 /** Polls `check` until it returns a value other than undefined, or the time is up (undefined). */
-function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+export function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const started = Date.now();
   return new Promise((resolve) => {
     const tick = () => {
@@ -23,47 +26,56 @@ function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | 
   });
 }
 
-/** The site confirms a post by closing or emptying the composer; an error notice means it did not go out. */
-async function waitForSent(adapter: SiteAdapter, composer: Composer): Promise<boolean> {
-  // An error notice can come and go between two polls (the officer closes the dialog with it):
-  // watch the DOM for it while, and only while, this post is being confirmed.
+/** Without a site rule: a composer that closed or emptied has posted. */
+function defaultOutcome(adapter: SiteAdapter, composer: Composer): PostOutcome {
+  if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return 'confirmed';
+  return adapter.readText(composer).trim() === '' ? 'confirmed' : undefined;
+}
+
+function outcomeOf(adapter: SiteAdapter, composer: Composer): PostOutcome {
+  return adapter.postOutcome ? adapter.postOutcome(composer) : defaultOutcome(adapter, composer);
+}
+
+/** Waits for the site's verdict. A failure notice can come and go between two polls: watch the DOM for it meanwhile. */
+async function waitForOutcome(adapter: SiteAdapter, composer: Composer): Promise<PostOutcome> {
   let failed = false;
   const watcher = new MutationObserver(() => {
-    if (!failed && adapter.postFailed?.(composer)) failed = true;
+    if (!failed && outcomeOf(adapter, composer) === 'failed') failed = true;
   });
   watcher.observe(composer.root.ownerDocument.body, { childList: true, subtree: true, characterData: true });
   try {
-    const outcome = await pollFor(() => {
-      if (failed || adapter.postFailed?.(composer)) return false;
-      if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return true;
-      return adapter.readText(composer).trim() === '' ? true : undefined;
-    }, CONFIRM_TIMEOUT_MS);
-    return outcome === true && !failed;
+    return await pollFor(() => (failed ? 'failed' : outcomeOf(adapter, composer)), OUTCOME_WAIT_MS);
   } finally {
     watcher.disconnect();
   }
 }
 
-export function watchPosts(doc: Document, adapter: SiteAdapter, openComposers: () => Iterable<Composer>): () => void {
+export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
   const posting = new WeakSet<HTMLElement>();
 
   const onPostAttempt = async (composer: Composer) => {
     const content = insertedContent.get(composer.editor);
     if (!content || posting.has(composer.editor)) return;
     posting.add(composer.editor);
-    // Tell the background at once (read before the site clears the editor): if this page goes away
-    // before the site confirms, the background still logs the post.
+    // The entry is written at once (text read before the site clears the editor): if this page goes
+    // away before the site answers, the post is still in the log.
     const port = browser.runtime.connect({ name: POST_PORT });
     const send = (message: PostPortMessage) => port.postMessage(message);
     send({ type: 'intent', token: content.token, text: adapter.readText(composer), account: adapter.readAccount(composer), pageUrl: location.href });
+    // A link already on the page belongs to an earlier post (the feed's top article, an old toast).
+    const earlierUrl = adapter.findPostUrl?.(doc);
     try {
-      if (!(await waitForSent(adapter, composer))) {
-        send({ type: 'cancel' });
-        return;
-      }
+      const outcome = await waitForOutcome(adapter, composer);
+      if (!outcome) return;
+      send({ type: 'outcome', status: outcome });
+      if (outcome === 'failed') return; // the content stays: a second try is logged as its own entry
       insertedContent.delete(composer.editor);
-      send({ type: 'confirm' });
-      const postUrl = adapter.findPostUrl ? await pollFor(() => adapter.findPostUrl!(doc), POST_URL_WAIT_MS) : undefined;
+      filledComposers.delete(composer);
+      const newUrl = () => {
+        const url = adapter.findPostUrl!(doc);
+        return url !== earlierUrl ? url : undefined;
+      };
+      const postUrl = adapter.findPostUrl ? await pollFor(newUrl, POST_URL_WAIT_MS) : undefined;
       if (postUrl) send({ type: 'postUrl', postUrl });
     } finally {
       posting.delete(composer.editor);
@@ -73,13 +85,14 @@ export function watchPosts(doc: Document, adapter: SiteAdapter, openComposers: (
 
   const composerOfTarget = (target: EventTarget | null, viaButton: boolean): Composer | undefined => {
     if (!(target instanceof Node)) return undefined;
-    for (const composer of openComposers()) {
-      if (viaButton) {
-        const button = adapter.postButton(composer);
-        if (button?.contains(target) && isButtonEnabled(button)) return composer;
-      } else if (composer.editor.contains(target) && isButtonEnabled(adapter.postButton(composer))) {
-        return composer;
+    for (const composer of filledComposers) {
+      if (!composer.root.isConnected) {
+        filledComposers.delete(composer);
+        continue;
       }
+      const button = adapter.postButton(composer);
+      if (!isButtonEnabled(button)) continue;
+      if (viaButton ? button!.contains(target) : composer.editor.contains(target)) return composer;
     }
     return undefined;
   };

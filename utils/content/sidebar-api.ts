@@ -13,8 +13,14 @@ import type { Composer, SiteAdapter } from './sites';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
-export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi> {
-  const api: SidebarApi = {
+export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi & { say(notice: string): void }> {
+  const noticeListeners = new Set<(notice: string) => void>();
+  const api: SidebarApi & { say(notice: string): void } = {
+    say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
+    onNotice(listener) {
+      noticeListeners.add(listener);
+      return () => noticeListeners.delete(listener);
+    },
     platform: adapter.platform,
     collapsed: (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true,
     onLibraryChanged(listener) {

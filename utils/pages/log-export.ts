@@ -3,26 +3,32 @@
 import { i18n } from '#i18n';
 import Papa from 'papaparse';
 import { z } from 'zod';
-import type { HumasDb, LogEntry, StoredLogEntry } from '../storage/db';
-import { getMeta, setMeta } from '../storage/db';
-import { LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
+import { currentState, getMeta, POST_STATUSES, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
+import { applyUpdate, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
+import { PLATFORMS } from '../shared/platforms';
 
 /** The contract's CSV columns, in order. */
-export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'prevHash', 'hash'] as const;
+export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'status', 'prevHash', 'hash'] as const;
 
-export function toCsv(entries: Iterable<LogEntry>): string {
+/** One row per post, with its latest status (updates are folded in, not listed). */
+export function toCsv(entries: Iterable<StoredLogEntry>): string {
   const rows: unknown[][] = [];
-  for (const e of entries) rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : e[f])));
+  for (const e of entries) {
+    const status = currentState(e).status;
+    rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f])));
+  }
   // BOM first: spreadsheet programs then read the file as UTF-8. Every value is quoted (papaparse is
   // faster when it need not decide per field); the header stays bare, as the contract writes it.
-  const body = rows.length ? `${Papa.unparse(rows, { newline: '\r\n', quotes: true })}\r\n` : '';
+  // Cells starting with = + - @ (page-controlled text, account) are escaped so a spreadsheet shows
+  // them as text instead of running them as formulas.
+  const body = rows.length ? `${Papa.unparse(rows, { newline: '\r\n', quotes: true, escapeFormulae: true })}\r\n` : '';
   return `\uFEFF${CSV_FIELDS.join(',')}\r\n${body}`;
 }
 
-const ExportedEntrySchema = z.object({
+const ExportedPostSchema = z.object({
   id: z.string().min(1),
   postedAt: z.string().min(1),
-  platform: z.enum(['x', 'facebook', 'instagram']),
+  platform: z.enum(PLATFORMS),
   itemId: z.string(),
   itemVersion: z.number().int(),
   mediaIds: z.array(z.string()),
@@ -32,11 +38,24 @@ const ExportedEntrySchema = z.object({
   pageUrl: z.string(),
   officerName: z.string(),
   agency: z.string(),
+  status: z.enum(POST_STATUSES).optional(),
   prevHash: z.string(),
   hash: z.string(),
   program: z.string().optional(),
   postUrl: z.string().optional(),
 });
+
+const ExportedUpdateSchema = z.object({
+  id: z.string().min(1),
+  updates: z.string().min(1),
+  observedAt: z.string().min(1),
+  status: z.enum(POST_STATUSES).optional(),
+  postUrl: z.string().optional(),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+const ExportedEntrySchema = z.union([ExportedUpdateSchema, ExportedPostSchema]);
 
 export const LogExportSchema = z.object({
   format: z.literal('humas-kanal-log'),
@@ -55,7 +74,7 @@ export async function installationChainId(db: HumasDb): Promise<string> {
   return id;
 }
 
-const exported = ({ seq: _seq, chain: _chain, ...entry }: StoredLogEntry) => entry;
+const exported = ({ seq: _seq, chain: _chain, latest: _latest, ...entry }: StoredLogRow) => entry;
 
 export async function exportJson(db: HumasDb, now = new Date()): Promise<LogExport> {
   const own = await installationChainId(db);
@@ -95,7 +114,8 @@ export async function importJson(db: HumasDb, text: string): Promise<ImportRepor
       const fresh = chain.entries.filter((e) => !known.has(e.id));
       report.duplicates += chain.entries.length - fresh.length;
       report.added += fresh.length;
-      await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain, program: e.program ?? '' })));
+      await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow));
+      for (const e of fresh) if ('updates' in e) await applyUpdate(db, e);
     });
   }
   return report;

@@ -1,6 +1,7 @@
 // Supervisor queries over the posting log (dashboard, popup): filters, keys for a virtual list,
 // aggregates for charts, the chain check and the withdrawal follow-up.
-import type { HumasDb, StoredLogEntry } from '../storage/db';
+import type { Collection } from 'dexie';
+import { currentState, isPostEntry, type HumasDb, type PostStatus, type StoredLogEntry } from '../storage/db';
 import { verifyChain, type ChainCheck } from '../background/posting-log';
 import type { Platform } from '../shared/schema';
 
@@ -12,6 +13,7 @@ export interface LogFilter {
   program?: string;
   officer?: string;
   edited?: 'yes' | 'no' | '';
+  status?: PostStatus | '';
   withdrawnOnly?: boolean;
 }
 
@@ -31,18 +33,20 @@ export async function withdrawnIds(db: HumasDb): Promise<Set<string>> {
  * The filtered log in posting-time order (oldest first: forward index reads let IndexedDB use its
  * fast getAll paths; callers reverse the result for newest-first views).
  */
-export async function filteredLog(db: HumasDb, filter: LogFilter) {
-  const ranged = filter.from || filter.to
+export async function filteredLog(db: HumasDb, filter: LogFilter): Promise<Collection<StoredLogEntry, number>> {
+  // The postedAt index holds posts only (updates have no postedAt).
+  const ranged = (filter.from || filter.to
     ? db.log.where('postedAt').between(filter.from ? dayStartIso(filter.from) : '', filter.to ? dayEndIso(filter.to) : '\uffff', true, true)
-    : db.log.orderBy('postedAt');
+    : db.log.orderBy('postedAt')) as unknown as Collection<StoredLogEntry, number>;
   const withdrawn = filter.withdrawnOnly ? await withdrawnIds(db) : undefined;
-  const needsScan = filter.platform || filter.program || filter.officer || filter.edited || withdrawn;
+  const needsScan = filter.platform || filter.program || filter.officer || filter.edited || filter.status || withdrawn;
   if (!needsScan) return ranged;
   return ranged.filter((e) =>
     (!filter.platform || e.platform === filter.platform) &&
     (!filter.program || e.program === filter.program) &&
     (!filter.officer || e.officerName === filter.officer) &&
     (!filter.edited || e.edited === (filter.edited === 'yes')) &&
+    (!filter.status || currentState(e).status === filter.status) &&
     (!withdrawn || withdrawn.has(e.itemId)),
   );
 }
@@ -56,8 +60,8 @@ const newestFirst = (a: StoredLogEntry, b: StoredLogEntry) => (a.postedAt < b.po
 
 /** The filtered entries, newest first. Unfiltered, the whole table is read with one getAll and sorted here: much faster than an index walk. */
 export async function filteredEntries(db: HumasDb, filter: LogFilter): Promise<StoredLogEntry[]> {
-  const unfiltered = !filter.from && !filter.to && !filter.platform && !filter.program && !filter.officer && !filter.edited && !filter.withdrawnOnly;
-  const entries = unfiltered ? await db.log.toArray() : await (await filteredLog(db, filter)).toArray();
+  const unfiltered = !filter.from && !filter.to && !filter.platform && !filter.program && !filter.officer && !filter.edited && !filter.status && !filter.withdrawnOnly;
+  const entries = unfiltered ? (await db.log.toArray()).filter(isPostEntry) : await (await filteredLog(db, filter)).toArray();
   return entries.sort(newestFirst);
 }
 
@@ -110,7 +114,7 @@ export async function checkChains(db: HumasDb): Promise<ChainReport[]> {
   const chains = (await db.log.orderBy('chain').uniqueKeys()) as string[];
   const reports: ChainReport[] = [];
   for (const chain of chains) {
-    const entries: StoredLogEntry[] = await db.log.where('chain').equals(chain).sortBy('seq');
+    const entries = await db.log.where('chain').equals(chain).sortBy('seq');
     reports.push({ chain, check: await verifyChain(entries) });
   }
   return reports;
@@ -120,7 +124,8 @@ export async function checkChains(db: HumasDb): Promise<ChainReport[]> {
 export async function withdrawnFollowUp(db: HumasDb): Promise<StoredLogEntry[]> {
   const ids = [...(await withdrawnIds(db))];
   if (ids.length === 0) return [];
-  return (await db.log.where('itemId').anyOf(ids).toArray()).sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+  const posts = (await db.log.where('itemId').anyOf(ids).toArray()) as StoredLogEntry[];
+  return posts.sort((a, b) => b.postedAt.localeCompare(a.postedAt));
 }
 
 export function postsToday(db: HumasDb, now = new Date()): Promise<number> {

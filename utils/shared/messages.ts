@@ -75,9 +75,10 @@ export interface Requests {
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
   /** The item's first image from the offline cache (for "Unduh gambar"). */
   'media.get': { req: { itemId: string }; res: AttachedFile };
-  'log.post': { req: { token: string; text: string; account: string; pageUrl: string; postUrl?: string }; res: { id: string } };
-  /** The published post's address, when the site shows it after the entry was written. */
-  'log.postUrl': { req: { token: string; postUrl: string }; res: Record<string, never> };
+  /** The officer clicked Post/Share: the entry is written at once, `unconfirmed`. */
+  'log.post': { req: { token: string; text: string; account: string; pageUrl: string }; res: { id: string } };
+  /** What the site said afterwards (its verdict and/or the post's address): an update entry. */
+  'log.update': { req: { token: string; status?: 'confirmed' | 'failed'; postUrl?: string }; res: { id: string } };
 }
 
 export type RequestType = keyof Requests;
@@ -90,8 +91,7 @@ export function isMessage(value: unknown): value is Message {
 /** Messages on the `hk-post` port a content script opens when the officer clicks Post. */
 export type PostPortMessage =
   | { type: 'intent'; token: string; text: string; account: string; pageUrl: string }
-  | { type: 'confirm' }
-  | { type: 'cancel' }
+  | { type: 'outcome'; status: 'confirmed' | 'failed' }
   | { type: 'postUrl'; postUrl: string };
 export const POST_PORT = 'hk-post';
 

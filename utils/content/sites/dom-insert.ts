@@ -137,3 +137,16 @@ function lineText(node: Node): string {
 export function isButtonEnabled(button: HTMLElement | null): boolean {
   return !!button && !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true';
 }
+
+/** Resolves true as soon as `check` holds, false after `timeoutMs`. */
+export function waitUntil(check: () => boolean, timeoutMs: number, everyMs = 50): Promise<boolean> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const tick = () => {
+      if (check()) resolve(true);
+      else if (Date.now() - started > timeoutMs) resolve(false);
+      else setTimeout(tick, everyMs);
+    };
+    tick();
+  });
+}

@@ -1,9 +1,33 @@
-// Facebook: Lexical editor inside the "Create post" / "Buat postingan" dialog.
-import { attachViaFileInput, blocksText, insertVerified, pasteFile, pasteText } from './dom-insert';
+// Facebook: the Lexical editor in the "Create post" / "Buat postingan" dialog. As a profile the
+// dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
+// dialog, which still belongs to the same post. Images go through the "Photo/video" button.
+import { attachViaFileInput, blocksText, insertVerified, pasteFile, pasteText, waitUntil } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
 const POST_BUTTON = '[aria-label="Post"], [aria-label="Posting"], [aria-label="Kirim"]';
+const NEXT_BUTTON = '[aria-label="Next"], [aria-label="Berikutnya"], [aria-label="Selanjutnya"]';
+const PHOTO_BUTTON = '[aria-label="Photo/video"], [aria-label="Foto/video"]';
+const FILE_INPUT = 'input[type="file"]';
+const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
+const POST_ERROR = /something went wrong|couldn['’]t post|try again|terjadi kesalahan|tidak dapat memposting|coba lagi/i;
+const MEDIA_SHOWN_WAIT_MS = 15_000;
+
+const isShown = (el: Element) => el.isConnected && el.getClientRects().length > 0;
+
+function attachmentCount(composer: Composer): number {
+  return composer.root.querySelectorAll('img[data-testid="media-attachment"], [aria-label="Media"] img').length;
+}
+
+/** The Page flow's second dialog: a shown dialog with Post and no editor of its own. */
+function postSettingsButton(doc: Document): HTMLElement | null {
+  for (const dialog of doc.querySelectorAll('[role="dialog"]')) {
+    if (!isShown(dialog) || dialog.querySelector('[contenteditable="true"]')) continue;
+    const post = dialog.querySelector<HTMLElement>(POST_BUTTON);
+    if (post) return post;
+  }
+  return null;
+}
 
 export const adapter: SiteAdapter = {
   platform: 'facebook',
@@ -13,11 +37,12 @@ export const adapter: SiteAdapter = {
 
   composerFor(el) {
     const root = el.closest('[role="dialog"]');
-    if (!root || !root.querySelector(POST_BUTTON)) return null;
+    if (!root || !root.querySelector(`${POST_BUTTON}, ${NEXT_BUTTON}`)) return null;
     return { root, editor: el as HTMLElement };
   },
 
-  postButton: (composer) => composer.root.querySelector<HTMLElement>(POST_BUTTON),
+  postButton: (composer) =>
+    composer.root.querySelector<HTMLElement>(POST_BUTTON) ?? (composer.root.querySelector(NEXT_BUTTON) ? postSettingsButton(composer.root.ownerDocument) : null),
 
   // Lexical renders one block element per paragraph; Facebook posts them as lines.
   readText: (composer) => blocksText(composer.editor.children),
@@ -26,10 +51,27 @@ export const adapter: SiteAdapter = {
   insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText], () => adapter.readText(composer)),
 
   async attachFile(composer, file) {
-    const input = composer.root.querySelector<HTMLInputElement>('input[type="file"]');
-    if (input) attachViaFileInput(input, file);
+    const before = attachmentCount(composer);
+    // The file input appears only after "Photo/video" is clicked, and is re-rendered after each file.
+    if (!composer.root.querySelector(FILE_INPUT)) composer.root.querySelector<HTMLElement>(PHOTO_BUTTON)?.click();
+    const found = await waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000);
+    if (found) attachViaFileInput(composer.root.querySelector<HTMLInputElement>(FILE_INPUT)!, file);
     else pasteFile(composer.editor, file);
-    return true;
+    return waitUntil(() => attachmentCount(composer) > before, MEDIA_SHOWN_WAIT_MS);
+  },
+
+  // Posted when no dialog of this post is left (the Page flow's "Post settings" closed too).
+  postOutcome(composer) {
+    const doc = composer.root.ownerDocument;
+    const said = [...doc.querySelectorAll('[role="dialog"], [role="alert"]')].map((el) => el.textContent ?? '').join(' ');
+    if (POST_ERROR.test(said)) return 'failed';
+    if (isShown(composer.editor) || postSettingsButton(doc)) return undefined;
+    return 'confirmed';
+  },
+
+  findPostUrl(doc) {
+    const link = doc.querySelector<HTMLAnchorElement>(POST_LINK);
+    return link ? new URL(link.getAttribute('href')!, doc.baseURI).href : undefined;
   },
 
   readAccount(composer) {

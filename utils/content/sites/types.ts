@@ -4,8 +4,18 @@ import type { Platform } from '../../shared/schema';
 export interface Composer {
   /** The dialog or inline form holding the editor and its Post button. */
   root: Element;
+  /** The caption editor; on a step without one (Instagram's media step) the step's own element. */
   editor: HTMLElement;
 }
+
+/** What a composer's current step takes: Instagram takes media on step 1 and the caption on step 4. */
+export interface ComposerStage {
+  text: boolean;
+  media: boolean;
+}
+
+/** What the site said after Post/Share: posted, refused, or nothing yet. */
+export type PostOutcome = 'confirmed' | 'failed' | undefined;
 
 export interface SiteAdapter {
   platform: Platform;
@@ -17,18 +27,28 @@ export interface SiteAdapter {
   editorSelector: string;
   /** The composer around an editor element found by `editorSelector`, or null if it is not a post composer. */
   composerFor(editor: Element): Composer | null;
-  /** The site's Post / Share button for this composer. */
+  /**
+   * The site's Post / Share button for this composer. It may stand outside the composer: Facebook's
+   * Page flow puts the final Post in a second "Post settings" dialog.
+   */
   postButton(composer: Composer): HTMLElement | null;
+  /** What the composer's current step takes (default: text and media). */
+  stage?(composer: Composer): ComposerStage;
+  /** Image types the site takes; others are converted to JPEG in the browser first (default: any). */
+  acceptsImage?(mime: string): boolean;
   /** The text the site would post, read from the editor the way the site serialises it. */
   readText(composer: Composer): string;
   /** Inserts plain text at the caret and returns true only when the editor holds it exactly once more. */
   insertText(composer: Composer, text: string): Promise<boolean>;
-  /** Attaches an image the way the site accepts it; true when the site took the file. */
+  /** Attaches an image the way the site accepts it; true only once the site shows it (a preview, an attachment). */
   attachFile(composer: Composer, file: File): Promise<boolean>;
   /** Handle or name of the posting account if the page shows it, else ''. */
   readAccount(composer: Composer): string;
-  /** True when the site says the post did not go out (an error notice after Post). */
-  postFailed?(composer: Composer): boolean;
+  /**
+   * After Post: what the site shows. Without this, a composer that closed or emptied counts as
+   * posted; sites whose failures also close the composer (Instagram) must say it themselves.
+   */
+  postOutcome?(composer: Composer): PostOutcome;
   /** The published post's address, when the site shows it after posting (X's "View" link). */
   findPostUrl?(doc: Document): string | undefined;
   /**

@@ -1,16 +1,30 @@
-// X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home.
-import { attachViaFileInput, blocksText, insertVerified, pasteFile, pasteText, textInputEvent } from './dom-insert';
+// X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
+// the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
+import { attachViaFileInput, blocksText, insertVerified, isButtonEnabled, pasteFile, pasteText, setTextareaValue, textInputEvent, waitUntil, type Technique } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[data-testid^="tweetTextarea_"]';
 const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
 const FILE_INPUT = 'input[data-testid="fileInput"], input[type="file"]';
+const ATTACHMENTS = '[data-testid="attachments"]';
 const ACCOUNT = '[data-testid="SideNav_AccountSwitcher_Button"]';
+const TOAST = '[data-testid="toast"]';
 const TOAST_LINK = '[data-testid="toast"] a[href*="/status/"]';
+const POST_SENT = /your post was sent|postingan anda telah dikirim/i;
 const POST_ERROR = /something went wrong|try again|terjadi kesalahan|coba lagi|gagal/i;
+const REPLY_LABEL = /^(reply|balas|post your reply|posting balasan anda)$/i;
+/** X waits for media to upload before Post enables again; an infographic over a slow link takes a while. */
+const MEDIA_SHOWN_WAIT_MS = 30_000;
 
 function editableOf(el: Element): HTMLElement | null {
-  return el.matches('[contenteditable="true"]') ? (el as HTMLElement) : el.querySelector<HTMLElement>('[contenteditable="true"]');
+  if (el.matches('[contenteditable="true"], textarea')) return el as HTMLElement;
+  return el.querySelector<HTMLElement>('[contenteditable="true"], textarea');
+}
+
+const textareaTechnique: Technique = (editor, text) => setTextareaValue(editor as HTMLTextAreaElement, text);
+
+function attachmentCount(composer: Composer): number {
+  return composer.root.querySelector(ATTACHMENTS)?.querySelectorAll('img, [data-testid="attachment"]').length ?? 0;
 }
 
 export const adapter: SiteAdapter = {
@@ -24,7 +38,8 @@ export const adapter: SiteAdapter = {
     if (!editor) return null;
     // The composer is the nearest ancestor that also holds a Post button (dialog or inline form).
     for (let node = editor.parentElement; node; node = node.parentElement) {
-      if (node.querySelector(POST_BUTTON)) return { root: node, editor };
+      const button = node.querySelector<HTMLElement>(POST_BUTTON);
+      if (button) return REPLY_LABEL.test(button.textContent?.trim() ?? '') ? null : { root: node, editor };
       if (node.matches('[role="dialog"], body')) break;
     }
     return null;
@@ -32,16 +47,20 @@ export const adapter: SiteAdapter = {
 
   postButton: (composer) => composer.root.querySelector<HTMLElement>(POST_BUTTON),
 
-  readText: (composer) => blocksText(composer.editor.querySelectorAll('[data-block="true"]')),
+  readText: (composer) =>
+    composer.editor instanceof HTMLTextAreaElement ? composer.editor.value : blocksText(composer.editor.querySelectorAll('[data-block="true"]')),
 
   // Draft.js: paste updates EditorState; textInput is its second path. execCommand corrupts it.
-  insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText, textInputEvent], () => adapter.readText(composer)),
+  insertText: (composer, text) =>
+    insertVerified(composer.editor, text, composer.editor instanceof HTMLTextAreaElement ? [textareaTechnique] : [pasteText, textInputEvent], () => adapter.readText(composer)),
 
   async attachFile(composer, file) {
+    const before = attachmentCount(composer);
     const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT) ?? document.querySelector<HTMLInputElement>(FILE_INPUT);
     if (input) attachViaFileInput(input, file);
     else pasteFile(composer.editor, file);
-    return true;
+    // Taken only when the preview shows and the upload has finished (Post enabled again).
+    return waitUntil(() => attachmentCount(composer) > before && isButtonEnabled(adapter.postButton(composer)), MEDIA_SHOWN_WAIT_MS);
   },
 
   readAccount(composer) {
@@ -52,7 +71,15 @@ export const adapter: SiteAdapter = {
     return avatar ? `@${avatar.slice('UserAvatar-Container-'.length)}` : '';
   },
 
-  postFailed: (composer) => [...composer.root.ownerDocument.querySelectorAll('[role="alert"]')].some((el) => POST_ERROR.test(el.textContent ?? '')),
+  // X says both outcomes in toasts/alerts; it can publish while stale composer nodes stay visible,
+  // so the "sent" toast counts before the composer's own state.
+  postOutcome(composer) {
+    const doc = composer.root.ownerDocument;
+    if ([...doc.querySelectorAll('[role="alert"]')].some((el) => POST_ERROR.test(el.textContent ?? ''))) return 'failed';
+    if (POST_SENT.test(doc.querySelector(TOAST)?.textContent ?? '')) return 'confirmed';
+    if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return 'confirmed';
+    return adapter.readText(composer).trim() === '' ? 'confirmed' : undefined;
+  },
 
   findPostUrl(doc) {
     const link = doc.querySelector<HTMLAnchorElement>(TOAST_LINK);
