@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { currentState, openDb, POST_STATUSES, type StoredLogEntry } from '@/utils/storage/db';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
-import { PLATFORM_NAMES, type Platform } from '@/utils/shared/platforms';
+import { networkName, networks } from '@/utils/shared/networks';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
 import { BarChart } from './BarChart';
@@ -125,7 +125,7 @@ export function Dashboard() {
         <label>{i18n.t('dashboard.platform')}
           <select data-testid="hk-filter-platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target as HTMLSelectElement).value as LogFilter['platform'] })}>
             <option value="">{i18n.t('common.all')}</option>
-            {Object.entries(PLATFORM_NAMES).map(([v, l]) => <option value={v}>{l}</option>)}
+            {networks().map((n) => <option value={n.id}>{n.name}</option>)}
           </select>
         </label>
         <label>{i18n.t('dashboard.program')}
@@ -173,7 +173,7 @@ export function Dashboard() {
               const { postUrl } = currentState(e);
               return (
                 <li data-log-id={e.id}>
-                  {e.itemId} · {PLATFORM_NAMES[e.platform]} · {e.officerName} ·{' '}
+                  {e.itemId} · {networkName(e.platform)} · {e.officerName} ·{' '}
                   {postUrl && /^https:\/\//.test(postUrl) ? <a href={postUrl} target="_blank" rel="noreferrer noopener">{postUrl}</a> : i18n.t('dashboard.unknownUrl')}
                 </li>
               );
@@ -186,7 +186,7 @@ export function Dashboard() {
 
       <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
         <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
-        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [PLATFORM_NAMES[k as Platform] ?? k, v])} />
+        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
         <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
       </section>
     </main>

@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { currentState, isPostEntry, type HumasDb, type StoredLogEntry } from '@/utils/storage/db';
 import { formatDateTime } from '@/utils/shared/locale';
-import { PLATFORM_NAMES } from '@/utils/shared/platforms';
+import { networkName } from '@/utils/shared/networks';
 
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;
@@ -68,7 +68,7 @@ export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: nu
                 style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
               >
                 <span data-field="postedAt" data-value={entry.postedAt} role="cell">{formatDateTime(entry.postedAt)}</span>
-                <span data-field="platform" data-value={entry.platform} role="cell">{PLATFORM_NAMES[entry.platform] ?? entry.platform}</span>
+                <span data-field="platform" data-value={entry.platform} role="cell">{networkName(entry.platform)}</span>
                 <span data-field="itemId" role="cell" title={entry.text}>
                   {entry.itemId}
                   {withdrawn.has(entry.itemId) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}

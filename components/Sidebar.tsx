@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { CONTENT_KINDS } from '@/utils/shared/library-terms';
 import type { LibraryCard, LibraryView } from '@/utils/shared/messages';
 import { uiLocale } from '@/utils/shared/locale';
-import { PLATFORM_NAMES, type Platform } from '@/utils/shared/platforms';
+import { networkName, type Platform } from '@/utils/shared/networks';
 import { SIDEBAR_WIDTH } from '@/utils/content/sidebar-placement';
 import { ItemCard, trusted, type CardActions } from './ItemCard';
 
@@ -86,7 +86,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
     <aside class={`hk-panel hk-${side}`} style={{ width: `${SIDEBAR_WIDTH}px` }} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
       <header class="hk-header">
         <strong>{i18n.t('app.name')}</strong>
-        <span class="hk-platform">{i18n.t('sidebar.forPlatform', [PLATFORM_NAMES[api.platform]])}</span>
+        <span class="hk-platform">{i18n.t('sidebar.forPlatform', [networkName(api.platform)])}</span>
         <button type="button" class="hk-collapse" aria-expanded="true" aria-label={i18n.t('sidebar.hide')} data-testid="hk-toggle" onClick={trusted(toggle)}>
           ⟩
         </button>

@@ -81,10 +81,15 @@ test('Firefox: the MV2 build takes its policy, syncs, inserts text and image int
     await (await page.waitForSelector('[data-testid="tweetButton"]'))!.click();
     await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.posts.length === 1);
 
-    // The background logged the post and sent it to the policy's report server.
-    await expect.poll(() => library!.reports.size, { timeout: 20_000 }).toBe(1);
-    const [entry] = [...library.reports.values()] as Record<string, unknown>[];
-    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text, edited: false, officerName: POLICY.officerName, agency: POLICY.agency });
+    // The background logged the post, then X's confirmation and the post's address as updates, and
+    // sent all three to the policy's report server.
+    await expect.poll(() => library!.reports.size, { timeout: 20_000 }).toBe(3);
+    const [entry, ...updates] = [...library.reports.values()] as Record<string, unknown>[];
+    expect(entry).toMatchObject({ platform: 'x', itemId: 'cek-kesehatan-gratis-2026', text, edited: false, status: 'unconfirmed', officerName: POLICY.officerName, agency: POLICY.agency });
+    expect(updates).toEqual([
+      expect.objectContaining({ updates: entry!.id, status: 'confirmed' }),
+      expect.objectContaining({ updates: entry!.id, postUrl: 'https://x.com/humas_malang/status/1001' }),
+    ]);
   } finally {
     await browser?.close();
     await library?.close();

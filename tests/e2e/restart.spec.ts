@@ -38,38 +38,42 @@ test('a browser restart loses nothing and doubles nothing: library offline, log 
     await configureExtension(sw, { libraryUrl: library.url, reportUrl: `http://127.0.0.1:${reportPort}` });
     await postOnX(first.context, sw, 'cek-kesehatan-gratis-2026');
     await postOnX(first.context, sw, 'cek-bansos-resmi');
-    const before = await readPosts<Entry>(sw);
-    expect(before).toHaveLength(2);
-    expect(await readStore(sw, 'outbox')).toHaveLength(2);
+    // Each post on X is three entries: the post, X's confirmation, the post's address.
+    const before = await readStore<Entry & { seq: number }>(sw, 'log');
+    expect(before).toHaveLength(6);
+    expect(await readStore(sw, 'outbox')).toHaveLength(6);
     await first.close();
 
     // The library is unreachable after the restart: the officer still has the whole library.
     library.setFault('error500');
     const second = await launchWithExtension({ profileDir });
     const sw2 = await serviceWorkerOf(second.context);
-    expect(await readPosts<Entry>(sw2)).toEqual(before);
-    expect(await readStore(sw2, 'outbox')).toHaveLength(2);
+    expect(await readStore(sw2, 'log')).toEqual(before);
+    expect(await readStore(sw2, 'outbox')).toHaveLength(6);
     const page = await second.context.newPage();
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
     await expect(sidebar.items()).toHaveCount(31);
     await page.close();
     await postOnX(second.context, sw2, 'imunisasi-anak-lengkap');
-    const after = await readPosts<Entry>(sw2);
-    expect(after[2]!.prevHash).toBe(after[1]!.hash);
+    const after = (await readStore<Entry & { seq: number }>(sw2, 'log')).sort((a, b) => a.seq - b.seq);
+    expect(after).toHaveLength(9);
+    // The new post continues the chain from the last entry written before the restart.
+    expect(after[6]!.prevHash).toBe(after[5]!.hash);
+    expect((await readPosts(sw2)).map((p) => p.status)).toEqual(['confirmed', 'confirmed', 'confirmed']);
 
     // The report server comes back: every entry arrives once, and the chain checks out.
     reports = await startLibraryServer({ port: reportPort });
     const dashboard = await DashboardPage.open(second.context, new URL(sw2.url()).host);
     await dashboard.sendNow();
-    await expect.poll(() => reports!.reports.size).toBe(3);
+    await expect.poll(() => reports!.reports.size).toBe(9);
     await expect.poll(() => readStore(sw2, 'outbox')).toHaveLength(0);
-    await expect(await dashboard.checkChain()).toHaveText('Rantai utuh: 3 entri diperiksa di 1 rantai.');
+    await expect(await dashboard.checkChain()).toHaveText('Rantai utuh: 9 entri diperiksa di 1 rantai.');
     const ids = after.map((e) => e.id);
     const lost = reports.lost(ids);
     const doubled = reports.doubled();
     test.info().annotations.push({ type: 'lost', description: String(lost) }, { type: 'doubled', description: String(doubled) });
-    expect({ lost, doubled, entries: after.length, stored: reports.reports.size }).toEqual({ lost: 0, doubled: 0, entries: 3, stored: 3 });
+    expect({ lost, doubled, entries: after.length, stored: reports.reports.size }).toEqual({ lost: 0, doubled: 0, entries: 9, stored: 9 });
     await second.close();
   } finally {
     library.setFault('none');

@@ -18,6 +18,12 @@ const sidebar = (page: Page) => page.locator('humas-kanal-sidebar');
 /** Each site: open its composer, insert one item, take the picture, post (so the dashboard has entries). */
 const SHOTS: Record<Platform, string> = { x: 'cek-kesehatan-gratis-2026', facebook: 'siaga-banjir-musim-hujan', instagram: 'makan-bergizi-gratis-sekolah' };
 
+/** Waits for the sidebar's sentence after an action, and for thumbnails and previews to settle. */
+async function settled(page: Page, notice: string): Promise<void> {
+  await sidebar(page).locator('[data-testid="hk-notice"]').filter({ hasText: notice }).waitFor();
+  await page.waitForTimeout(300);
+}
+
 async function shootSites(context: BrowserContext): Promise<void> {
   for (const site of SITE_PAGES) {
     const page = await context.newPage();
@@ -25,11 +31,23 @@ async function shootSites(context: BrowserContext): Promise<void> {
     await site.openComposer(page);
     const card = sidebar(page).locator(`[data-testid="hk-item"][data-item-id="${SHOTS[site.platform]}"]`);
     await card.locator('[data-testid="hk-insert"]').click();
-    await sidebar(page).locator('[data-testid="hk-notice"]').waitFor();
-    await page.waitForTimeout(300); // thumbnails and the attached-file line settle
-    await page.screenshot({ path: `${OUT}/sidebar-${site.platform}.png` });
+    if (site.toCaptionStep) {
+      // Instagram: step 1 takes the image; the caption goes in by itself at step 4.
+      await settled(page, 'Gambar resmi sudah dilampirkan');
+      await page.screenshot({ path: `${OUT}/instagram-step1.png` });
+      await site.toCaptionStep(page);
+    }
+    await settled(page, site.insertedNotice);
+    await page.screenshot({ path: `${OUT}/${site.toCaptionStep ? 'instagram-step4' : `sidebar-${site.platform}`}.png` });
     await site.postButton(page).click();
   }
+  // Facebook as the agency's Page: "Create post" has Next, and the final Post comes in "Post settings".
+  const page = await context.newPage();
+  await page.goto('https://www.facebook.com/humaskotamalang');
+  await page.getByRole('button', { name: 'Create post' }).click();
+  await sidebar(page).locator('[data-testid="hk-item"][data-item-id="tas-siaga-bencana"] [data-testid="hk-insert"]').click();
+  await settled(page, 'Teks dan gambar resmi sudah disisipkan.');
+  await page.screenshot({ path: `${OUT}/facebook-page-flow.png` });
 }
 
 /** Posts are logged once the site confirms them; the dashboard reads the log when it opens. */

@@ -88,8 +88,9 @@ test('an editor that ignores every technique gets no text twice: the caption is 
   const sidebar = new SidebarPage(page);
   const preview = await sidebar.item('cek-kesehatan-gratis-2026').locator('[data-testid="hk-preview"]').innerText();
   await sidebar.insert('cek-kesehatan-gratis-2026');
-  await expect(sidebar.notice()).toContainText('Teks tidak dapat disisipkan otomatis. Teks sudah disalin');
+  // The image goes first (the page lets file inputs through), then the text fails: it is copied instead.
+  await expect(sidebar.notice()).toHaveText('Gambar resmi sudah terlampir, tetapi teks tidak dapat disisipkan otomatis. Teks sudah disalin: klik kotak tulisan lalu tekan Ctrl+V.');
   expect(await fixture.text(page)).toBe('');
-  expect(await fixture.files(page)).toEqual([]);
+  expect((await fixture.files(page)).map((f) => f.name)).toEqual(['cek-kesehatan-gratis-2026-1.jpg']);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(preview);
 });

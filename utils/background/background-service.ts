@@ -6,7 +6,7 @@ import { bytesToBase64 } from '../shared/crypto';
 import { coalesced } from '../shared/coalesce';
 import { fileNameFor } from '../shared/library-terms';
 import type { AttachedFile, Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
-import type { Platform } from '../shared/platforms';
+import type { Platform } from '../shared/networks';
 import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';

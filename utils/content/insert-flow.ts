@@ -85,7 +85,8 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
   }
   if (!(await insertTextKept(adapter, composer, { token: prepared.token, text: prepared.text }))) {
     // Never try again blindly: a second attempt is how duplicate text happens.
-    return i18n.t((await copyText(prepared.text)) ? 'insert.fallbackCopied' : 'insert.fallbackManual');
+    if (!(await copyText(prepared.text))) return i18n.t('insert.fallbackManual');
+    return i18n.t(imageAttached ? 'insert.fallbackCopiedImageIn' : 'insert.fallbackCopied');
   }
   if (prepared.file && stage.media) return i18n.t(imageAttached ? 'insert.done' : 'insert.imageFailed');
   if (prepared.file) return i18n.t('insert.captionInsertedNoImage');

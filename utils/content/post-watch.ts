@@ -36,15 +36,31 @@ function outcomeOf(adapter: SiteAdapter, composer: Composer): PostOutcome {
   return adapter.postOutcome ? adapter.postOutcome(composer) : defaultOutcome(adapter, composer);
 }
 
-/** Waits for the site's verdict. A failure notice can come and go between two polls: watch the DOM for it meanwhile. */
-async function waitForOutcome(adapter: SiteAdapter, composer: Composer): Promise<PostOutcome> {
-  let failed = false;
-  const watcher = new MutationObserver(() => {
-    if (!failed && outcomeOf(adapter, composer) === 'failed') failed = true;
-  });
-  watcher.observe(composer.root.ownerDocument.body, { childList: true, subtree: true, characterData: true });
+/**
+ * Waits for the site's verdict on this click. What the page already said before it (an earlier
+ * error notice, the toast of the previous post) does not count until it has gone away; a new post
+ * address (a new toast link, a new feed article) is a confirmation. A failure notice can come and
+ * go between two polls: the DOM is watched for it meanwhile.
+ */
+async function waitForOutcome(adapter: SiteAdapter, composer: Composer, earlierUrl: string | undefined): Promise<PostOutcome> {
+  const doc = composer.root.ownerDocument;
+  const before = outcomeOf(adapter, composer);
+  const counts = { failed: before !== 'failed', confirmed: before !== 'confirmed' };
+  let verdict: PostOutcome;
+  const check = (): PostOutcome => {
+    if (verdict) return verdict;
+    const url = adapter.findPostUrl?.(doc);
+    if (url && url !== earlierUrl) return (verdict = 'confirmed');
+    const now = outcomeOf(adapter, composer);
+    if (now !== 'failed') counts.failed = true;
+    if (now !== 'confirmed') counts.confirmed = true;
+    if (now && counts[now]) verdict = now;
+    return verdict;
+  };
+  const watcher = new MutationObserver(() => void check());
+  watcher.observe(doc.body, { childList: true, subtree: true, characterData: true });
   try {
-    return await pollFor(() => (failed ? 'failed' : outcomeOf(adapter, composer)), OUTCOME_WAIT_MS);
+    return await pollFor(check, OUTCOME_WAIT_MS);
   } finally {
     watcher.disconnect();
   }
@@ -65,7 +81,7 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
     // A link already on the page belongs to an earlier post (the feed's top article, an old toast).
     const earlierUrl = adapter.findPostUrl?.(doc);
     try {
-      const outcome = await waitForOutcome(adapter, composer);
+      const outcome = await waitForOutcome(adapter, composer, earlierUrl);
       if (!outcome) return;
       send({ type: 'outcome', status: outcome });
       if (outcome === 'failed') return; // the content stays: a second try is logged as its own entry

@@ -5,7 +5,7 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { currentState, getMeta, POST_STATUSES, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
-import { PLATFORMS } from '../shared/platforms';
+import { isNetwork } from '../shared/networks';
 
 /** The contract's CSV columns, in order. */
 export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'status', 'prevHash', 'hash'] as const;
@@ -28,7 +28,8 @@ export function toCsv(entries: Iterable<StoredLogEntry>): string {
 const ExportedPostSchema = z.object({
   id: z.string().min(1),
   postedAt: z.string().min(1),
-  platform: z.enum(PLATFORMS),
+  // Checked against the networks known when the file is read, not when this module loaded.
+  platform: z.string().refine(isNetwork),
   itemId: z.string(),
   itemVersion: z.number().int(),
   mediaIds: z.array(z.string()),

@@ -1,5 +1,6 @@
 // The contract's composition rule: what one click inserts on a given platform.
-import type { ContentItem, Platform } from './schema';
+import { networkProfile, type Platform } from './networks';
+import type { ContentItem } from './schema';
 
 export interface Slots {
   agency: string;
@@ -18,9 +19,9 @@ export function fillSlots(caption: string, slots: Slots): string {
   return caption.replaceAll('{instansi}', slots.agency).replaceAll('{daerah}', slots.region);
 }
 
-/** Links are appended on X and Facebook only: they are not clickable in Instagram captions. */
+/** Links are appended only where the site makes them clickable (not in Instagram captions). */
 export function platformShowsLink(platform: Platform): boolean {
-  return platform !== 'instagram';
+  return networkProfile(platform).linksClickable;
 }
 
 export function composeCaption(item: Pick<ContentItem, 'captions' | 'hashtags' | 'link'>, platform: Platform, slots: Slots): string {

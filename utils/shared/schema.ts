@@ -15,12 +15,8 @@ export const MediaSchema = z.object({
   alt: z.string(),
 });
 
-export const CaptionsSchema = z.object({
-  default: z.string(),
-  x: z.string().optional(),
-  facebook: z.string().optional(),
-  instagram: z.string().optional(),
-});
+/** `default` and one optional variant per network, keyed by the network's id (utils/shared/networks.ts). */
+export const CaptionsSchema = z.object({ default: z.string() }).catchall(z.string());
 
 export const ContentItemSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/),
@@ -57,4 +53,4 @@ export type Media = z.infer<typeof MediaSchema>;
 export type ContentItem = z.infer<typeof ContentItemSchema>;
 export type FeedPage = z.infer<typeof FeedPageSchema>;
 export type { Settings } from './settings';
-export type { Platform } from './platforms';
+export type { Platform } from './networks';
