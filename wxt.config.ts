@@ -10,7 +10,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact()],
-    define: { __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl) },
+    define: {
+      __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl),
+      // Production builds for an agency carry the national library's Ed25519 key: unsigned feeds are then refused.
+      __HK_LIBRARY_PUBLIC_KEY__: JSON.stringify(process.env.HK_LIBRARY_PUBLIC_KEY ?? ''),
+    },
     build: {
       rollupOptions: {
         // zod 4 ships comments Rollup cannot place; that is zod's, not ours. Every other warning shows.

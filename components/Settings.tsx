@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { mergeSettings, SETTINGS_FIELDS, SETTINGS_KEY } from '@/utils/shared/settings';
+import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY } from '@/utils/shared/settings';
 import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
 import { readManagedSettings } from '@/utils/storage/settings-store';
 
@@ -34,7 +34,7 @@ export function Settings() {
       const local = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<SettingsForm> | undefined;
       const policy = (await readManagedSettings()) as Partial<SettingsForm>;
       const effective = mergeSettings(local, policy);
-      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => SETTINGS_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
+      setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => OFFICER_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
     })();
   }, []);
@@ -72,7 +72,7 @@ export function Settings() {
     <main class="hk-page hk-settings">
       <h1>{i18n.t('settings.title')}</h1>
       <form onSubmit={save} noValidate>
-        {SETTINGS_FIELDS.map((field) => {
+        {OFFICER_FIELDS.map((field) => {
           const fixed = field in managed;
           const id = `hk-${field}`;
           return (

@@ -1,19 +1,20 @@
-// `npm run library:publish -- <content-folder> <out-folder> [--key <ed25519 private key file>]`
+// `npm run library:publish -- <content-folder> <out-folder> [--key <ed25519 private key file>] [--refresh]`
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadPrivateKey } from './keys';
 import { publishLibrary } from './publish';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, publisher: { type: 'string' } } });
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { key: { type: 'string' }, publisher: { type: 'string' }, refresh: { type: 'boolean' } } });
 const [contentDir, outDir] = positionals;
 if (!contentDir || !outDir) {
-  console.error('Pemakaian / usage: npm run library:publish -- <folder-konten> <folder-keluaran> [--key <kunci-privat.pem>]');
+  console.error('Pemakaian / usage: npm run library:publish -- <folder-konten> <folder-keluaran> [--key <kunci-privat.pem>] [--refresh]');
   process.exit(2);
 }
 const started = performance.now();
 const result = publishLibrary(contentDir, outDir, {
   signingKey: values.key ? loadPrivateKey(readFileSync(values.key, 'utf8')) : undefined,
   publisher: values.publisher,
+  refresh: values.refresh,
 });
 for (const problem of result.problems) console.error(`✗ ${problem.file}: ${problem.message}`);
 console.log(

@@ -1,7 +1,7 @@
 // The library publisher: a content folder → a signed, static, CDN-ready feed snapshot.
 // Output is byte-identical for unchanged content (stable order, no build timestamps), so ETags hold.
 import { createHash, type KeyObject } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readContentFolder, type FileProblem } from './content-folder';
 import { signatureHeader } from './keys';
@@ -12,8 +12,10 @@ export type { FileProblem } from './content-folder';
 
 export interface PublishOptions {
   signingKey?: KeyObject;
-  /** For tombstone age; defaults to now. */
+  /** For tombstone age and the issue time; defaults to now. */
   now?: Date;
+  /** Issue the unchanged library again with a new time and number (so clients do not call it stale). */
+  refresh?: boolean;
   publisher?: string;
 }
 
@@ -28,6 +30,16 @@ export interface PublishResult {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+function readPreviousFeed(outDir: string): { cursor?: string; issuedAt?: string; sequence?: number } | undefined {
+  const path = join(outDir, 'v1', 'feed');
+  if (!existsSync(path)) return undefined;
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
 export function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): PublishResult {
   const now = options.now ?? new Date();
   const { items, drafts, problems, removals, files } = readContentFolder(contentDir);
@@ -40,14 +52,21 @@ export function publishLibrary(contentDir: string, outDir: string, options: Publ
     .sort((a, b) => a.id.localeCompare(b.id));
 
   const content = JSON.stringify({ items, removed });
+  const cursor = `s-${sha256(Buffer.from(content)).slice(0, 20)}`;
+  // Freshness: a new publication number and issue time when the content changed (or on --refresh);
+  // unchanged content keeps the previous snapshot's, so its bytes (and ETag) stay the same.
+  const previous = readPreviousFeed(outDir);
+  const unchanged = previous?.cursor === cursor && !options.refresh;
   const feed = {
     schema: 1,
     publisher: options.publisher ?? 'Kementerian Komunikasi dan Digital',
     // Derived from the content: unchanged content, unchanged bytes.
-    cursor: `s-${sha256(Buffer.from(content)).slice(0, 20)}`,
+    cursor,
     hasMore: false,
     items,
     removed,
+    issuedAt: unchanged && previous.issuedAt ? previous.issuedAt : now.toISOString(),
+    sequence: unchanged && previous.sequence !== undefined ? previous.sequence : (previous?.sequence ?? 0) + 1,
   };
   const body = Buffer.from(JSON.stringify(feed));
 

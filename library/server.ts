@@ -108,6 +108,9 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
       hasMore: start + pageSize < changes.length,
       items: page.filter((c) => c.item).map((c) => c.item),
       removed: page.filter((c) => c.removal).map((c) => c.removal),
+      // Freshness (v1.1): every change of the library is a new publication number.
+      issuedAt: new Date().toISOString(),
+      sequence: rev,
     };
   }
 

@@ -8,7 +8,7 @@ import { loadPrivateKey } from '../../library/keys';
 import { publishLibrary } from '../../library/publish';
 import { startStaticHost } from '../support/static-host';
 import { expect, test } from './harness';
-import { SidebarPage } from './pages';
+import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
 const DEV_KEY = new URL('../../library/dev-keys/', import.meta.url).pathname;
@@ -34,6 +34,67 @@ test('the extension syncs a signed static snapshot and drops an item withdrawn b
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
     await expect(sidebar.status()).toHaveText(/^30 konten · sinkron terakhir/);
+  } finally {
+    await host.close();
+  }
+});
+
+test('an older signed snapshot served again after a withdrawal brings nothing back; the dashboard still flags the posts', { tag: '@hostile' }, async ({ context, configure, extensionId }) => {
+  const content = mkdtempSync(join(tmpdir(), 'hk-content-'));
+  cpSync(SAMPLE, content, { recursive: true });
+  const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
+  const oldCopy = mkdtempSync(join(tmpdir(), 'hk-site-old-'));
+  const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
+  publishLibrary(content, out, { signingKey });
+  cpSync(out, oldCopy, { recursive: true }); // the exact bytes and headers of publication 1
+  const host = await startStaticHost(out);
+  try {
+    await configure({ libraryUrl: host.url, publicKey: readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim() });
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    const sidebar = new SidebarPage(page);
+    await sidebar.insert('cek-bansos-resmi');
+    await expect.poll(() => fixture.text(page)).toContain('bansos');
+    await page.getByTestId('tweetButton').click();
+    await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+
+    // Publication 2 withdraws the item.
+    rmSync(join(content, 'items/cek-bansos-resmi.json'));
+    writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id: 'cek-bansos-resmi', reason: 'withdrawn', removedAt: new Date().toISOString() }]));
+    publishLibrary(content, out, { signingKey });
+    await page.goto('https://x.com/compose/post');
+    await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
+    await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
+
+    // Whoever answers for the library URL serves publication 1 again, correctly signed.
+    cpSync(oldCopy, out, { recursive: true });
+    await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
+    await expect(sidebar.status()).toHaveText(/^Jawaban server lebih lama daripada pustaka yang sudah ada — diabaikan, pustaka tidak diubah\. 30 konten/);
+    await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
+    const dashboard = await DashboardPage.open(context, extensionId);
+    await expect(dashboard.byTestId('hk-withdrawn-followup')).toContainText('cek-bansos-resmi');
+  } finally {
+    await host.close();
+  }
+});
+
+test('a library not republished for longer than the maximum age is shown as stale, also after a 304', async ({ context, configure, extensionId }) => {
+  const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
+  const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
+  publishLibrary(SAMPLE, out, { signingKey, now: new Date(Date.now() - 8 * 86_400_000) });
+  const host = await startStaticHost(out);
+  try {
+    await configure({ libraryUrl: host.url, publicKey: readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim() });
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.byTestId('hk-status')).toContainText('Pustaka belum diperbarui sejak');
+    const requests = host.requests;
+    await popup.byTestId('hk-sync-now').click();
+    await expect.poll(() => host.requests).toBeGreaterThan(requests); // answered 304: nothing newer
+    await popup.page.reload();
+    await expect(popup.byTestId('hk-status')).toContainText('Pustaka belum diperbarui sejak');
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    await expect(new SidebarPage(page).status()).toHaveText(/^Pustaka belum diperbarui sejak .* · 31 konten/);
   } finally {
     await host.close();
   }

@@ -28,6 +28,18 @@ async function officerLog(name: string, count: number, start = '2026-11-20T03:00
 }
 
 describe('CSV export', () => {
+  it('opens page-controlled cells that look like formulas as text', async () => {
+    const db = openDb(`export-${++n}`);
+    for (const account of ['=HYPERLINK("https://jahat.example","klik")', '+1', '-1', '@SUM(A1:A9)']) {
+      await appendLogEntry(db, { platform: 'x', itemId: 'i', itemVersion: 1, program: 'P', mediaIds: [], text: account, edited: true, account, pageUrl: '', officerName: 'S', agency: 'D' });
+    }
+    const rows = Papa.parse<string[]>(toCsv((await db.log.toArray()).filter(isPostEntry)).slice(1).trim(), { newline: '\r\n' }).data.slice(1);
+    const accounts = rows.map((r) => r[CSV_FIELDS.indexOf('account')]);
+    // A leading apostrophe is how spreadsheets mark "this is text".
+    expect(accounts).toEqual(["'=HYPERLINK(\"https://jahat.example\",\"klik\")", "'+1", "'-1", "'@SUM(A1:A9)"]);
+    expect(rows.map((r) => r[CSV_FIELDS.indexOf('text')]!.startsWith("'"))).toEqual([true, true, true, true]);
+  });
+
   it('has the BOM, the exact header and one parseable row per entry with arrays joined by ;', async () => {
     const db = await officerLog('Sari', 3);
     const csv = toCsv((await db.log.toArray()).filter(isPostEntry));
@@ -59,6 +71,52 @@ describe('JSON export and import', () => {
     const other = openDb(`export-${++n}`);
     const report = await importJson(other, JSON.stringify(tampered));
     expect(report.chains[0]?.check).toMatchObject({ ok: false, firstBrokenId: tampered.chains[0].entries[2].id });
+  });
+
+  it('never lets an import extend the local chain: not with this browser\'s own chain id, nor "local"', async () => {
+    const sari = await officerLog('Sari', 3);
+    const own = await exportJson(sari);
+    for (const id of [own.chains[0]!.id, 'local']) {
+      const file = { ...own, chains: [{ ...own.chains[0]!, id }] };
+      await importJson(sari, JSON.stringify(file));
+      const before = await sari.log.where('chain').equals('local').count();
+      await appendLogEntry(sari, { platform: 'x', itemId: 'baru', itemVersion: 1, program: 'P', mediaIds: [], text: 't', edited: false, account: '', pageUrl: '', officerName: 'Sari', agency: 'D' });
+      expect(await sari.log.where('chain').equals('local').count()).toBe(before + 1);
+    }
+    const foreign = openDb(`export-${++n}`);
+    await importJson(foreign, JSON.stringify({ ...own, chains: [{ ...own.chains[0]!, id: 'local' }] }));
+    expect(await foreign.log.where('chain').equals('local').count()).toBe(0);
+    expect((await checkChains(foreign)).map((c) => c.chain)).toEqual(['import:local']);
+  });
+
+  it('removes duplicate ids inside a file first, and keeps a broken chain apart, marked as such', async () => {
+    const sari = await officerLog('Sari', 4);
+    const file = await exportJson(sari);
+    const entries = file.chains[0]!.entries;
+    const withDuplicate = { ...file, chains: [{ ...file.chains[0]!, entries: [...entries.slice(0, 2), entries[1]!, ...entries.slice(2)] }] };
+    const db = openDb(`export-${++n}`);
+    const report = await importJson(db, JSON.stringify(withDuplicate));
+    expect(report).toMatchObject({ added: 4, duplicates: 1 });
+    expect(await db.log.count()).toBe(4);
+
+    const broken = JSON.parse(JSON.stringify(file));
+    broken.chains[0].id = 'rantai-budi';
+    broken.chains[0].entries = broken.chains[0].entries.map((e: { id: string }) => ({ ...e, id: `${e.id}-b` }));
+    const other = openDb(`export-${++n}`);
+    const result = await importJson(other, JSON.stringify(broken));
+    expect(result.chains[0]?.check.ok).toBe(false);
+    expect((await checkChains(other)).map((c) => [c.chain, c.check.ok])).toEqual([['broken:rantai-budi', false]]);
+  });
+
+  it('refuses post addresses that are not https:// links, and oversized fields', async () => {
+    const sari = await officerLog('Sari', 1);
+    const file = await exportJson(sari);
+    for (const change of [{ postUrl: 'javascript:alert(1)' }, { text: 'x'.repeat(70_001) }, { account: 'a'.repeat(201) }]) {
+      const bad = { ...file, chains: [{ ...file.chains[0]!, entries: [{ ...file.chains[0]!.entries[0]!, ...change }] }] };
+      const db = openDb(`export-${++n}`);
+      await expect(importJson(db, JSON.stringify(bad))).rejects.toThrow('berkas ini bukan ekspor JSON catatan posting Humas Kanal');
+      expect(await db.log.count()).toBe(0);
+    }
   });
 
   it('refuses a file that is not an export, in plain words, adding nothing', async () => {

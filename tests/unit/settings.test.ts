@@ -4,18 +4,27 @@ import { mergeSettings } from '../../utils/shared/settings';
 describe('mergeSettings', () => {
   it('falls back to the default library and lets policy win field by field', () => {
     const local = { libraryUrl: 'https://pustaka.daerah.go.id/', officerName: 'Sari', agency: 'Diskominfo A', region: 'Kab. A' };
-    const managed = { libraryUrl: 'https://pustaka.komdigi.go.id', agency: 'Diskominfo Resmi' };
+    const managed = { libraryUrl: 'https://pustaka.komdigi.go.id', agency: 'Diskominfo Resmi', maxLibraryAgeDays: 3 };
     expect(mergeSettings(local, managed, 'http://127.0.0.1:8787')).toEqual({
       libraryUrl: 'https://pustaka.komdigi.go.id',
       officerName: 'Sari',
       agency: 'Diskominfo Resmi',
       region: 'Kab. A',
+      maxLibraryAgeDays: 3,
     });
-    expect(mergeSettings(undefined, {}, 'http://127.0.0.1:8787').libraryUrl).toBe('http://127.0.0.1:8787');
+    expect(mergeSettings(undefined, {}, 'http://127.0.0.1:8787')).toMatchObject({ libraryUrl: 'http://127.0.0.1:8787', maxLibraryAgeDays: 7 });
   });
 
-  it('drops an invalid field instead of failing', () => {
+  it('refuses an invalid field and says so, never using it', () => {
     const merged = mergeSettings({ libraryUrl: 'bukan url', reportUrl: 'javascript:alert(1)', officerName: 'Budi' }, {}, 'http://127.0.0.1:8787');
-    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '' });
+    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '', maxLibraryAgeDays: 7, rejected: ['libraryUrl', 'reportUrl'] });
+  });
+
+  it('fails closed: plain http to another computer is refused, from policy too; the build key applies unless settings name another', () => {
+    const merged = mergeSettings({}, { libraryUrl: 'http://pustaka.instansi.go.id' }, 'https://pustaka.komdigi.go.id', 'S1Y=');
+    expect(merged.rejected).toEqual(['libraryUrl']);
+    expect(merged.publicKey).toBe('S1Y=');
+    expect(mergeSettings({ publicKey: 'TGFpbg==' }, {}, 'https://pustaka.komdigi.go.id', 'S1Y=').publicKey).toBe('TGFpbg==');
+    expect(mergeSettings({}, { libraryUrl: 'http://127.0.0.1:9000' }, 'https://pustaka.komdigi.go.id').rejected).toBeUndefined();
   });
 });

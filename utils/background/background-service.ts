@@ -87,7 +87,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const currentSyncState = () => (syncState ??= readSyncState(deps.db));
 
   async function statusText(): Promise<string> {
-    return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()));
+    const { maxLibraryAgeDays } = await deps.getSettings();
+    return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
   }
 
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */

@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { formatDateTime, formatNumber } from '../shared/locale';
 
-export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage';
+export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage' | 'older' | 'unsigned' | 'insecureUrl';
 
 export class SyncError extends Error {
   constructor(readonly code: SyncErrorCode, readonly detail = '') {
@@ -24,6 +24,16 @@ export interface SyncState {
   /** The browser refused to store images (quota): the library text still works. */
   storageFull?: boolean;
   lastError?: { code: SyncErrorCode; detail: string; at: string };
+  /** The highest publication number accepted: an answer with a lower one is a replay and changes nothing. */
+  sequence?: number;
+  /** `issuedAt` of the newest accepted page: how current the library is (a 304 proves nothing new). */
+  issuedAt?: string;
+}
+
+export interface Freshness {
+  /** Days after which a library without a newer verified page is shown as stale. */
+  maxAgeDays: number;
+  now: Date;
 }
 
 export const SYNC_STATE_KEY = 'sync';
@@ -35,11 +45,16 @@ export function describeSyncError(code: SyncErrorCode, detail = ''): string {
 }
 
 /** One line for `hk-status`: item count, last sync, skipped items and the last error. */
-export function describeSyncState(state: SyncState, itemCount: number): string {
+export function describeSyncState(state: SyncState, itemCount: number, freshness?: Freshness): string {
   const parts: string[] = [];
+  const asOf = state.issuedAt ?? state.lastSuccessAt;
+  if (freshness && asOf && freshness.now.getTime() - Date.parse(asOf) > freshness.maxAgeDays * 86_400_000) {
+    parts.push(i18n.t('status.stale', [formatDateTime(asOf)]));
+  }
   if (state.running) parts.push(i18n.t('common.syncing'));
   parts.push(i18n.t('status.items', [formatNumber(itemCount)]));
-  parts.push(state.lastSuccessAt ? i18n.t('status.lastSync', [formatDateTime(state.lastSuccessAt)]) : i18n.t('status.neverSynced'));
+  // "Last synced" is the issue time of the newest verified page when the library gives one.
+  parts.push(asOf ? i18n.t('status.lastSync', [formatDateTime(asOf)]) : i18n.t('status.neverSynced'));
   if (state.skippedInvalid > 0) parts.push(i18n.t('status.skipped', [formatNumber(state.skippedInvalid)]));
   if (state.mediaProblems > 0) parts.push(i18n.t('status.mediaProblems', [formatNumber(state.mediaProblems)]));
   if (state.storageFull) parts.push(errorText('storage'));

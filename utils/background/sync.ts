@@ -3,7 +3,8 @@ import { verifyFeedSignature } from '../shared/crypto';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
 import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
-import { ContentItemSchema, FeedPageSchema, type ContentItem, type FeedPage, type Settings } from '../shared/schema';
+import { ContentItemSchema, FeedPageSchema, type ContentItem, type FeedPage } from '../shared/schema';
+import { isLoopbackUrl, type Settings } from '../shared/settings';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
 
 export interface SyncDeps {
@@ -52,7 +53,7 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
   let upserted: StoredItem[] = [];
   const { items, removed } = page;
   const removedIds = removed.map((r) => r.id);
-  await db.transaction('rw', [db.items, db.media, db.meta, db.withdrawn], async () => {
+  await db.transaction('rw', [db.items, db.media, db.meta, db.withdrawn, db.tombstones], async () => {
     if (page.replaceLibrary) {
       // First page from a different library: the old library goes, in the same transaction.
       await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
@@ -60,10 +61,13 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     }
     // Into an empty library (the first sync) nothing can exist yet but what this sync wrote: skip the read.
     const existing = page.startedEmpty ? items.map((i) => page.writtenThisSync.get(i.id)) : await db.items.bulkGet(items.map((i) => i.id));
+    // A removed item comes back only as a newer version than the one removed (never by a replayed page).
+    const tombstones = page.anyTombstones ? await db.tombstones.bulkGet(items.map((i) => i.id)) : [];
     const fresh: ContentItem[] = [];
     items.forEach((item, i) => {
       const old = existing[i];
       if (old && item.version <= old.version) return; // same or older version: nothing to do
+      if (tombstones[i] && item.version <= tombstones[i]!.version) return;
       fresh.push(item);
       if (old) maybeOrphaned.push(...old.mediaShas);
     });
@@ -74,6 +78,8 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     const gone = await db.items.bulkGet(removedIds);
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
     await db.items.bulkDelete(removedIds);
+    const known = await db.tombstones.bulkGet(removedIds);
+    await db.tombstones.bulkPut(removedIds.map((id, i) => ({ id, version: Math.max(gone[i]?.version ?? 0, known[i]?.version ?? 0) })));
     // Remember withdrawals so posts that used the item can be followed up; a republished item is cleared.
     const at = now.toISOString();
     const withdrawals = removed.flatMap((r, i) => (r.reason === 'withdrawn' ? [{ itemId: r.id, reason: r.reason, at, title: gone[i]?.title }] : []));
@@ -94,6 +100,8 @@ interface PageChanges {
   writtenThisSync: Map<string, StoredItem>;
   /** Ids in the withdrawn table (a handful): read once per sync, not per item. */
   withdrawnIds: Set<string>;
+  /** Whether any tombstone exists (a first sync has none: it skips the lookups). */
+  anyTombstones: boolean;
 }
 
 function feedUrl(libraryUrl: string, cursor?: string): string {
@@ -109,8 +117,8 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   let state = await readSyncState(db);
   let replaceLibrary = !!state.libraryUrl && state.libraryUrl !== settings.libraryUrl;
   if (state.libraryUrl !== settings.libraryUrl) {
-    // A different library: its cursor and ETag mean nothing here.
-    state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined };
+    // A different library: its cursor, ETag and publication numbers mean nothing here.
+    state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined, sequence: undefined, issuedAt: undefined };
   }
   const startedAt = now().toISOString();
   let skippedInvalid = 0;
@@ -118,6 +126,11 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   const writtenThisSync = new Map<string, StoredItem>();
   const withdrawnIds = new Set((await db.withdrawn.toCollection().primaryKeys()) as string[]);
   try {
+    // Fail closed: a refused address is never replaced by another silently, and only a library on
+    // this computer (development) may be used without a key.
+    if (settings.rejected?.includes('libraryUrl')) throw new SyncError('insecureUrl');
+    if (!settings.publicKey && !isLoopbackUrl(settings.libraryUrl)) throw new SyncError('unsigned');
+    if (replaceLibrary) await db.tombstones.clear();
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs);
       if (res.status === 304) break;
@@ -137,6 +150,11 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       }
       const envelope = FeedPageSchema.safeParse(json);
       if (!envelope.success) throw new SyncError('format', envelope.error.issues[0]?.message ?? '');
+      const { sequence, issuedAt } = envelope.data;
+      // Signed pages must say when they were issued and which publication they belong to.
+      if (settings.publicKey && (sequence === undefined || !issuedAt)) throw new SyncError('format', 'issuedAt/sequence');
+      // A page older than what is here (a replay, a stale cache) changes nothing.
+      if (sequence !== undefined && state.sequence !== undefined && sequence < state.sequence) throw new SyncError('older', `${sequence} < ${state.sequence}`);
       const valid: ContentItem[] = [];
       for (const raw of envelope.data.items) {
         const parsed = ContentItemSchema.safeParse(raw);
@@ -147,8 +165,11 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         ...state,
         cursor: envelope.data.cursor,
         etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
+        ...(sequence !== undefined ? { sequence } : {}),
+        ...(issuedAt && (!state.issuedAt || Date.parse(issuedAt) > Date.parse(state.issuedAt)) ? { issuedAt } : {}),
       };
-      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds };
+      const anyTombstones = (await db.tombstones.count()) > 0;
+      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds, anyTombstones };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);

@@ -25,35 +25,41 @@ export function toCsv(entries: Iterable<StoredLogEntry>): string {
   return `\uFEFF${CSV_FIELDS.join(',')}\r\n${body}`;
 }
 
+// What another officer's file may hold: bounded strings, and post addresses that are web links
+// (a supervisor clicks them), never `javascript:` or the like.
+const short = (max: number) => z.string().max(max);
+const hex = z.string().regex(/^[0-9a-f]{64}$/);
+const postUrl = z.string().max(2000).regex(/^https:\/\//).optional();
+
 const ExportedPostSchema = z.object({
-  id: z.string().min(1),
-  postedAt: z.string().min(1),
+  id: z.string().min(1).max(64),
+  postedAt: z.string().min(1).max(40),
   // Checked against the networks known when the file is read, not when this module loaded.
   platform: z.string().refine(isNetwork),
-  itemId: z.string(),
+  itemId: short(64),
   itemVersion: z.number().int(),
-  mediaIds: z.array(z.string()),
-  text: z.string(),
+  mediaIds: z.array(short(128)).max(20),
+  text: short(70_000),
   edited: z.boolean(),
-  account: z.string(),
-  pageUrl: z.string(),
-  officerName: z.string(),
-  agency: z.string(),
+  account: short(200),
+  pageUrl: short(2000),
+  officerName: short(200),
+  agency: short(200),
   status: z.enum(POST_STATUSES).optional(),
-  prevHash: z.string(),
-  hash: z.string(),
-  program: z.string().optional(),
-  postUrl: z.string().optional(),
+  prevHash: hex,
+  hash: hex,
+  program: short(200).optional(),
+  postUrl,
 });
 
 const ExportedUpdateSchema = z.object({
-  id: z.string().min(1),
-  updates: z.string().min(1),
-  observedAt: z.string().min(1),
+  id: z.string().min(1).max(64),
+  updates: z.string().min(1).max(64),
+  observedAt: z.string().min(1).max(40),
   status: z.enum(POST_STATUSES).optional(),
-  postUrl: z.string().optional(),
-  prevHash: z.string(),
-  hash: z.string(),
+  postUrl,
+  prevHash: hex,
+  hash: hex,
 });
 
 const ExportedEntrySchema = z.union([ExportedUpdateSchema, ExportedPostSchema]);
@@ -103,16 +109,26 @@ function parseExport(text: string) {
   }
 }
 
+/** Chain keys of imported chains: verified ones, and ones kept apart because they failed verification. */
+export const IMPORTED_PREFIX = 'import:';
+export const BROKEN_PREFIX = 'broken:';
+
 export async function importJson(db: HumasDb, text: string): Promise<ImportReport> {
   const data = parseExport(text);
   const own = await installationChainId(db);
   const report: ImportReport = { added: 0, duplicates: 0, chains: [] };
   for (const chain of data.chains) {
-    report.chains.push({ id: chain.id, check: await verifyChain(chain.entries) });
-    const localChain = chain.id === own ? LOCAL_CHAIN : chain.id;
+    // Repeated ids inside the file count once (the first stands); the chain is verified as sent.
+    const seen = new Set<string>();
+    const firstOfEach = chain.entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
+    const check = await verifyChain(chain.entries);
+    report.chains.push({ id: chain.id, check });
+    // An imported chain lives under its own key and can never extend this browser's chain (even when
+    // it is this browser's own export); one that fails verification is kept apart as such.
+    const localChain = `${check.ok ? IMPORTED_PREFIX : BROKEN_PREFIX}${chain.id === own ? `${chain.id}:own` : chain.id}`;
     await db.transaction('rw', db.log, async () => {
-      const known = new Set((await db.log.where('id').anyOf(chain.entries.map((e) => e.id)).keys()) as string[]);
-      const fresh = chain.entries.filter((e) => !known.has(e.id));
+      const known = new Set((await db.log.where('id').anyOf(firstOfEach.map((e) => e.id)).keys()) as string[]);
+      const fresh = firstOfEach.filter((e) => !known.has(e.id));
       report.duplicates += chain.entries.length - fresh.length;
       report.added += fresh.length;
       await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow));

@@ -2,11 +2,12 @@
 import { i18n } from '#i18n';
 import { z } from 'zod';
 import { base64ToBytes } from '../shared/crypto';
-import { isAllowedServerUrl, SETTINGS_FIELDS, type Settings, type SettingsField } from '../shared/settings';
+import { isAllowedServerUrl, OFFICER_FIELDS, type OfficerField, type Settings } from '../shared/settings';
 
-export type { SettingsField };
+/** A field of the settings page. */
+export type SettingsField = OfficerField;
 export type SettingsForm = Record<SettingsField, string>;
-export const EMPTY_FORM = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, ''])) as SettingsForm;
+export const EMPTY_FORM = Object.fromEntries(OFFICER_FIELDS.map((f) => [f, ''])) as SettingsForm;
 
 const serverUrl = (field: 'libraryUrl' | 'reportUrl', optional = false) =>
   z

@@ -47,6 +47,9 @@ export const FeedPageSchema = z.object({
   hasMore: z.boolean(),
   items: z.array(z.unknown()),
   removed: z.array(RemovedSchema),
+  /** Freshness (v1.1): when this answer was produced, and the library's publication number. */
+  issuedAt: isoDate.optional(),
+  sequence: z.number().int().min(0).optional(),
 });
 
 export type Media = z.infer<typeof MediaSchema>;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 
 declare const __HK_DEFAULT_LIBRARY_URL__: string;
+declare const __HK_LIBRARY_PUBLIC_KEY__: string;
 
 export const SETTINGS_KEY = 'settings';
 
@@ -25,11 +26,18 @@ export const SettingsSchema = z.object({
   officerName: z.string().default(''),
   agency: z.string().default(''),
   region: z.string().default(''),
+  maxLibraryAgeDays: z.coerce.number().int().min(1).max(365).default(7),
 });
 
-export type Settings = z.infer<typeof SettingsSchema>;
-export type SettingsField = keyof Settings;
+/** The effective settings, and the fields whose stored or policy value was refused (never used silently). */
+export type Settings = z.infer<typeof SettingsSchema> & { rejected?: SettingsField[] };
+export type SettingsField = keyof z.infer<typeof SettingsSchema>;
 export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsField[];
+/** Fields only IT sets, by policy: the settings page does not offer them. */
+const POLICY_ONLY = ['maxLibraryAgeDays'] as const;
+export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number]>;
+/** What the settings page offers the officer. */
+export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f));
 
 /** What IT staff read in their policy editor (Indonesian title, English description). */
 export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; description: string }> = {
@@ -39,35 +47,48 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   officerName: { title: 'Nama petugas', description: 'Officer name written into each posting-log entry.' },
   agency: { title: 'Instansi', description: 'Agency name: written into log entries and fills {instansi} in captions.' },
   region: { title: 'Daerah', description: 'Region name: fills {daerah} in captions.' },
+  maxLibraryAgeDays: { title: 'Batas umur pustaka (hari)', description: 'After this many days without a newer verified library page the sidebar and popup say the library is stale (default 7).' },
 };
+
+const NUMBER_FIELDS = new Set<SettingsField>(['maxLibraryAgeDays']);
 
 /** The `storage.managed` schema Chrome validates policy against (written into the build). */
 export function managedSchema(): object {
-  const properties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { ...POLICY_DESCRIPTIONS[field], type: 'string' }]));
+  const properties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { ...POLICY_DESCRIPTIONS[field], type: NUMBER_FIELDS.has(field) ? 'integer' : 'string' }]));
   return { type: 'object', properties };
 }
+
+/** The national library's key, given at build time (HK_LIBRARY_PUBLIC_KEY); settings or policy may set another. */
+export const BUILD_PUBLIC_KEY: string = typeof __HK_LIBRARY_PUBLIC_KEY__ === 'string' ? __HK_LIBRARY_PUBLIC_KEY__ : '';
 
 export const DEFAULT_LIBRARY_URL: string =
   typeof __HK_DEFAULT_LIBRARY_URL__ === 'string' ? __HK_DEFAULT_LIBRARY_URL__ : 'http://127.0.0.1:8787';
 
-function pickStrings(source: unknown): Partial<Record<SettingsField, string>> {
-  const out: Partial<Record<SettingsField, string>> = {};
+function pickValues(source: unknown): Partial<Record<SettingsField, string | number>> {
+  const out: Partial<Record<SettingsField, string | number>> = {};
   if (!source || typeof source !== 'object') return out;
   for (const field of SETTINGS_FIELDS) {
     const value = (source as Record<string, unknown>)[field];
     if (typeof value === 'string' && value.trim() !== '') out[field] = value.trim();
+    if (typeof value === 'number' && NUMBER_FIELDS.has(field)) out[field] = value;
   }
   return out;
 }
 
+const LOOPBACK_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
+
+/** Development libraries on this computer may run unsigned; anything else needs a key. */
+export function isLoopbackUrl(url: string): boolean {
+  return LOOPBACK_URL.test(url);
+}
+
 /** Merges local and managed settings; fields that fail validation fall back rather than break sync. */
-export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL): Settings {
-  const merged = { libraryUrl: defaultLibraryUrl, ...pickStrings(local), ...pickStrings(managed) };
-  merged.libraryUrl = merged.libraryUrl.replace(/\/+$/, '');
-  if (merged.reportUrl) merged.reportUrl = merged.reportUrl.replace(/\/+$/, '');
+export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL, buildKey = BUILD_PUBLIC_KEY): Settings {
+  const merged: Record<string, string | number> = { libraryUrl: defaultLibraryUrl, ...(buildKey ? { publicKey: buildKey } : {}), ...pickValues(local), ...pickValues(managed) };
+  for (const field of ['libraryUrl', 'reportUrl']) if (typeof merged[field] === 'string') merged[field] = (merged[field] as string).replace(/\/+$/, '');
   const parsed = SettingsSchema.safeParse(merged);
   if (parsed.success) return parsed.data;
-  const bad = new Set(parsed.error.issues.map((issue) => String(issue.path[0])));
-  const repaired = Object.fromEntries(Object.entries(merged).filter(([k]) => !bad.has(k)));
-  return SettingsSchema.parse({ libraryUrl: defaultLibraryUrl, ...repaired });
+  const rejected = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0]) as SettingsField))];
+  const repaired = Object.fromEntries(Object.entries(merged).filter(([k]) => !rejected.includes(k as SettingsField)));
+  return { ...SettingsSchema.parse({ libraryUrl: defaultLibraryUrl, ...repaired }), rejected };
 }

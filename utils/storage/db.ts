@@ -104,6 +104,12 @@ export interface WithdrawnRow {
   title?: string;
 }
 
+/** A removed item and the version it had: no page may bring that version (or an older one) back. */
+export interface TombstoneRow {
+  id: string;
+  version: number;
+}
+
 export interface OutboxRow {
   id: string;
   attempts: number;
@@ -122,6 +128,7 @@ export type HumasDb = Dexie & {
   outbox: EntityTable<OutboxRow, 'id'>;
   meta: EntityTable<MetaRow, 'key'>;
   withdrawn: EntityTable<WithdrawnRow, 'itemId'>;
+  tombstones: EntityTable<TombstoneRow, 'id'>;
 };
 
 export function openDb(name = 'humas-kanal'): HumasDb {
@@ -142,6 +149,8 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   db.version(3).stores({
     log: '++seq, &id, postedAt, platform, itemId, officerName, chain, updates',
   });
+  // v4: tombstones of removed items, so a replayed older feed cannot bring them back.
+  db.version(4).stores({ tombstones: '&id' });
   return db;
 }
 
