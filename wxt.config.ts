@@ -7,6 +7,8 @@ import { managedSchema } from './utils/shared/settings';
 const defaultLibraryUrl = process.env.HK_DEFAULT_LIBRARY_URL ?? 'http://127.0.0.1:8787';
 
 export default defineConfig({
+  // A second build (the production check in tests/e2e/production.spec.ts) goes elsewhere.
+  outDir: process.env.HK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
   vite: () => ({
     plugins: [preact()],

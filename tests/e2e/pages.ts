@@ -73,6 +73,12 @@ export class PopupPage extends ExtensionPage {
   pending(): Locator {
     return this.byTestId('hk-pending');
   }
+  /** The sync status after reopening the popup (it asks once when it opens), once it has its answer. */
+  async statusAfterReload(): Promise<string | null> {
+    await this.page.reload();
+    await this.byTestId('hk-status').filter({ hasNotText: 'Memuat' }).waitFor();
+    return this.byTestId('hk-status').textContent();
+  }
   /** The pending count after reopening the popup (it reads the outbox once when it opens). */
   async pendingAfterReload(): Promise<string | null> {
     await this.page.reload();

@@ -63,6 +63,8 @@ test('a caption too long for X shows a warning; hostile text is inserted literal
     await expect(card.locator('[data-testid="hk-length-warning"]')).toContainText('Terlalu panjang untuk X');
     await sidebar.insert('hostile-caption');
     await expect.poll(() => fixture.text(page)).toBe(hostile);
+    // X itself refuses a post over 280 weighted characters: its Post stays disabled.
+    await expect(page.getByTestId('tweetButton')).toHaveAttribute('aria-disabled', 'true');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
   } finally {

@@ -12,25 +12,37 @@ import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
 const DEV_KEY = new URL('../../library/dev-keys/', import.meta.url).pathname;
+const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
+const publicKey = readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim();
 
-test('the extension syncs a signed static snapshot and drops an item withdrawn by republishing', async ({ context, configure }) => {
+/** A copy of the sample content, published signed into a site folder. */
+function publishSample(): { content: string; out: string } {
   const content = mkdtempSync(join(tmpdir(), 'hk-content-'));
   cpSync(SAMPLE, content, { recursive: true });
   const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
-  const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
   publishLibrary(content, out, { signingKey });
+  return { content, out };
+}
+
+/** Withdraws an item in the content folder and publishes again. */
+function withdrawAndRepublish(content: string, out: string, id: string): void {
+  rmSync(join(content, `items/${id}.json`));
+  writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id, reason: 'withdrawn', removedAt: new Date().toISOString() }]));
+  publishLibrary(content, out, { signingKey });
+}
+
+test('the extension syncs a signed static snapshot and drops an item withdrawn by republishing', async ({ context, configure }) => {
+  const { content, out } = publishSample();
   const host = await startStaticHost(out);
   try {
-    await configure({ libraryUrl: host.url, publicKey: readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim() });
+    await configure({ libraryUrl: host.url, publicKey });
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
     await expect(sidebar.items()).toHaveCount(31);
     await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp/);
 
-    rmSync(join(content, 'items/cek-bansos-resmi.json'));
-    writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id: 'cek-bansos-resmi', reason: 'withdrawn', removedAt: new Date().toISOString() }]));
-    publishLibrary(content, out, { signingKey });
+    withdrawAndRepublish(content, out, 'cek-bansos-resmi');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
     await expect(sidebar.status()).toHaveText(/^30 konten · sinkron terakhir/);
@@ -40,16 +52,12 @@ test('the extension syncs a signed static snapshot and drops an item withdrawn b
 });
 
 test('an older signed snapshot served again after a withdrawal brings nothing back; the dashboard still flags the posts', { tag: '@hostile' }, async ({ context, configure, extensionId }) => {
-  const content = mkdtempSync(join(tmpdir(), 'hk-content-'));
-  cpSync(SAMPLE, content, { recursive: true });
-  const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
+  const { content, out } = publishSample();
   const oldCopy = mkdtempSync(join(tmpdir(), 'hk-site-old-'));
-  const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
-  publishLibrary(content, out, { signingKey });
   cpSync(out, oldCopy, { recursive: true }); // the exact bytes and headers of publication 1
   const host = await startStaticHost(out);
   try {
-    await configure({ libraryUrl: host.url, publicKey: readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim() });
+    await configure({ libraryUrl: host.url, publicKey });
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
@@ -59,9 +67,7 @@ test('an older signed snapshot served again after a withdrawal brings nothing ba
     await expect.poll(() => fixture.posts(page)).toHaveLength(1);
 
     // Publication 2 withdraws the item.
-    rmSync(join(content, 'items/cek-bansos-resmi.json'));
-    writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id: 'cek-bansos-resmi', reason: 'withdrawn', removedAt: new Date().toISOString() }]));
-    publishLibrary(content, out, { signingKey });
+    withdrawAndRepublish(content, out, 'cek-bansos-resmi');
     await page.goto('https://x.com/compose/post');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
@@ -80,11 +86,10 @@ test('an older signed snapshot served again after a withdrawal brings nothing ba
 
 test('a library not republished for longer than the maximum age is shown as stale, also after a 304', async ({ context, configure, extensionId }) => {
   const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
-  const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pem`, 'utf8'));
   publishLibrary(SAMPLE, out, { signingKey, now: new Date(Date.now() - 8 * 86_400_000) });
   const host = await startStaticHost(out);
   try {
-    await configure({ libraryUrl: host.url, publicKey: readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim() });
+    await configure({ libraryUrl: host.url, publicKey });
     const popup = await PopupPage.open(context, extensionId);
     await expect(popup.byTestId('hk-status')).toContainText('Pustaka belum diperbarui sejak');
     const requests = host.requests;

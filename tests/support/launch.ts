@@ -50,11 +50,14 @@ export interface LaunchOptions {
   language?: 'id' | 'en';
   /** Reuse this profile (a browser restart); it is kept on close. By default a fresh one is made and removed. */
   profileDir?: string;
+  /** Another build of the extension (default: .output/chrome-mv3). */
+  extensionDir?: string;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = options.profileDir ?? mkdtempSync(join(tmpdir(), 'hk-profile-'));
-  const extensionArgs = options.withExtension === false ? [] : [`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`];
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  const extensionArgs = options.withExtension === false ? [] : [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`];
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,

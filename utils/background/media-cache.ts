@@ -43,11 +43,12 @@ async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia
   try {
     const res = await deps.fetch(resolveMediaUrl(deps.libraryUrl, media.url), { signal: controller.signal });
     if (!res.ok) return { sha256, state: 'failed', error: `HTTP ${res.status}` };
+    const limit = Math.min(media.bytes, MAX_MEDIA_BYTES);
     const declared = Number(res.headers.get('Content-Length') ?? 0);
-    if (declared > MAX_MEDIA_BYTES) return { sha256, state: 'rejected', error: 'terlalu besar' };
-    const bytes = new Uint8Array(await res.arrayBuffer());
-    if (bytes.byteLength !== media.bytes || bytes.byteLength > MAX_MEDIA_BYTES) {
-      return { sha256, state: 'rejected', error: `ukuran ${bytes.byteLength} ≠ ${media.bytes}` };
+    if (declared > limit) return { sha256, state: 'rejected', error: `ukuran ${declared} ≠ ${media.bytes}` };
+    const bytes = await readAtMost(res, limit);
+    if (!bytes || bytes.byteLength !== media.bytes) {
+      return { sha256, state: 'rejected', error: `ukuran ${bytes ? bytes.byteLength : `> ${limit}`} ≠ ${media.bytes}` };
     }
     if ((await sha256Hex(bytes)) !== sha256) return { sha256, state: 'rejected', error: 'sha256 mismatch' };
     const blob = new Blob([bytes], { type: media.mime });
@@ -57,6 +58,34 @@ async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Reads a body with a byte counter and stops as soon as it passes `limit` (the signed size): a
+ * server that sends more than it should never fills memory. Undefined when it did.
+ */
+async function readAtMost(res: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!res.body) return new Uint8Array(await res.arrayBuffer());
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
 }
 
 export interface MediaOutcome {

@@ -150,3 +150,13 @@ export function waitUntil(check: () => boolean, timeoutMs: number, everyMs = 50)
     tick();
   });
 }
+
+/**
+ * Gives the site a file through its file input (or as a paste where it has none) and resolves true
+ * only once `shown` says the site displays it (a preview, an attachment), false after `timeoutMs`.
+ */
+export function attachAndWait(input: HTMLInputElement | null, editor: HTMLElement, file: File, shown: () => boolean, timeoutMs: number): Promise<boolean> {
+  if (input) attachViaFileInput(input, file);
+  else pasteFile(editor, file);
+  return waitUntil(shown, timeoutMs);
+}

@@ -1,16 +1,16 @@
 // Facebook: the Lexical editor in the "Create post" / "Buat postingan" dialog. As a profile the
 // dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
-import { attachViaFileInput, blocksText, insertVerified, pasteFile, pasteText, waitUntil } from './dom-insert';
+import { attachAndWait, blocksText, insertVerified, pasteText, waitUntil } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
 const POST_BUTTON = '[aria-label="Post"], [aria-label="Posting"], [aria-label="Kirim"]';
+const POST_ERROR = /something went wrong|couldn['’]t post|try again|terjadi kesalahan|tidak dapat memposting|coba lagi/i;
 const NEXT_BUTTON = '[aria-label="Next"], [aria-label="Berikutnya"], [aria-label="Selanjutnya"]';
 const PHOTO_BUTTON = '[aria-label="Photo/video"], [aria-label="Foto/video"]';
 const FILE_INPUT = 'input[type="file"]';
 const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
-const POST_ERROR = /something went wrong|couldn['’]t post|try again|terjadi kesalahan|tidak dapat memposting|coba lagi/i;
 const MEDIA_SHOWN_WAIT_MS = 15_000;
 
 const isShown = (el: Element) => el.isConnected && el.getClientRects().length > 0;
@@ -54,10 +54,9 @@ export const adapter: SiteAdapter = {
     const before = attachmentCount(composer);
     // The file input appears only after "Photo/video" is clicked, and is re-rendered after each file.
     if (!composer.root.querySelector(FILE_INPUT)) composer.root.querySelector<HTMLElement>(PHOTO_BUTTON)?.click();
-    const found = await waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000);
-    if (found) attachViaFileInput(composer.root.querySelector<HTMLInputElement>(FILE_INPUT)!, file);
-    else pasteFile(composer.editor, file);
-    return waitUntil(() => attachmentCount(composer) > before, MEDIA_SHOWN_WAIT_MS);
+    await waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000);
+    const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT);
+    return attachAndWait(input, composer.editor, file, () => attachmentCount(composer) > before, MEDIA_SHOWN_WAIT_MS);
   },
 
   // Posted when no dialog of this post is left (the Page flow's "Post settings" closed too).

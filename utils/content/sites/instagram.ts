@@ -1,7 +1,7 @@
 // Instagram: the create dialog is a flow. Step 1 takes the media (a hidden file input, JPEG/PNG
 // only for images), steps 2–3 are crop and edit, step 4 takes the caption in a Lexical editor and
 // shares. The sidebar is there from step 1; the caption is kept for step 4 (insert-flow.ts).
-import { attachViaFileInput, blocksText, execInsertText, insertVerified, pasteText, setTextareaValue, waitUntil, type Technique } from './dom-insert';
+import { attachAndWait, blocksText, execInsertText, insertVerified, pasteText, setTextareaValue, type Technique } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const CAPTION_LABELS = ['Write a caption...', 'Write a caption…', 'Tulis keterangan...', 'Tulis keterangan…'];
@@ -58,9 +58,8 @@ export const adapter: SiteAdapter = {
   async attachFile(composer, file) {
     const input = composer.root.querySelector<HTMLInputElement>(MEDIA_INPUT);
     if (!input) return false;
-    attachViaFileInput(input, file);
     const taken = () => !composer.root.querySelector(MEDIA_INPUT) && !UNSUPPORTED.test(composer.root.textContent ?? '');
-    return waitUntil(taken, MEDIA_TAKEN_WAIT_MS);
+    return attachAndWait(input, composer.editor, file, taken, MEDIA_TAKEN_WAIT_MS);
   },
 
   // A failed share also removes the editor: only Instagram's own words decide.

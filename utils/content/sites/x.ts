@@ -1,6 +1,6 @@
 // X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
 // the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
-import { attachViaFileInput, blocksText, insertVerified, isButtonEnabled, pasteFile, pasteText, setTextareaValue, textInputEvent, waitUntil, type Technique } from './dom-insert';
+import { attachAndWait, blocksText, insertVerified, isButtonEnabled, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[data-testid^="tweetTextarea_"]';
@@ -57,10 +57,9 @@ export const adapter: SiteAdapter = {
   async attachFile(composer, file) {
     const before = attachmentCount(composer);
     const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT) ?? document.querySelector<HTMLInputElement>(FILE_INPUT);
-    if (input) attachViaFileInput(input, file);
-    else pasteFile(composer.editor, file);
     // Taken only when the preview shows and the upload has finished (Post enabled again).
-    return waitUntil(() => attachmentCount(composer) > before && isButtonEnabled(adapter.postButton(composer)), MEDIA_SHOWN_WAIT_MS);
+    const shown = () => attachmentCount(composer) > before && isButtonEnabled(adapter.postButton(composer));
+    return attachAndWait(input, composer.editor, file, shown, MEDIA_SHOWN_WAIT_MS);
   },
 
   readAccount(composer) {

@@ -1,0 +1,53 @@
+// A production build for an agency: the national library's key is built in (HK_LIBRARY_PUBLIC_KEY),
+// so an unsigned feed is refused, and a library address in plain http to another computer is
+// refused rather than replaced by another, each with an Indonesian message.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base } from '@playwright/test';
+import { startLibraryServer } from '../../library/server';
+import { readStore, setSettings } from '../support/extension-tools';
+import { launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { PopupPage, SidebarPage } from './pages';
+
+const test = base;
+const expect = base.expect;
+const DEV_PUBLIC_KEY = readFileSync(new URL('../../library/dev-keys/dev-ed25519-public.txt', import.meta.url), 'utf8').trim();
+
+let extensionDir = '';
+test.beforeAll(() => {
+  test.setTimeout(120_000);
+  const outDir = mkdtempSync(join(tmpdir(), 'hk-prod-build-'));
+  execFileSync('npx', ['wxt', 'build'], {
+    env: { ...process.env, HK_OUT_DIR: outDir, HK_LIBRARY_PUBLIC_KEY: DEV_PUBLIC_KEY, HK_DEFAULT_LIBRARY_URL: 'https://pustaka.komdigi.go.id' },
+    stdio: 'pipe',
+  });
+  extensionDir = join(outDir, 'chrome-mv3');
+});
+
+test('a production build with the national key refuses an unsigned feed and a plain-http remote library, in Indonesian', async () => {
+  const library = await startLibraryServer({ contentDir: new URL('../../library/content/', import.meta.url).pathname });
+  const { context, close } = await launchWithExtension({ extensionDir });
+  try {
+    const sw = await serviceWorkerOf(context);
+    const extensionId = new URL(sw.url()).host;
+    // The loopback library answers unsigned: with a key built in, that is refused.
+    await setSettings(sw, { libraryUrl: library.url, officerName: 'Sari' });
+    const popup = await PopupPage.open(context, extensionId);
+    await expect.poll(() => popup.statusAfterReload()).toMatch(/^Tanda tangan tidak valid — pustaka tidak diubah/);
+    expect(await readStore(sw, 'items')).toHaveLength(0);
+    expect(library.stats.feedRequests).toBeGreaterThan(0);
+
+    // A plain-http address on another computer (as a misconfigured policy would set it): never fetched.
+    await setSettings(sw, { libraryUrl: 'http://pustaka.instansi.go.id', officerName: 'Sari' });
+    await expect.poll(() => popup.statusAfterReload()).toMatch(/^Alamat pustaka ditolak karena tidak memakai https:\/\//);
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    await expect(new SidebarPage(page).status()).toHaveText(/^Alamat pustaka ditolak karena tidak memakai https:\/\//);
+    expect(await readStore(sw, 'items')).toHaveLength(0);
+  } finally {
+    await close();
+    await library.close();
+  }
+});
