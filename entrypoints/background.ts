@@ -1,6 +1,7 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background/background-service';
+import { installIdentity } from '@/utils/background/install-identity';
 import { openDb } from '@/utils/storage/db';
 import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
 import { SETTINGS_KEY } from '@/utils/shared/settings';
@@ -38,6 +39,8 @@ export default defineBackground(() => {
     if (alarm.name === SYNC_ALARM) void service.requestSync();
     if (alarm.name === UPLOAD_ALARM) void service.requestUpload();
   });
+  // The install's signing key exists from the first start (made once, kept in IndexedDB).
+  void installIdentity(db);
   // Every time the worker starts: whatever the outbox holds goes out (a stopped worker loses nothing).
   void service.requestUpload();
   browser.storage.onChanged.addListener(async (changes, area) => {

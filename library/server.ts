@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto';
 import type { ContentItem, FeedPage } from '../utils/shared/schema';
 import { readContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
+import { createReportLedger, type ReportLedger } from './report-ledger';
 
 export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
 type Removal = FeedPage['removed'][number];
@@ -25,6 +26,8 @@ export interface LibraryServerOptions {
   signingKey?: KeyObject;
   /** Where accepted reports are appended as JSON lines. */
   dataDir?: string;
+  /** The agency's enrollment token: installs must present it to enroll (unset: anyone may enroll). */
+  reportToken?: string;
   publisher?: string;
 }
 
@@ -43,7 +46,9 @@ export interface LibraryServer {
   /** Delay report answers (tests that stop the extension mid-upload). */
   setReportDelay(ms: number): void;
   /** Stored entries by id (the protocol's server keeps one copy of a repeated id). */
-  reports: Map<string, unknown>;
+  reports: Map<string, Record<string, unknown>>;
+  /** Enrolled installs, and the entries refused (bad signature, wrong hash, chain break) with reasons. */
+  ledger: ReportLedger;
   /**
    * Every entry id the server acknowledged with 200 to a client still connected, repeats included:
    * a client that got its answer and sent the entry again shows up here twice.
@@ -62,7 +67,7 @@ const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'ETag, X-Library-Signature',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match',
+  'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization',
   'Access-Control-Max-Age': '600',
 };
 
@@ -85,7 +90,8 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   let feedDelayMs = 0;
   let reportDelayMs = 0;
   const feedLog: string[] = [];
-  const reports = new Map<string, unknown>();
+  const ledger = createReportLedger({ token: options.reportToken });
+  const reports = ledger.reports;
   const acknowledged: string[] = [];
   let hold: { arrived: (request: { clientGone: Promise<void> }) => void; released: Promise<void> } | undefined;
   const stats = { feedRequests: 0, reportRequests: 0 };
@@ -133,35 +139,44 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     res.writeHead(200, headers).end(body);
   }
 
+  const json = (res: ServerResponse, answer: { status: number; body: unknown }) =>
+    void res.writeHead(answer.status, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
+
+  async function enroll(req: IncomingMessage, res: ServerResponse) {
+    let body: unknown;
+    try {
+      body = JSON.parse(await readBody(req));
+    } catch {
+      return json(res, { status: 400, body: { error: 'JSON tidak valid' } });
+    }
+    json(res, ledger.enroll(body, req.headers.authorization));
+  }
+
   async function acceptReports(req: IncomingMessage, res: ServerResponse) {
     stats.reportRequests++;
     if (reportDelayMs) await new Promise((resolve) => setTimeout(resolve, reportDelayMs));
     if (reportFlaky && stats.reportRequests % 3 === 1) return void res.writeHead(503, CORS).end('Coba lagi nanti');
-    let entries: unknown;
+    let body: unknown;
     try {
-      entries = JSON.parse(await readBody(req)).entries;
+      body = JSON.parse(await readBody(req));
     } catch {
-      return void res.writeHead(400, CORS).end('JSON tidak valid');
+      return json(res, { status: 400, body: { error: 'JSON tidak valid' } });
     }
-    if (!Array.isArray(entries) || entries.some((e) => typeof e?.id !== 'string')) return void res.writeHead(400, CORS).end('entries tidak valid');
     if (hold) {
       const { arrived, released } = hold;
       hold = undefined;
       arrived({ clientGone: new Promise<void>((gone) => req.socket.once('close', () => gone())) });
       await released;
     }
-    let duplicates = 0;
-    for (const entry of entries) {
-      if (reports.has(entry.id)) {
-        duplicates++; // a repeated id was already accepted
-        continue;
-      }
-      reports.set(entry.id, entry);
-      if (options.dataDir) appendFileSync(join(options.dataDir, 'reports.jsonl'), `${JSON.stringify(entry)}\n`);
-    }
+    const answer = ledger.upload(body);
+    if (options.dataDir) for (const entry of answer.accepted) appendFileSync(join(options.dataDir, 'reports.jsonl'), `${JSON.stringify(entry)}\n`);
     // A client that went away (its worker stopped) never heard the answer: resending is its duty then.
-    if (!res.destroyed && !req.socket.destroyed) acknowledged.push(...entries.map((e) => e.id as string));
-    res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify({ accepted: entries.length - duplicates, duplicates }));
+    const entries = (body as { entries?: { id: string }[] }).entries ?? [];
+    if (answer.status !== 401 && answer.status !== 400 && !res.destroyed && !req.socket.destroyed) {
+      const refused = new Set(((answer.body.rejected as { id: string }[] | undefined) ?? []).map((r) => r.id));
+      acknowledged.push(...entries.map((e) => e.id).filter((id) => !refused.has(id)));
+    }
+    json(res, answer);
   }
 
   async function admin(req: IncomingMessage, res: ServerResponse, path: string) {
@@ -179,9 +194,10 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     const path = url.pathname;
     // Preflights are answered for the report endpoint only, as the spec asks: feed and media requests
     // must stay simple GETs that static hosts and CDNs can serve.
-    if (req.method === 'OPTIONS') return void (path === '/v1/posts' ? res.writeHead(204, CORS).end() : res.writeHead(405).end());
+    if (req.method === 'OPTIONS') return void (path === '/v1/posts' || path === '/v1/installs' ? res.writeHead(204, CORS).end() : res.writeHead(405).end());
     if (path === '/v1/feed' && req.method === 'GET') return void serveFeed(req, res, url);
     if (path === '/v1/posts' && req.method === 'POST') return void acceptReports(req, res);
+    if (path === '/v1/installs' && req.method === 'POST') return void enroll(req, res);
     if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());
     const file = loaded.files.get(path.slice(1));
     if (file && req.method === 'GET') {
@@ -205,6 +221,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     setReportFlaky: (flaky) => { reportFlaky = flaky; },
     setReportDelay: (ms) => { reportDelayMs = ms; },
     reports,
+    ledger,
     acknowledged,
     doubled: () => acknowledged.length - new Set(acknowledged).size,
     lost: (ids) => [...ids].filter((id) => !reports.has(id)).length,

@@ -1,7 +1,7 @@
 // Report upload in the real service worker: 10,000 entries through an endpoint that fails every
 // other request, with the worker stopped mid-way and restarted. Nothing lost, nothing doubled.
 import { startLibraryServer } from '../../library/server';
-import { expect, test } from './harness';
+import { expect, readStore, test } from './harness';
 import { PopupPage } from './pages';
 
 test('10,000 entries reach a flaky report endpoint exactly once each across a worker restart', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
@@ -11,22 +11,41 @@ test('10,000 entries reach a flaky report endpoint exactly once each across a wo
   try {
     const popup = await PopupPage.open(context, extensionId);
     const { page } = popup;
-    // 10,000 logged posts, as the log would have written them (entry + outbox row each).
-    const ids = await page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+    // 10,000 logged posts, as the log writes them: chained from this install's genesis, each hashed
+    // (canonical JSON, keys sorted, per the feed spec) and signed with the install's own key.
+    await expect.poll(() => readStore(serviceWorker, 'meta').then((rows) => rows.some((r) => r.key === 'install'))).toBe(true);
+    const ids = await page.evaluate(async () => {
       const open = indexedDB.open('humas-kanal');
-      open.onsuccess = () => {
-        const tx = open.result.transaction(['log', 'outbox'], 'readwrite');
-        const made: string[] = [];
-        for (let i = 0; i < 10_000; i++) {
-          const id = crypto.randomUUID();
-          made.push(id);
-          tx.objectStore('log').add({ id, postedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), platform: 'x', itemId: `item-${i % 30}`, itemVersion: 1, mediaIds: [], text: `Posting ${i}`, edited: false, account: '@humas', pageUrl: 'https://x.com/compose/post', officerName: 'Sari', agency: 'Diskominfo', prevHash: '', hash: '', chain: 'local', program: 'Kesehatan' });
-          tx.objectStore('outbox').add({ id, attempts: 0, nextAttemptAt: 0 });
-        }
-        tx.oncomplete = () => resolve(made);
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const install = await new Promise<{ genesis: string; privateKey: CryptoKey }>((resolve) => {
+        const req = db.transaction('meta').objectStore('meta').get('install');
+        req.onsuccess = () => resolve(req.result.value);
+      });
+      const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const rows: Record<string, unknown>[] = [];
+      let prevHash = install.genesis;
+      for (let i = 0; i < 10_000; i++) {
+        const entry: Record<string, unknown> = { id: crypto.randomUUID(), postedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), platform: 'x', itemId: `item-${i % 30}`, itemVersion: 1, mediaIds: [], text: `Posting ${i}`, edited: false, account: '@humas', pageUrl: 'https://x.com/compose/post', officerName: 'Sari', agency: 'Diskominfo', program: 'Kesehatan', status: 'confirmed', prevHash };
+        const canonical = JSON.stringify(Object.fromEntries(Object.keys(entry).sort().map((k) => [k, entry[k]])));
+        const hash = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
+        const signature = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, install.privateKey, new TextEncoder().encode(hash)))));
+        rows.push({ ...entry, hash, signature, chain: 'local' });
+        prevHash = hash;
+      }
+      const tx = db.transaction(['log', 'outbox'], 'readwrite');
+      for (const row of rows) {
+        tx.objectStore('log').add(row);
+        tx.objectStore('outbox').add({ id: row.id, attempts: 0, nextAttemptAt: 0 });
+      }
+      await new Promise<void>((resolve, reject) => {
+        tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
-      };
-    }));
+      });
+      return rows.map((row) => row.id as string);
+    });
 
     reports.setReportFlaky(true);
     reports.setReportDelay(150);
@@ -52,7 +71,16 @@ test('10,000 entries reach a flaky report endpoint exactly once each across a wo
     const lost = reports.lost(ids);
     const doubled = reports.doubled();
     test.info().annotations.push({ type: 'lost', description: String(lost) }, { type: 'doubled', description: String(doubled) });
-    expect({ lost, doubled, stored: reports.reports.size }).toEqual({ lost: 0, doubled: 0, stored: 10_000 });
+    expect({ lost, doubled, stored: reports.reports.size, refused: reports.ledger.rejected.length }).toEqual({ lost: 0, doubled: 0, stored: 10_000, refused: 0 });
+
+    // Someone copies one of this install's entries, edits it and sends it under a new id: refused, counted.
+    const [install] = reports.ledger.installs();
+    const original = reports.reports.get(ids[5_000]!)!;
+    const forged = { ...original, id: crypto.randomUUID(), text: 'Teks palsu' };
+    const answer = await fetch(`${reports.url}/v1/posts`, { method: 'POST', body: JSON.stringify({ installId: install!.installId, entries: [forged] }) });
+    expect(answer.status).toBe(422);
+    expect(await answer.json()).toMatchObject({ rejected: [{ id: forged.id, reason: 'hash' }] });
+    expect({ stored: reports.reports.size, refused: reports.ledger.rejected.length }).toEqual({ stored: 10_000, refused: 1 });
   } finally {
     await reports.close();
   }

@@ -1,7 +1,7 @@
 // The foundation slice on the real Draft.js fixture: sync → sidebar → one click → Post → log entry.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { expect, OFFICER, readPosts, test } from './harness';
+import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
 
 const CKG_ON_X =
@@ -41,9 +41,12 @@ test('one click puts the composed caption and the image into the Draft.js state;
     pageUrl: 'https://x.com/compose/post',
     officerName: OFFICER.officerName,
     agency: OFFICER.agency,
-    prevHash: '0'.repeat(64),
   });
+  // The first entry of this install's chain starts at its key's genesis, and carries its signature.
+  const install = (await readStore<{ key: string; value: { genesis: string } }>(serviceWorker, 'meta')).find((m) => m.key === 'install')!.value;
+  expect(entry?.prevHash).toBe(install.genesis);
   expect(entry?.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(entry?.signature).toMatch(/^[A-Za-z0-9+/]{86}==$/);
 });
 
 test('the inline composer on /home gets the sidebar; Ctrl+Enter posts and logs the entry', async ({ context, configure, serviceWorker }) => {

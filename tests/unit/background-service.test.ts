@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
 import { currentState, isPostEntry, openDb, type StoredLogEntry } from '../../utils/storage/db';
 import { verifyChain } from '../../utils/background/posting-log';
+import { installIdentity } from '../../utils/background/install-identity';
 import { mergeSettings } from '../../utils/shared/settings';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import type { Message } from '../../utils/shared/messages';
@@ -76,7 +77,12 @@ describe('background service', () => {
     const posts = rows.filter(isPostEntry);
     expect(posts.map((p) => currentState(p))).toEqual([{ status: 'failed' }, { status: 'confirmed', postUrl: 'https://x.com/humas_malang/status/1' }]);
     expect(posts[0]!.pageUrl).toBe('https://x.com/compose/post');
-    expect(await verifyChain(rows)).toEqual({ ok: true, checked: 5 });
+    // Chained from this install's genesis, each entry signed by its key.
+    const identity = await installIdentity(db);
+    expect(rows[0]!.prevHash).toBe(identity.genesis);
+    expect(await verifyChain(rows, [identity.genesis])).toEqual({ ok: true, checked: 5 });
+    const key = await crypto.subtle.importKey('raw', Buffer.from(identity.publicKey, 'base64'), { name: 'Ed25519' }, false, ['verify']);
+    for (const row of rows) expect(await crypto.subtle.verify({ name: 'Ed25519' }, key, Buffer.from(row.signature!, 'base64'), new TextEncoder().encode(row.hash))).toBe(true);
     expect(second.id).not.toBe(first.id);
   });
 

@@ -10,6 +10,7 @@ import type { Platform } from '../shared/networks';
 import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
+import { installIdentity } from './install-identity';
 import { appendLogEntry, appendLogUpdate } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
@@ -117,9 +118,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
   let uploadState: UploadResult | undefined;
   const requestUpload = coalesced(async () => {
-    const { reportUrl } = await deps.getSettings();
+    const { reportUrl, officerName, agency, region, reportToken } = await deps.getSettings();
     if (!reportUrl) return;
-    uploadState = await uploadOutbox({ db: deps.db, reportUrl, fetch: deps.fetch });
+    const identity = await installIdentity(deps.db);
+    uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch });
   });
 
   /** The item's first image as a file from the offline cache, or undefined when it is not cached. */
@@ -178,7 +180,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       pageUrl: pageAddress(String(req.pageUrl ?? '')),
       officerName: settings.officerName,
       agency: settings.agency,
-    });
+    }, await installIdentity(deps.db));
     await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId, status: 'unconfirmed' } satisfies LoggedPost);
     void requestUpload();
     return { id: entry.id };
@@ -190,7 +192,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const status = req.status === 'confirmed' || req.status === 'failed' ? req.status : undefined;
     const postUrl = typeof req.postUrl === 'string' && /^https:\/\//.test(req.postUrl) ? req.postUrl.slice(0, 2000) : undefined;
     if (!status && !postUrl) throw new Error(i18n.t('errors.noPost'));
-    const update = await appendLogUpdate(deps.db, { updates: logged.id, status, postUrl });
+    const update = await appendLogUpdate(deps.db, { updates: logged.id, status, postUrl }, await installIdentity(deps.db));
     await deps.session.set(`logged:${req.token}`, { ...logged, status: status ?? logged.status } satisfies LoggedPost);
     // Posted: this insertion is used up; a further Post click on the same composer is not ours.
     if (status === 'confirmed') await deps.session.set(`pending:${req.token}`, undefined);

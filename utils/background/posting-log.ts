@@ -29,6 +29,12 @@ export function hashEntry(entry: object): Promise<string> {
 export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash' | 'status'> & Partial<Pick<LogEntry, 'id' | 'postedAt' | 'status'>>;
 export type NewLogUpdate = { updates: string; status?: PostStatus; postUrl?: string; observedAt?: string };
 
+/** Signs entries for reports: the chain starts at its genesis and each entry carries a signature of its hash. */
+export interface Signer {
+  genesis: string;
+  sign(hash: string): Promise<string>;
+}
+
 let appendQueue: Promise<unknown> = Promise.resolve();
 
 /** The newest entry of this browser's own chain (imported chains are kept apart). */
@@ -40,15 +46,17 @@ function localHead(db: HumasDb): Promise<StoredLogRow | undefined> {
  * Appends one row. Hashing is async (WebCrypto) and must not run inside an IndexedDB transaction,
  * so appends are serialised here and the transaction re-checks the chain head before writing.
  */
-function append<T extends StoredLogRow>(db: HumasDb, build: (prevHash: string) => Omit<T, 'hash' | 'chain'>, alsoInTransaction?: (row: T) => Promise<unknown>): Promise<T> {
+function append<T extends StoredLogRow>(db: HumasDb, signer: Signer | undefined, build: (prevHash: string) => Omit<T, 'hash' | 'chain'>, alsoInTransaction?: (row: T) => Promise<unknown>): Promise<T> {
+  const genesis = signer?.genesis ?? GENESIS_HASH;
   const run = async (): Promise<T> => {
     for (;;) {
       const head = await localHead(db);
-      const base = build(head?.hash ?? GENESIS_HASH);
-      const row = { ...base, chain: LOCAL_CHAIN, hash: await hashEntry(base) } as T;
+      const base = build(head?.hash ?? genesis);
+      const hash = await hashEntry(base);
+      const row = { ...base, chain: LOCAL_CHAIN, hash, ...(signer ? { signature: await signer.sign(hash) } : {}) } as T;
       const written = await db.transaction('rw', db.log, db.outbox, async () => {
         const current = await localHead(db);
-        if ((current?.hash ?? GENESIS_HASH) !== row.prevHash) return false;
+        if ((current?.hash ?? genesis) !== row.prevHash) return false;
         await db.log.add(row);
         await db.outbox.put({ id: row.id, attempts: 0, nextAttemptAt: 0 });
         await alsoInTransaction?.(row);
@@ -63,8 +71,8 @@ function append<T extends StoredLogRow>(db: HumasDb, build: (prevHash: string) =
 }
 
 /** Writes a post entry (status `unconfirmed` unless the caller knows better). */
-export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<StoredLogEntry> {
-  return append<StoredLogEntry>(db, (prevHash) => ({
+export function appendLogEntry(db: HumasDb, fields: NewLogEntry, signer?: Signer): Promise<StoredLogEntry> {
+  return append<StoredLogEntry>(db, signer, (prevHash) => ({
     ...fields,
     id: fields.id ?? crypto.randomUUID(),
     postedAt: fields.postedAt ?? new Date().toISOString(),
@@ -74,9 +82,10 @@ export function appendLogEntry(db: HumasDb, fields: NewLogEntry): Promise<Stored
 }
 
 /** Writes an update of a post and keeps the post row's `latest` view of it, in one transaction. */
-export function appendLogUpdate(db: HumasDb, fields: NewLogUpdate): Promise<StoredLogUpdate> {
+export function appendLogUpdate(db: HumasDb, fields: NewLogUpdate, signer?: Signer): Promise<StoredLogUpdate> {
   return append<StoredLogUpdate>(
     db,
+    signer,
     (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }),
     (row) => applyUpdate(db, row),
   );
@@ -97,13 +106,18 @@ export interface ChainCheck {
   firstBrokenId?: string;
 }
 
-/** Walks the chain in order; names the first entry whose hash or link does not hold. */
-export async function verifyChain(entries: Iterable<{ id: string; prevHash: string; hash: string }>, genesis = GENESIS_HASH): Promise<ChainCheck> {
-  let prev = genesis;
+/**
+ * Walks the chain in order; names the first entry whose hash or link does not hold. The first entry
+ * must start from one of `anchors`: the install's genesis, or the zero hash of chains written before
+ * installs had keys.
+ */
+export async function verifyChain(entries: Iterable<{ id: string; prevHash: string; hash: string }>, anchors: string[] = [GENESIS_HASH]): Promise<ChainCheck> {
+  let prev: string | undefined;
   let checked = 0;
   for (const entry of entries) {
     checked++;
-    if (entry.prevHash !== prev || (await hashEntry(entry)) !== entry.hash) return { ok: false, checked, firstBrokenId: entry.id };
+    const linked = prev === undefined ? anchors.includes(entry.prevHash) : entry.prevHash === prev;
+    if (!linked || (await hashEntry(entry)) !== entry.hash) return { ok: false, checked, firstBrokenId: entry.id };
     prev = entry.hash;
   }
   return { ok: true, checked };

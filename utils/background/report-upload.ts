@@ -1,7 +1,9 @@
-// Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts, backoff, retried until
-// the server acknowledges. At-least-once; the server treats a repeated id as already accepted.
+// Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts from an enrolled install
+// (feed spec v1.1), backoff, retried until the server acknowledges. At-least-once; the server
+// treats a repeated id as already accepted.
 import { i18n } from '#i18n';
-import type { HumasDb, LogEntry, LogUpdate, StoredLogRow } from '../storage/db';
+import { getMeta, setMeta, type HumasDb, type LogEntry, type LogUpdate, type StoredLogRow } from '../storage/db';
+import type { InstallIdentity } from './install-identity';
 
 export const BATCH_SIZE = 1000;
 /** Waits up to this long inside the worker; longer backoffs are left to the periodic alarm. */
@@ -12,6 +14,9 @@ const MAX_BACKOFF_MS = 15 * 60_000;
 export interface UploadDeps {
   db: HumasDb;
   reportUrl: string;
+  identity: InstallIdentity;
+  /** Who enrolls: the officer's name, agency and region from settings or policy. */
+  enrollment: { officerName: string; agency: string; region: string; reportToken?: string };
   fetch?: typeof fetch;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -21,6 +26,8 @@ export interface UploadDeps {
 export interface UploadResult {
   sent: number;
   pending: number;
+  /** Entries the server refused for good (bad signature, wrong hash, chain break), kept in the log. */
+  refused: number;
   lastError?: string;
 }
 
@@ -33,24 +40,57 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): Promise<string | undefined> {
+type PostAnswer = { ok: true; rejected: { id: string; reason: string }[] } | { ok: false; error: string; unenrolled?: boolean };
+
+async function request(deps: UploadDeps, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs ?? 30_000);
   try {
-    const res = await (deps.fetch ?? fetch)(`${deps.reportUrl}/v1/posts`, {
+    return await (deps.fetch ?? fetch)(`${deps.reportUrl}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entries }),
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
       signal: controller.signal,
     });
-    if (!res.ok) return `HTTP ${res.status}`;
-    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown } | undefined;
-    return typeof reply?.accepted === 'number' ? undefined : i18n.t('errors.badReportReply');
-  } catch (err) {
-    return String((err as Error)?.message ?? err);
   } finally {
     clearTimeout(timer);
   }
+}
+
+const enrolledKey = (reportUrl: string) => `enrolled:${reportUrl}`;
+
+/** Enrolls this install's public key with the report server once (again after a 401). */
+async function enroll(deps: UploadDeps): Promise<string | undefined> {
+  if ((await getMeta<string>(deps.db, enrolledKey(deps.reportUrl))) === deps.identity.installId) return undefined;
+  const { reportToken, ...who } = deps.enrollment;
+  try {
+    const res = await request(deps, '/v1/installs', { installId: deps.identity.installId, publicKey: deps.identity.publicKey, ...who }, reportToken ? { Authorization: `Bearer ${reportToken}` } : {});
+    if (res.status === 401) return i18n.t('errors.reportToken');
+    if (res.status === 409) return i18n.t('errors.reportKeyConflict');
+    if (!res.ok) return `HTTP ${res.status}`;
+    await setMeta(deps.db, enrolledKey(deps.reportUrl), deps.identity.installId);
+    return undefined;
+  } catch (err) {
+    return String((err as Error)?.message ?? err);
+  }
+}
+
+async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): Promise<PostAnswer> {
+  try {
+    const res = await request(deps, '/v1/posts', { installId: deps.identity.installId, entries });
+    if (res.status === 401) return { ok: false, error: 'HTTP 401', unenrolled: true };
+    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: { id: string; reason: string }[] } | undefined;
+    if (res.status === 422 && Array.isArray(reply?.rejected)) return { ok: true, rejected: reply.rejected };
+    if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
+    return typeof reply?.accepted === 'number' ? { ok: true, rejected: [] } : { ok: false, error: i18n.t('errors.badReportReply') };
+  } catch (err) {
+    return { ok: false, error: String((err as Error)?.message ?? err) };
+  }
+}
+
+/** Entries logged before this install had keys carry no signature: they are signed now, as they are. */
+async function signed(deps: UploadDeps, rows: StoredLogRow[]): Promise<(LogEntry | LogUpdate)[]> {
+  return Promise.all(rows.map(async (row) => (row.signature ? reportEntry(row) : { ...reportEntry(row), signature: await deps.identity.sign(row.hash) })));
 }
 
 /** Sends every due outbox entry, batch by batch, until the outbox is empty or the server keeps failing. */
@@ -59,25 +99,47 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let sent = 0;
+  let refused = 0;
   let lastError: string | undefined;
+  let reenrolled = false;
   for (;;) {
-    const due = await db.outbox.where('nextAttemptAt').belowOrEqual(now()).limit(BATCH_SIZE).toArray();
-    if (due.length === 0) break;
-    const entries = (await db.log.where('id').anyOf(due.map((row) => row.id)).toArray()).map(reportEntry);
-    const error = entries.length ? await postBatch(deps, entries) : undefined;
-    if (!error) {
-      // Acknowledged: only now do the entries leave the outbox.
+    const dueRows = await db.outbox.where('nextAttemptAt').belowOrEqual(now()).toArray();
+    if (dueRows.length === 0) break;
+    const enrollError = await enroll(deps);
+    if (enrollError) {
+      lastError = enrollError;
+      break;
+    }
+    // In chain order: the server checks each entry's link to the one before it.
+    const rows = ((await db.log.where('id').anyOf(dueRows.map((row) => row.id)).sortBy('seq')) as StoredLogRow[]).slice(0, BATCH_SIZE);
+    const inBatch = new Set(rows.map((row) => row.id));
+    // Outbox rows whose entry is gone (never in the log) leave with the first batch.
+    const due = dueRows.filter((row) => inBatch.has(row.id) || rows.length < BATCH_SIZE);
+    const answer: PostAnswer = rows.length ? await postBatch(deps, await signed(deps, rows)) : { ok: true, rejected: [] };
+    if (answer.ok) {
+      // Acknowledged (refusals are final answers too): only now do the entries leave the outbox.
       await db.outbox.bulkDelete(due.map((row) => row.id));
-      sent += entries.length;
-      lastError = undefined;
+      if (answer.rejected.length) {
+        refused += answer.rejected.length;
+        const earlier = (await getMeta<{ id: string; reason: string }[]>(db, 'reportRefused')) ?? [];
+        await setMeta(db, 'reportRefused', [...earlier, ...answer.rejected].slice(-1000));
+        lastError = i18n.t('errors.reportRefused', [String(answer.rejected.length)]);
+      } else lastError = undefined;
+      sent += rows.length - answer.rejected.length;
       continue;
     }
-    lastError = error;
+    lastError = answer.error;
+    if (answer.unenrolled && !reenrolled) {
+      // The server forgot this install (or never knew it): enroll again and retry at once.
+      reenrolled = true;
+      await db.meta.delete(enrolledKey(deps.reportUrl));
+      continue;
+    }
     const attempts = Math.max(...due.map((row) => row.attempts)) + 1;
     const wait = backoffMs(attempts);
     await db.outbox.bulkPut(due.map((row) => ({ ...row, attempts, nextAttemptAt: now() + wait })));
     if (wait > MAX_IN_WORKER_WAIT_MS) break;
     await sleep(wait);
   }
-  return { sent, pending: await db.outbox.count(), lastError };
+  return { sent, pending: await db.outbox.count(), refused, lastError };
 }

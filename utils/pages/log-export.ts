@@ -4,7 +4,8 @@ import { i18n } from '#i18n';
 import Papa from 'papaparse';
 import { z } from 'zod';
 import { currentState, getMeta, POST_STATUSES, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
-import { applyUpdate, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
+import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
+import { chainAnchors } from './log-query';
 import { isNetwork } from '../shared/networks';
 
 /** The contract's CSV columns, in order. */
@@ -68,7 +69,7 @@ export const LogExportSchema = z.object({
   format: z.literal('humas-kanal-log'),
   version: z.literal(1),
   exportedAt: z.string(),
-  chains: z.array(z.object({ id: z.string().min(1), entries: z.array(ExportedEntrySchema) })),
+  chains: z.array(z.object({ id: z.string().min(1), genesis: hex.optional(), entries: z.array(ExportedEntrySchema) })),
 });
 export type LogExport = z.infer<typeof LogExportSchema>;
 
@@ -90,7 +91,13 @@ export async function exportJson(db: HumasDb, now = new Date()): Promise<LogExpo
     format: 'humas-kanal-log',
     version: 1,
     exportedAt: now.toISOString(),
-    chains: await Promise.all(chains.map(async (chain) => ({ id: chain === LOCAL_CHAIN ? own : chain, entries: (await db.log.where('chain').equals(chain).sortBy('seq')).map(exported) }))),
+    chains: await Promise.all(
+      chains.map(async (chain) => {
+        const genesis = (await chainAnchors(db, chain))[1];
+        const entries = (await db.log.where('chain').equals(chain).sortBy('seq')).map(exported);
+        return { id: chain === LOCAL_CHAIN ? own : chain, ...(genesis ? { genesis } : {}), entries };
+      }),
+    ),
   };
 }
 
@@ -121,17 +128,18 @@ export async function importJson(db: HumasDb, text: string): Promise<ImportRepor
     // Repeated ids inside the file count once (the first stands); the chain is verified as sent.
     const seen = new Set<string>();
     const firstOfEach = chain.entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
-    const check = await verifyChain(chain.entries);
+    const check = await verifyChain(chain.entries, chain.genesis ? [GENESIS_HASH, chain.genesis] : [GENESIS_HASH]);
     report.chains.push({ id: chain.id, check });
     // An imported chain lives under its own key and can never extend this browser's chain (even when
     // it is this browser's own export); one that fails verification is kept apart as such.
     const localChain = `${check.ok ? IMPORTED_PREFIX : BROKEN_PREFIX}${chain.id === own ? `${chain.id}:own` : chain.id}`;
-    await db.transaction('rw', db.log, async () => {
+    await db.transaction('rw', db.log, db.meta, async () => {
       const known = new Set((await db.log.where('id').anyOf(firstOfEach.map((e) => e.id)).keys()) as string[]);
       const fresh = firstOfEach.filter((e) => !known.has(e.id));
       report.duplicates += chain.entries.length - fresh.length;
       report.added += fresh.length;
       await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow));
+      if (chain.genesis) await setMeta(db, 'chainGenesis', { ...(await getMeta<Record<string, string>>(db, 'chainGenesis')), [localChain]: chain.genesis });
       for (const e of fresh) if ('updates' in e) await applyUpdate(db, e);
     });
   }

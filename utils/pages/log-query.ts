@@ -1,8 +1,8 @@
 // Supervisor queries over the posting log (dashboard, popup): filters, keys for a virtual list,
 // aggregates for charts, the chain check and the withdrawal follow-up.
 import type { Collection } from 'dexie';
-import { currentState, isPostEntry, type HumasDb, type PostStatus, type StoredLogEntry } from '../storage/db';
-import { verifyChain, type ChainCheck } from '../background/posting-log';
+import { currentState, getMeta, isPostEntry, type HumasDb, type PostStatus, type StoredLogEntry } from '../storage/db';
+import { GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import type { Platform } from '../shared/schema';
 
 export interface LogFilter {
@@ -104,6 +104,15 @@ export async function logStats(db: HumasDb, filter: LogFilter): Promise<LogStats
   return { total, perDay: sortedCounts(perDay, true).slice(-30), perPlatform: sortedCounts(perPlatform), perProgram: sortedCounts(perProgram), officers, programs: [...perProgram.keys()].sort() };
 }
 
+/**
+ * Where a chain may start: the zero hash (chains from before installs had keys) or the genesis of
+ * the install that wrote it (this browser's own, or the one an imported file declared).
+ */
+export async function chainAnchors(db: HumasDb, chain: string): Promise<string[]> {
+  const genesis = chain === LOCAL_CHAIN ? (await getMeta<{ genesis?: string }>(db, 'install'))?.genesis : (await getMeta<Record<string, string>>(db, 'chainGenesis'))?.[chain];
+  return genesis ? [GENESIS_HASH, genesis] : [GENESIS_HASH];
+}
+
 export interface ChainReport {
   chain: string;
   check: ChainCheck;
@@ -115,7 +124,7 @@ export async function checkChains(db: HumasDb): Promise<ChainReport[]> {
   const reports: ChainReport[] = [];
   for (const chain of chains) {
     const entries = await db.log.where('chain').equals(chain).sortBy('seq');
-    reports.push({ chain, check: await verifyChain(entries) });
+    reports.push({ chain, check: await verifyChain(entries, await chainAnchors(db, chain)) });
   }
   return reports;
 }

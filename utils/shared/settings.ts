@@ -27,6 +27,7 @@ export const SettingsSchema = z.object({
   agency: z.string().default(''),
   region: z.string().default(''),
   maxLibraryAgeDays: z.coerce.number().int().min(1).max(365).default(7),
+  reportToken: z.string().optional(),
 });
 
 /** The effective settings, and the fields whose stored or policy value was refused (never used silently). */
@@ -34,7 +35,7 @@ export type Settings = z.infer<typeof SettingsSchema> & { rejected?: SettingsFie
 export type SettingsField = keyof z.infer<typeof SettingsSchema>;
 export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsField[];
 /** Fields only IT sets, by policy: the settings page does not offer them. */
-const POLICY_ONLY = ['maxLibraryAgeDays'] as const;
+const POLICY_ONLY = ['maxLibraryAgeDays', 'reportToken'] as const;
 export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number]>;
 /** What the settings page offers the officer. */
 export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f));
@@ -47,6 +48,7 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   officerName: { title: 'Nama petugas', description: 'Officer name written into each posting-log entry.' },
   agency: { title: 'Instansi', description: 'Agency name: written into log entries and fills {instansi} in captions.' },
   region: { title: 'Daerah', description: 'Region name: fills {daerah} in captions.' },
+  reportToken: { title: 'Token pendaftaran laporan', description: "The agency's enrollment token: installs present it once to enroll their signing key with the report server (POST ${reportUrl}/v1/installs)." },
   maxLibraryAgeDays: { title: 'Batas umur pustaka (hari)', description: 'After this many days without a newer verified library page the sidebar and popup say the library is stale (default 7).' },
 };
 

@@ -50,6 +50,8 @@ export interface LogEntry {
   postUrl?: string;
   prevHash: string;
   hash: string;
+  /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
+  signature?: string;
 }
 
 export const POST_STATUSES = ['unconfirmed', 'confirmed', 'failed'] as const;
@@ -69,6 +71,8 @@ export interface LogUpdate {
   postUrl?: string;
   prevHash: string;
   hash: string;
+  /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
+  signature?: string;
 }
 
 /** Local bookkeeping on stored rows, outside the hash: chain order, chain, and a post's latest state. */
