@@ -4,6 +4,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY } from '@/utils/shared/settings';
 import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
+import { formatNumber } from '@/utils/shared/locale';
+import { openDb } from '@/utils/storage/db';
 import { readManagedSettings } from '@/utils/storage/settings-store';
 
 
@@ -28,6 +30,8 @@ export function Settings() {
   const [managed, setManaged] = useState<Partial<SettingsForm>>({});
   const [errors, setErrors] = useState<Partial<Record<SettingsField, string>>>({});
   const [message, setMessage] = useState('');
+  /** The report server entries went to until now: a different one must not get them unasked. */
+  const [savedReportUrl, setSavedReportUrl] = useState<string | undefined>();
 
   useEffect(() => {
     void (async () => {
@@ -36,10 +40,14 @@ export function Settings() {
       const effective = mergeSettings(local, policy);
       setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => OFFICER_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
+      setSavedReportUrl(effective.reportUrl);
     })();
   }, []);
 
-  const save = async (event: Event) => {
+  /** Entries waiting in the outbox when the officer points reports elsewhere: they go there only if the officer agrees. */
+  const [moveReports, setMoveReports] = useState<number>(0);
+
+  const save = async (event: Event, confirmedMove = false) => {
     event.preventDefault();
     const result = validateSettingsForm(form);
     if (!result.ok) {
@@ -48,6 +56,16 @@ export function Settings() {
       return;
     }
     setErrors({});
+    if (!confirmedMove && !('reportUrl' in managed) && result.settings.reportUrl && result.settings.reportUrl !== savedReportUrl) {
+      const pending = await openDb().outbox.count();
+      if (pending > 0) {
+        setMoveReports(pending);
+        setMessage('');
+        return;
+      }
+    }
+    setMoveReports(0);
+    setSavedReportUrl(result.settings.reportUrl);
     // Fields fixed by policy are not stored locally: the policy stays the source of truth.
     const own = Object.fromEntries(Object.entries(result.settings).filter(([k]) => !(k in managed)));
     await browser.storage.local.set({ [SETTINGS_KEY]: own });
@@ -95,6 +113,13 @@ export function Settings() {
         })}
         <button type="submit" data-testid="hk-save">{i18n.t('settings.save')}</button>
       </form>
+      {moveReports > 0 && (
+        <div class="hk-notice" role="alertdialog" aria-labelledby="hk-move-question" data-testid="hk-move-reports">
+          <p id="hk-move-question">{i18n.t('settings.moveReports', [formatNumber(moveReports), form.reportUrl])}</p>
+          <button type="button" data-testid="hk-move-reports-yes" onClick={(e) => void save(e, true)}>{i18n.t('settings.moveReportsYes')}</button>{' '}
+          <button type="button" data-testid="hk-move-reports-no" onClick={() => { setMoveReports(0); setMessage(i18n.t('settings.moveReportsCancelled')); }}>{i18n.t('settings.moveReportsNo')}</button>
+        </div>
+      )}
       {message && <p class="hk-notice" role="status" data-testid="hk-settings-status">{message}</p>}
     </main>
   );

@@ -1,2 +1,2 @@
-// The one extension API the tests call inside the service worker (via worker.evaluate).
-declare const chrome: { storage: { local: { set(items: object): Promise<void> } } };
+// The extension APIs the tests call inside the service worker (via worker.evaluate).
+declare const chrome: { storage: { local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> } } };

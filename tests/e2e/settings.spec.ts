@@ -1,8 +1,8 @@
 // The settings page: Indonesian validation messages, and saving points the extension at a library.
 import { startLibraryServer } from '../../library/server';
 import { sampleItem } from '../support/sample-items';
-import { expect, test } from './harness';
-import { SettingsPage, SidebarPage } from './pages';
+import { expect, readPosts, readStore, test } from './harness';
+import { fixture, SettingsPage, SidebarPage } from './pages';
 
 test('invalid settings are explained; valid ones are saved and the new library syncs at once', async ({ context, extensionId }) => {
   const server = await startLibraryServer({ items: [sampleItem('konten-dari-pengaturan', { title: 'Konten dari pengaturan' })] });
@@ -31,5 +31,40 @@ test('invalid settings are explained; valid ones are saved and the new library s
     await expect(sidebar.item('konten-dari-pengaturan').getByTestId('hk-preview')).toContainText('untuk Kota Malang');
   } finally {
     await server.close();
+  }
+});
+
+test('pointing reports at another server asks first when entries are waiting, and sends them there only when the officer agrees', async ({ context, configure, serviceWorker, extensionId }) => {
+  const gone = await startLibraryServer();
+  const oldReports = gone.url;
+  await gone.close(); // the old report server is unreachable: entries wait in the outbox
+  await configure({ reportUrl: oldReports });
+  const page = await context.newPage();
+  await page.goto('https://x.com/compose/post');
+  await new SidebarPage(page).insert('cek-bansos-resmi');
+  await expect.poll(() => fixture.text(page)).toContain('bansos');
+  await page.getByTestId('tweetButton').click();
+  await expect.poll(async () => (await readPosts(serviceWorker)).map((p) => p.status)).toEqual(['confirmed']);
+  const waiting = (await readStore(serviceWorker, 'outbox')).length;
+  expect(waiting).toBe(3); // the post, its confirmation, its address
+
+  const reports = await startLibraryServer();
+  try {
+    const settings = await SettingsPage.open(context, extensionId);
+    await settings.fill({ reportUrl: reports.url });
+    await settings.save();
+    await expect(settings.byTestId('hk-move-reports')).toContainText(`Ada ${waiting} entri catatan posting yang belum terkirim`);
+    await settings.byTestId('hk-move-reports-no').click();
+    await expect(settings.byTestId('hk-settings-status')).toHaveText('Tidak disimpan. Catatan tetap menunggu untuk server laporan sebelumnya.');
+    const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('settings'));
+    expect((stored.settings as { reportUrl: string }).reportUrl).toBe(oldReports);
+    expect(reports.reports.size).toBe(0);
+
+    await settings.save();
+    await settings.byTestId('hk-move-reports-yes').click();
+    await expect(settings.byTestId('hk-settings-status')).toContainText('Tersimpan');
+    await expect.poll(() => reports.reports.size).toBe(waiting);
+  } finally {
+    await reports.close();
   }
 });
