@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dashboardFigures } from './dashboard-bench';
 import { libraryFigures } from './library-bench';
 import { publishFigures } from './publish-bench';
+import { reportFigures } from './report-bench';
 import { sidebarFigures } from './sidebar-bench';
 import { summarize, table, type Figure } from './stats';
 import { buildFixtures } from '../tests/support/fixtures/build';
@@ -17,6 +18,7 @@ const figures: Figure[] = [
   ...(!only || only === 'sidebar' ? await sidebarFigures(RUNS) : []),
   ...(!only || only === 'dashboard' ? await dashboardFigures(RUNS) : []),
   ...(!only || only === 'publish' ? await publishFigures(RUNS) : []),
+  ...(!only || only === 'reports' ? await reportFigures(RUNS) : []),
 ];
 const rows = figures.map(summarize);
 console.log(table(rows));

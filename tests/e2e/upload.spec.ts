@@ -1,6 +1,7 @@
 // Report upload in the real service worker: 10,000 entries through an endpoint that fails every
 // other request, with the worker stopped mid-way and restarted. Nothing lost, nothing doubled.
 import { startLibraryServer } from '../../library/server';
+import { writeSignedEntries } from '../support/extension-tools';
 import { expect, readStore, test } from './harness';
 import { PopupPage } from './pages';
 
@@ -14,38 +15,7 @@ test('10,000 entries reach a flaky report endpoint exactly once each across a wo
     // 10,000 logged posts, as the log writes them: chained from this install's genesis, each hashed
     // (canonical JSON, keys sorted, per the feed spec) and signed with the install's own key.
     await expect.poll(() => readStore(serviceWorker, 'meta').then((rows) => rows.some((r) => r.key === 'install'))).toBe(true);
-    const ids = await page.evaluate(async () => {
-      const open = indexedDB.open('humas-kanal');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const install = await new Promise<{ genesis: string; privateKey: CryptoKey }>((resolve) => {
-        const req = db.transaction('meta').objectStore('meta').get('install');
-        req.onsuccess = () => resolve(req.result.value);
-      });
-      const hex = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
-      const rows: Record<string, unknown>[] = [];
-      let prevHash = install.genesis;
-      for (let i = 0; i < 10_000; i++) {
-        const entry: Record<string, unknown> = { id: crypto.randomUUID(), postedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), platform: 'x', itemId: `item-${i % 30}`, itemVersion: 1, mediaIds: [], text: `Posting ${i}`, edited: false, account: '@humas', pageUrl: 'https://x.com/compose/post', officerName: 'Sari', agency: 'Diskominfo', program: 'Kesehatan', status: 'confirmed', prevHash };
-        const canonical = JSON.stringify(Object.fromEntries(Object.keys(entry).sort().map((k) => [k, entry[k]])));
-        const hash = hex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
-        const signature = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, install.privateKey, new TextEncoder().encode(hash)))));
-        rows.push({ ...entry, hash, signature, chain: 'local' });
-        prevHash = hash;
-      }
-      const tx = db.transaction(['log', 'outbox'], 'readwrite');
-      for (const row of rows) {
-        tx.objectStore('log').add(row);
-        tx.objectStore('outbox').add({ id: row.id, attempts: 0, nextAttemptAt: 0 });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      return rows.map((row) => row.id as string);
-    });
+    const { ids } = await writeSignedEntries(page, 10_000);
 
     reports.setReportFlaky(true);
     reports.setReportDelay(150);

@@ -102,3 +102,50 @@ export async function readPosts<T = Record<string, unknown>>(sw: Worker): Promis
   const rows = (await readStore<StoredLogRow>(sw, 'log')).sort((a, b) => (a.seq ?? 0) - (b.seq ?? 0));
   return rows.filter(isPostEntry).map((post) => ({ ...post, ...currentState(post) }) as unknown as T & { status: PostStatus; postUrl?: string });
 }
+
+/**
+ * Writes `count` posts into the log and outbox from an extension page, as the log writes them:
+ * chained from the install's genesis, hashed (canonical JSON, keys sorted, per the feed spec) and
+ * signed with the install's own key. Returns their ids and the time hashing and signing took.
+ */
+export function writeSignedEntries(page: Page, count: number): Promise<{ ids: string[]; hashMs: number; signMs: number }> {
+  return page.evaluate(async (total) => {
+    const open = indexedDB.open('humas-kanal');
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const install = await new Promise<{ genesis: string; privateKey: CryptoKey }>((resolve) => {
+      const req = db.transaction('meta').objectStore('meta').get('install');
+      req.onsuccess = () => resolve(req.result.value);
+    });
+    const rows: Record<string, unknown>[] = [];
+    let prevHash = install.genesis;
+    let hashMs = 0;
+    let signMs = 0;
+    for (let i = 0; i < total; i++) {
+      const entry: Record<string, unknown> = { id: crypto.randomUUID(), postedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), platform: 'x', itemId: `item-${i % 30}`, itemVersion: 1, mediaIds: [], text: `Posting ${i}`, edited: false, account: '@humas', pageUrl: 'https://x.com/compose/post', officerName: 'Sari', agency: 'Diskominfo', program: 'Kesehatan', status: 'confirmed', prevHash };
+      const t0 = performance.now();
+      const canonical = JSON.stringify(Object.fromEntries(Object.keys(entry).sort().map((k) => [k, entry[k]])));
+      const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
+      const hash = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
+      const t1 = performance.now();
+      const signature = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, install.privateKey, new TextEncoder().encode(hash)))));
+      signMs += performance.now() - t1;
+      hashMs += t1 - t0;
+      rows.push({ ...entry, hash, signature, chain: 'local' });
+      prevHash = hash;
+    }
+    const tx = db.transaction(['log', 'outbox'], 'readwrite');
+    for (const row of rows) {
+      tx.objectStore('log').add(row);
+      tx.objectStore('outbox').add({ id: row.id, attempts: 0, nextAttemptAt: 0 });
+    }
+    await new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve();
+      tx.onerror = () => reject(tx.error);
+    });
+    db.close();
+    return { ids: rows.map((row) => row.id as string), hashMs, signMs };
+  }, count);
+}

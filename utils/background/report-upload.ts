@@ -102,7 +102,7 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
   let refused = 0;
   let lastError: string | undefined;
   let reenrolled = false;
-  for (;;) {
+  outer: for (;;) {
     const dueRows = await db.outbox.where('nextAttemptAt').belowOrEqual(now()).toArray();
     if (dueRows.length === 0) break;
     const enrollError = await enroll(deps);
@@ -110,36 +110,43 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
       lastError = enrollError;
       break;
     }
-    // In chain order: the server checks each entry's link to the one before it.
-    const rows = ((await db.log.where('id').anyOf(dueRows.map((row) => row.id)).sortBy('seq')) as StoredLogRow[]).slice(0, BATCH_SIZE);
-    const inBatch = new Set(rows.map((row) => row.id));
-    // Outbox rows whose entry is gone (never in the log) leave with the first batch.
-    const due = dueRows.filter((row) => inBatch.has(row.id) || rows.length < BATCH_SIZE);
-    const answer: PostAnswer = rows.length ? await postBatch(deps, await signed(deps, rows)) : { ok: true, rejected: [] };
-    if (answer.ok) {
-      // Acknowledged (refusals are final answers too): only now do the entries leave the outbox.
-      await db.outbox.bulkDelete(due.map((row) => row.id));
-      if (answer.rejected.length) {
-        refused += answer.rejected.length;
-        const earlier = (await getMeta<{ id: string; reason: string }[]>(db, 'reportRefused')) ?? [];
-        await setMeta(db, 'reportRefused', [...earlier, ...answer.rejected].slice(-1000));
-        lastError = i18n.t('errors.reportRefused', [String(answer.rejected.length)]);
-      } else lastError = undefined;
-      sent += rows.length - answer.rejected.length;
-      continue;
+    // Read once, in chain order: the server checks each entry's link to the one before it.
+    const rows = (await db.log.where('id').anyOf(dueRows.map((row) => row.id)).sortBy('seq')) as StoredLogRow[];
+    const logged = new Set(rows.map((row) => row.id));
+    // Outbox rows whose entry is not in the log (cannot happen by design) would otherwise wait forever.
+    const orphans = dueRows.filter((row) => !logged.has(row.id)).map((row) => row.id);
+    if (orphans.length) await db.outbox.bulkDelete(orphans);
+    const outboxById = new Map(dueRows.map((row) => [row.id, row]));
+    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
+      const batch = rows.slice(start, start + BATCH_SIZE);
+      const answer = await postBatch(deps, await signed(deps, batch));
+      if (answer.ok) {
+        // Acknowledged (refusals are final answers too): only now do the entries leave the outbox.
+        await db.outbox.bulkDelete(batch.map((row) => row.id));
+        if (answer.rejected.length) {
+          refused += answer.rejected.length;
+          const earlier = (await getMeta<{ id: string; reason: string }[]>(db, 'reportRefused')) ?? [];
+          await setMeta(db, 'reportRefused', [...earlier, ...answer.rejected].slice(-1000));
+          lastError = i18n.t('errors.reportRefused', [String(answer.rejected.length)]);
+        } else lastError = undefined;
+        sent += batch.length - answer.rejected.length;
+        continue;
+      }
+      lastError = answer.error;
+      if (answer.unenrolled && !reenrolled) {
+        // The server forgot this install (or never knew it): enroll again and retry at once.
+        reenrolled = true;
+        await db.meta.delete(enrolledKey(deps.reportUrl));
+        continue outer;
+      }
+      const due = batch.map((row) => outboxById.get(row.id)!);
+      const attempts = Math.max(...due.map((row) => row.attempts)) + 1;
+      const wait = backoffMs(attempts);
+      await db.outbox.bulkPut(due.map((row) => ({ ...row, attempts, nextAttemptAt: now() + wait })));
+      if (wait > MAX_IN_WORKER_WAIT_MS) break outer;
+      await sleep(wait);
+      continue outer;
     }
-    lastError = answer.error;
-    if (answer.unenrolled && !reenrolled) {
-      // The server forgot this install (or never knew it): enroll again and retry at once.
-      reenrolled = true;
-      await db.meta.delete(enrolledKey(deps.reportUrl));
-      continue;
-    }
-    const attempts = Math.max(...due.map((row) => row.attempts)) + 1;
-    const wait = backoffMs(attempts);
-    await db.outbox.bulkPut(due.map((row) => ({ ...row, attempts, nextAttemptAt: now() + wait })));
-    if (wait > MAX_IN_WORKER_WAIT_MS) break;
-    await sleep(wait);
   }
   return { sent, pending: await db.outbox.count(), refused, lastError };
 }
