@@ -77,11 +77,9 @@ function pickValues(source: unknown): Partial<Record<SettingsField, string | num
   return out;
 }
 
-const LOOPBACK_URL = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?(\/|$)/;
-
 /** Development libraries on this computer may run unsigned; anything else needs a key. */
 export function isLoopbackUrl(url: string): boolean {
-  return LOOPBACK_URL.test(url);
+  return URL.canParse(url) && LOOPBACK_HOSTS.has(new URL(url).hostname);
 }
 
 /** Merges local and managed settings; fields that fail validation fall back rather than break sync. */
