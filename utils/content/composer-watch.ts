@@ -5,6 +5,7 @@
 // - a MutationObserver on <body>'s own children only: dialogs are portals appended there.
 // Closing is checked on a slow timer while a composer is open.
 import type { Composer, SiteAdapter } from './sites';
+import { isShown } from './sites/dom-insert';
 
 const ANIMATION = 'hk-composer-seen';
 const CLOSE_CHECK_MS = 250;
@@ -12,10 +13,6 @@ const CLOSE_CHECK_MS = 250;
 export interface ComposerHandlers {
   onOpen(composer: Composer): void;
   onClose(composer: Composer): void;
-}
-
-function isShown(el: HTMLElement): boolean {
-  return el.isConnected && el.getClientRects().length > 0;
 }
 
 export function watchComposers(doc: Document, adapter: SiteAdapter, handlers: ComposerHandlers): () => void {

@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { POST_PORT, type PostPortMessage } from '../shared/messages';
 import { filledComposers, insertedContent } from './insert-flow';
-import { isButtonEnabled } from './sites/dom-insert';
+import { closedOrEmptied, isButtonEnabled } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
 import type { PostOutcome } from './sites/types';
 
@@ -14,7 +14,7 @@ const POST_URL_WAIT_MS = 5_000;
 const POLL_MS = 100;
 
 /** Polls `check` until it returns a value other than undefined, or the time is up (undefined). */
-export function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
+function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const started = Date.now();
   return new Promise((resolve) => {
     const tick = () => {
@@ -27,13 +27,8 @@ export function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promi
 }
 
 /** Without a site rule: a composer that closed or emptied has posted. */
-function defaultOutcome(adapter: SiteAdapter, composer: Composer): PostOutcome {
-  if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return 'confirmed';
-  return adapter.readText(composer).trim() === '' ? 'confirmed' : undefined;
-}
-
 function outcomeOf(adapter: SiteAdapter, composer: Composer): PostOutcome {
-  return adapter.postOutcome ? adapter.postOutcome(composer) : defaultOutcome(adapter, composer);
+  return adapter.postOutcome ? adapter.postOutcome(composer) : closedOrEmptied(composer.editor, adapter.readText(composer));
 }
 
 /**

@@ -160,3 +160,12 @@ export function attachAndWait(input: HTMLInputElement | null, editor: HTMLElemen
   else pasteFile(editor, file);
   return waitUntil(shown, timeoutMs);
 }
+
+export function isShown(el: Element): boolean {
+  return el.isConnected && el.getClientRects().length > 0;
+}
+
+/** The usual sign that a site posted: its composer closed or emptied. */
+export function closedOrEmptied(editor: HTMLElement, text: string): 'confirmed' | undefined {
+  return !isShown(editor) || text.trim() === '' ? 'confirmed' : undefined;
+}

@@ -1,7 +1,7 @@
 // Facebook: the Lexical editor in the "Create post" / "Buat postingan" dialog. As a profile the
 // dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
-import { attachAndWait, blocksText, insertVerified, pasteText, waitUntil } from './dom-insert';
+import { attachAndWait, blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
@@ -12,8 +12,6 @@ const PHOTO_BUTTON = '[aria-label="Photo/video"], [aria-label="Foto/video"]';
 const FILE_INPUT = 'input[type="file"]';
 const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
 const MEDIA_SHOWN_WAIT_MS = 15_000;
-
-const isShown = (el: Element) => el.isConnected && el.getClientRects().length > 0;
 
 function attachmentCount(composer: Composer): number {
   return composer.root.querySelectorAll('img[data-testid="media-attachment"], [aria-label="Media"] img').length;

@@ -1,6 +1,6 @@
 // X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
 // the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
-import { attachAndWait, blocksText, insertVerified, isButtonEnabled, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
+import { attachAndWait, blocksText, closedOrEmptied, insertVerified, isButtonEnabled, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[data-testid^="tweetTextarea_"]';
@@ -76,8 +76,7 @@ export const adapter: SiteAdapter = {
     const doc = composer.root.ownerDocument;
     if ([...doc.querySelectorAll('[role="alert"]')].some((el) => POST_ERROR.test(el.textContent ?? ''))) return 'failed';
     if (POST_SENT.test(doc.querySelector(TOAST)?.textContent ?? '')) return 'confirmed';
-    if (!composer.editor.isConnected || composer.editor.getClientRects().length === 0) return 'confirmed';
-    return adapter.readText(composer).trim() === '' ? 'confirmed' : undefined;
+    return closedOrEmptied(composer.editor, adapter.readText(composer));
   },
 
   findPostUrl(doc) {
