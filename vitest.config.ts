@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts', 'utils/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto', 'tests/support/i18n-setup.ts'],
+    // The hub's tests run on PGlite and on a real PostgreSQL cluster started here.
+    globalSetup: ['tests/support/postgres-global.ts'],
     environment: 'node',
   },
 });

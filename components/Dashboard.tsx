@@ -2,14 +2,16 @@
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { currentState, openDb, POST_STATUSES, type StoredLogEntry } from '@/utils/storage/db';
+import { isPostEntry, openDb, type StoredLogEntry } from '@/utils/storage/db';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
-import { networkName, networks } from '@/utils/shared/networks';
+import { networkName } from '@/utils/shared/networks';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
 import { BarChart } from './BarChart';
-import { LogTable } from './LogTable';
+import { LogFilters } from './LogFilters';
+import { WithdrawnFollowUp } from './WithdrawnFollowUp';
+import { LogTable, type LogRows } from './LogTable';
 
 const download = (name: string, type: string, content: string) => saveFile(name, new Blob([content], { type }));
 
@@ -27,6 +29,13 @@ export function Dashboard() {
   const [notice, setNotice] = useState('');
   const [generation, setGeneration] = useState(0);
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
+  const rowSource = useMemo<LogRows>(
+    () => ({
+      total: keys?.length,
+      rowsAt: async (start, end) => ((await db.log.bulkGet(keys?.slice(start, end) ?? [])) as (StoredLogEntry | undefined)[]).filter((e): e is StoredLogEntry => !!e && isPostEntry(e)),
+    }),
+    [keys],
+  );
 
   useEffect(() => {
     let current = true;
@@ -119,42 +128,7 @@ export function Dashboard() {
         )}
       </header>
 
-      <section class="hk-filters-bar" aria-label={i18n.t('dashboard.filters')}>
-        <label>{i18n.t('dashboard.from')} <input type="date" data-testid="hk-filter-from" value={filter.from ?? ''} onInput={(e) => set({ from: (e.target as HTMLInputElement).value || undefined })} /></label>
-        <label>{i18n.t('dashboard.to')} <input type="date" data-testid="hk-filter-to" value={filter.to ?? ''} onInput={(e) => set({ to: (e.target as HTMLInputElement).value || undefined })} /></label>
-        <label>{i18n.t('dashboard.platform')}
-          <select data-testid="hk-filter-platform" value={filter.platform ?? ''} onChange={(e) => set({ platform: (e.target as HTMLSelectElement).value as LogFilter['platform'] })}>
-            <option value="">{i18n.t('common.all')}</option>
-            {networks().map((n) => <option value={n.id}>{n.name}</option>)}
-          </select>
-        </label>
-        <label>{i18n.t('dashboard.program')}
-          <select data-testid="hk-filter-program" value={filter.program ?? ''} onChange={(e) => set({ program: (e.target as HTMLSelectElement).value })}>
-            <option value="">{i18n.t('common.all')}</option>
-            {stats?.programs.map((p) => <option value={p}>{p}</option>)}
-          </select>
-        </label>
-        <label>{i18n.t('dashboard.officer')}
-          <select data-testid="hk-filter-officer" value={filter.officer ?? ''} onChange={(e) => set({ officer: (e.target as HTMLSelectElement).value })}>
-            <option value="">{i18n.t('common.all')}</option>
-            {stats?.officers.map((o) => <option value={o}>{o || i18n.t('dashboard.noName')}</option>)}
-          </select>
-        </label>
-        <label>{i18n.t('dashboard.edited')}
-          <select data-testid="hk-filter-edited" value={filter.edited ?? ''} onChange={(e) => set({ edited: (e.target as HTMLSelectElement).value as LogFilter['edited'] })}>
-            <option value="">{i18n.t('common.all')}</option>
-            <option value="yes">{i18n.t('common.answerYes')}</option>
-            <option value="no">{i18n.t('common.answerNo')}</option>
-          </select>
-        </label>
-        <label>{i18n.t('dashboard.statusFilter')}
-          <select data-testid="hk-filter-status" value={filter.status ?? ''} onChange={(e) => set({ status: (e.target as HTMLSelectElement).value as LogFilter['status'] })}>
-            <option value="">{i18n.t('common.all')}</option>
-            {POST_STATUSES.map((status) => <option value={status}>{i18n.t(`dashboard.status.${status}`)}</option>)}
-          </select>
-        </label>
-        <label><input type="checkbox" data-testid="hk-filter-withdrawn" checked={!!filter.withdrawnOnly} onChange={(e) => set({ withdrawnOnly: (e.target as HTMLInputElement).checked })} /> {i18n.t('dashboard.withdrawnOnly')}</label>
-      </section>
+      <LogFilters filter={filter} set={set} programs={stats?.programs} officers={stats?.officers} />
 
       <section class="hk-actions-bar" aria-label={i18n.t('dashboard.actions')}>
         <span data-testid="hk-log-count">{keys === undefined ? i18n.t('dashboard.counting') : i18n.t('dashboard.entries', [formatNumber(keys.length)])}</span>
@@ -165,24 +139,9 @@ export function Dashboard() {
       </section>
       {notice && <p class="hk-notice" role="status" data-testid="hk-dashboard-notice">{notice}</p>}
 
-      {followUp.length > 0 && (
-        <section class="hk-followup" data-testid="hk-withdrawn-followup" aria-label={i18n.t('dashboard.followUpLabel')}>
-          <h2>{i18n.t('dashboard.followUp', [formatNumber(followUp.length)])}</h2>
-          <ul>
-            {followUp.slice(0, 100).map((e) => {
-              const { postUrl } = currentState(e);
-              return (
-                <li data-log-id={e.id}>
-                  {e.itemId} · {networkName(e.platform)} · {e.officerName} ·{' '}
-                  {postUrl && /^https:\/\//.test(postUrl) ? <a href={postUrl} target="_blank" rel="noreferrer noopener">{postUrl}</a> : i18n.t('dashboard.unknownUrl')}
-                </li>
-              );
-            })}
-          </ul>
-        </section>
-      )}
+      <WithdrawnFollowUp posts={followUp} />
 
-      {head && <LogTable db={db} keys={keys} head={head} withdrawn={withdrawn} />}
+      {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} />}
 
       <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
         <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />

@@ -1,7 +1,7 @@
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { i18n } from '#i18n';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { currentState, isPostEntry, type HumasDb, type StoredLogEntry } from '@/utils/storage/db';
+import { useEffect, useState } from 'preact/hooks';
+import { currentState, type StoredLogEntry } from '@/utils/shared/log-entry';
 import { formatDateTime } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
 
@@ -14,37 +14,41 @@ const markFirstRows = () => {
   if (!performance.getEntriesByName('hk-first-rows').length) performance.mark('hk-first-rows');
 };
 
+/** Where the table's rows come from: the extension's IndexedDB, or the hub's API. */
+export interface LogRows {
+  /** How many entries match; unknown while they are being counted. */
+  total?: number;
+  /** The entries at positions [start, end) of the newest-first list. */
+  rowsAt(start: number, end: number): Promise<StoredLogEntry[]>;
+}
+
 /**
- * `head` (the newest rows) shows at once; `keys` (every matching entry, newest first) arrive later
- * and make the whole list scrollable. Reading 100,000 keys takes longer than the first screen may.
+ * `head` (the newest rows) shows at once; `source.total` arrives later and makes the whole list
+ * scrollable. Counting 100,000 entries takes longer than the first screen may.
  */
-export function LogTable({ db, keys, head, withdrawn }: { db: HumasDb; keys?: number[]; head: StoredLogEntry[]; withdrawn: Set<string> }) {
+export function LogTable({ source, head, withdrawn }: { source: LogRows; head: StoredLogEntry[]; withdrawn: Set<string> }) {
   const [scrollTop, setScrollTop] = useState(0);
-  const [rows, setRows] = useState<Map<number, StoredLogEntry>>(new Map());
-  const total = keys?.length ?? head.length;
+  const [rows, setRows] = useState<{ start: number; entries: StoredLogEntry[] }>({ start: 0, entries: [] });
+  const total = source.total ?? head.length;
   const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const end = Math.min(total, start + VIEW_ROWS + 2 * OVERSCAN);
-  const visibleKeys = useMemo(() => keys?.slice(start, end), [keys, start, end]);
 
-  useEffect(() => setScrollTop(0), [keys]);
+  useEffect(() => setScrollTop(0), [source]);
   useEffect(() => {
-    if (!visibleKeys) return;
+    if (source.total === undefined) return;
     let current = true;
-    void db.log.bulkGet(visibleKeys).then((entries) => {
-      if (!current) return;
-      const next = new Map<number, StoredLogEntry>();
-      for (const entry of entries) if (entry?.seq !== undefined && isPostEntry(entry)) next.set(entry.seq, entry);
-      setRows(next);
+    void source.rowsAt(start, end).then((entries) => {
+      if (current) setRows({ start, entries });
     });
     return () => {
       current = false;
     };
-  }, [visibleKeys]);
+  }, [source, start, end]);
   useEffect(() => {
     if (head.length) markFirstRows();
   }, [head]);
 
-  const entryAt = (index: number) => (visibleKeys ? rows.get(visibleKeys[index - start]!) ?? head[index] : head[index]);
+  const entryAt = (index: number) => rows.entries[index - rows.start] ?? head[index];
 
   if (total === 0) return <p class="hk-empty">{i18n.t('dashboard.emptyLog')}</p>;
   return (

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 import type { Page } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
-import { CSV_FIELDS } from '../../utils/pages/log-export';
+import { CSV_FIELDS } from '../../utils/shared/log-csv';
 import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 import { expectedInsert, SITE_PAGES } from './sites';

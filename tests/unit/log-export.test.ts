@@ -1,7 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
-import { CSV_FIELDS, exportJson, importJson, toCsv } from '../../utils/pages/log-export';
+import { exportJson, importJson, toCsv } from '../../utils/pages/log-export';
+import { CSV_FIELDS } from '../../utils/shared/log-csv';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogEntry } from '../../utils/background/posting-log';
 

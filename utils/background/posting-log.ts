@@ -3,7 +3,7 @@
 // follows as update entries in the same chain, never as edits of a hashed entry.
 import { sha256Hex } from '../shared/crypto';
 import type { HumasDb, LogEntry, LogUpdate, PostStatus, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
-import { isPostEntry } from '../storage/db';
+import { isPostEntry } from '../shared/log-entry';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const LOCAL_CHAIN = 'local';

@@ -1,75 +1,23 @@
 // Exports of the posting log (CSV per the UI contract, JSON with whole chains) and JSON import
 // from other officers' browsers: deduplicated by id, each chain verified.
 import { i18n } from '#i18n';
-import Papa from 'papaparse';
 import { z } from 'zod';
-import { currentState, getMeta, POST_STATUSES, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
+import { currentState, getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import { chainAnchors } from './log-query';
-import { isNetwork } from '../shared/networks';
-
-/** The contract's CSV columns, in order. */
-export const CSV_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'mediaIds', 'text', 'edited', 'account', 'pageUrl', 'officerName', 'agency', 'status', 'prevHash', 'hash'] as const;
+import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';
+import { CSV_HEAD, csvRows } from '../shared/log-csv';
 
 /** One row per post, with its latest status (updates are folded in, not listed). */
 export function toCsv(entries: Iterable<StoredLogEntry>): string {
-  const rows: unknown[][] = [];
-  for (const e of entries) {
-    const status = currentState(e).status;
-    rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f])));
-  }
-  // BOM first: spreadsheet programs then read the file as UTF-8. Every value is quoted (papaparse is
-  // faster when it need not decide per field); the header stays bare, as the contract writes it.
-  // Cells starting with = + - @ (page-controlled text, account) are escaped so a spreadsheet shows
-  // them as text instead of running them as formulas.
-  const body = rows.length ? `${Papa.unparse(rows, { newline: '\r\n', quotes: true, escapeFormulae: true })}\r\n` : '';
-  return `\uFEFF${CSV_FIELDS.join(',')}\r\n${body}`;
+  return `${CSV_HEAD}${csvRows(entries)}`;
 }
-
-// What another officer's file may hold: bounded strings, and post addresses that are web links
-// (a supervisor clicks them), never `javascript:` or the like.
-const short = (max: number) => z.string().max(max);
-const hex = z.string().regex(/^[0-9a-f]{64}$/);
-const postUrl = z.string().max(2000).regex(/^https:\/\//).optional();
-
-const ExportedPostSchema = z.object({
-  id: z.string().min(1).max(64),
-  postedAt: z.string().min(1).max(40),
-  // Checked against the networks known when the file is read, not when this module loaded.
-  platform: z.string().refine(isNetwork),
-  itemId: short(64),
-  itemVersion: z.number().int(),
-  mediaIds: z.array(short(128)).max(20),
-  text: short(70_000),
-  edited: z.boolean(),
-  account: short(200),
-  pageUrl: short(2000),
-  officerName: short(200),
-  agency: short(200),
-  status: z.enum(POST_STATUSES).optional(),
-  prevHash: hex,
-  hash: hex,
-  program: short(200).optional(),
-  postUrl,
-});
-
-const ExportedUpdateSchema = z.object({
-  id: z.string().min(1).max(64),
-  updates: z.string().min(1).max(64),
-  observedAt: z.string().min(1).max(40),
-  status: z.enum(POST_STATUSES).optional(),
-  postUrl,
-  prevHash: hex,
-  hash: hex,
-});
-
-const ExportedEntrySchema = z.union([ExportedUpdateSchema, ExportedPostSchema]);
 
 export const LogExportSchema = z.object({
   format: z.literal('humas-kanal-log'),
   version: z.literal(1),
   exportedAt: z.string(),
-  chains: z.array(z.object({ id: z.string().min(1), genesis: hex.optional(), entries: z.array(ExportedEntrySchema) })),
+  chains: z.array(z.object({ id: z.string().min(1), genesis: hex.optional(), entries: z.array(LoggedEntrySchema) })),
 });
 export type LogExport = z.infer<typeof LogExportSchema>;
 

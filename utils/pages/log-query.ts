@@ -4,6 +4,7 @@ import type { Collection } from 'dexie';
 import { currentState, getMeta, isPostEntry, type HumasDb, type PostStatus, type StoredLogEntry } from '../storage/db';
 import { GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import type { Platform } from '../shared/schema';
+import { dayEndIso, dayStartIso } from '../shared/locale';
 
 export interface LogFilter {
   /** Local calendar days, yyyy-mm-dd, inclusive. */
@@ -17,13 +18,6 @@ export interface LogFilter {
   withdrawnOnly?: boolean;
 }
 
-function dayStartIso(day: string): string {
-  return new Date(`${day}T00:00:00`).toISOString();
-}
-
-function dayEndIso(day: string): string {
-  return new Date(new Date(`${day}T00:00:00`).getTime() + 86_400_000 - 1).toISOString();
-}
 
 export async function withdrawnIds(db: HumasDb): Promise<Set<string>> {
   return new Set((await db.withdrawn.toCollection().primaryKeys()) as string[]);

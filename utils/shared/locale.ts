@@ -26,3 +26,12 @@ export function localizePage(title: string): void {
   document.documentElement.lang = uiLocale().slice(0, 2);
   document.title = title;
 }
+
+/** The first and last instant of a local calendar day (yyyy-mm-dd), as ISO strings. */
+export function dayStartIso(day: string): string {
+  return new Date(`${day}T00:00:00`).toISOString();
+}
+
+export function dayEndIso(day: string): string {
+  return new Date(new Date(`${day}T00:00:00`).getTime() + 86_400_000 - 1).toISOString();
+}

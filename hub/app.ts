@@ -1,0 +1,133 @@
+// The hub's HTTP surface (Hono): the report endpoint behind the extension's `reportUrl`
+// (/v1/installs, /v1/posts) and the supervisors' web app with its JSON API under /api.
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { cors } from 'hono/cors';
+import { csrf } from 'hono/csrf';
+import { secureHeaders } from 'hono/secure-headers';
+import { stream } from 'hono/streaming';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { login, logout, SESSION_HOURS, sessionSupervisor, type Supervisor } from './accounts';
+import { coverageItems, itemCoverage } from './coverage';
+import type { HubDatabase } from './database';
+import { csvExport } from './export';
+import { createIngest } from './ingest';
+import { agencyTotals, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
+import { pageHtml, type WebAssets } from './web/page';
+
+const SESSION_COOKIE = 'hk_hub_session';
+/** An upload of 1,000 entries is ~1–2 MB; the limit leaves room for long captions, not for abuse. */
+const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
+
+type Env = { Variables: { supervisor: Supervisor } };
+
+const unavailable = { error: 'basis data tidak tersedia, coba lagi nanti / database unavailable, try again later' };
+
+export function createHubApp(db: HubDatabase, assets: WebAssets, options: { timeZone?: string } = {}) {
+  const ingest = createIngest(db);
+  const timeZone = options.timeZone ?? 'Asia/Jakarta';
+  const app = new Hono<Env>();
+
+  // The extension's report endpoint: any extension origin, no cookies.
+  app.use('/v1/*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86400 }));
+  app.use('/v1/*', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: (c) => c.json({ error: 'kiriman terlalu besar / upload too large' }, 413) }));
+  const reportRoute = (work: (c: Context<Env>, body: unknown) => Promise<{ status: number; body: Record<string, unknown> }>) => async (c: Context<Env>) => {
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'JSON tidak valid / invalid JSON' }, 400);
+    }
+    try {
+      const answer = await work(c, body);
+      return c.json(answer.body, answer.status as 200);
+    } catch (err) {
+      // The extension keeps its outbox and sends again: nothing is half-stored (one transaction per batch).
+      console.error('hub: report request failed', (err as Error).message);
+      return c.json(unavailable, 503);
+    }
+  };
+  app.post('/v1/installs', reportRoute((c, body) => ingest.enroll(body, c.req.header('Authorization'))));
+  app.post('/v1/posts', reportRoute((_c, body) => ingest.upload(body)));
+  app.get('/healthz', async (c) => {
+    try {
+      await db.query('SELECT 1');
+      return c.json({ ok: true });
+    } catch {
+      return c.json(unavailable, 503);
+    }
+  });
+
+  // Supervisors' pages: strict CSP (own scripts and styles only), no framing, no referrer leaks.
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      imgSrc: ["'self'", 'data:'],
+      connectSrc: ["'self'"],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+    crossOriginResourcePolicy: 'same-origin',
+  }));
+  app.use('/api/*', csrf());
+  app.onError((err, c) => {
+    console.error('hub:', err.message);
+    return c.json(unavailable, 503);
+  });
+
+  const secure = (c: Context<Env>) => new URL(c.req.url).protocol === 'https:';
+  app.post('/api/login', async (c) => {
+    const { username, password } = (await c.req.json().catch(() => ({}))) as { username?: unknown; password?: unknown };
+    if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) return c.json({ error: 'invalid' }, 400);
+    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const result = await login(db, username, password, address);
+    if ('error' in result) return c.json({ error: result.error }, result.error === 'throttled' ? 429 : 401);
+    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure: secure(c), sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });
+    return c.json({ supervisor: result.supervisor });
+  });
+  app.post('/api/logout', async (c) => {
+    await logout(db, getCookie(c, SESSION_COOKIE));
+    deleteCookie(c, SESSION_COOKIE, { path: '/', secure: secure(c) });
+    return c.json({ ok: true });
+  });
+  app.use('/api/*', async (c, next) => {
+    if (c.req.path === '/api/login' || c.req.path === '/api/logout') return next();
+    const supervisor = await sessionSupervisor(db, getCookie(c, SESSION_COOKIE));
+    if (!supervisor) return c.json({ error: 'login' }, 401);
+    c.set('supervisor', supervisor);
+    c.header('Cache-Control', 'no-store');
+    return next();
+  });
+
+  const filterOf = (c: Context<Env>): PostFilter => {
+    const q = (name: string) => c.req.query(name) || undefined;
+    return { from: q('from'), to: q('to'), platform: q('platform'), program: q('program'), officer: q('officer'), agency: q('agency'), edited: q('edited') as PostFilter['edited'], status: q('status'), withdrawnOnly: q('withdrawnOnly') === '1' };
+  };
+  app.get('/api/me', (c) => c.json({ supervisor: c.get('supervisor') }));
+  app.get('/api/posts', async (c) => c.json(await listPosts(db, c.get('supervisor'), filterOf(c), Number(c.req.query('offset') ?? 0), Number(c.req.query('limit') ?? 50))));
+  app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
+  app.get('/api/items', async (c) => c.json(await coverageItems(db)));
+  app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
+  app.get('/api/withdrawn', async (c) => c.json(await withdrawnPosts(db, c.get('supervisor'))));
+  app.get('/api/agency-totals', async (c) => {
+    const supervisor = c.get('supervisor');
+    return supervisor.role === 'national' ? c.json(await agencyTotals(db, supervisor, timeZone)) : c.json({ error: 'forbidden' }, 403);
+  });
+  app.get('/api/export.csv', (c) => {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="humas-kanal-hub-${new Date().toISOString().slice(0, 10)}.csv"`);
+    return stream(c, async (out) => {
+      for await (const chunk of csvExport(db, c.get('supervisor'), filterOf(c))) await out.write(chunk);
+    });
+  });
+
+  app.get('/assets/app.js', (c) => c.body(assets.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/assets/app.css', (c) => c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  for (const path of ['/', '/login']) app.get(path, (c) => c.html(pageHtml(c.req.header('Accept-Language'))));
+  return app;
+}

@@ -1,0 +1,71 @@
+// Coverage of one library item within a supervisor's scope: who posted it, where, how fast after
+// its publication, and which officers have not posted it yet. Officers are known by the installs
+// enrolled in their agency (name and agency), so one officer with two browsers counts once.
+import type { Queryable } from './database';
+import type { Supervisor } from './accounts';
+
+export interface Coverage {
+  item?: { id: string; title: string; program: string; urgent: boolean; publishedAt: string; withdrawnAt?: string };
+  posts: number;
+  /** Seconds from publication to each post: median and 90th percentile (none without the item's publication time). */
+  medianSeconds?: number;
+  p90Seconds?: number;
+  officers: { officer: string; agency: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number }[];
+  agencies: { agency: string; name: string; officers: number; posts: number }[];
+  notPosted: { officer: string; agency: string }[];
+}
+
+export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: string): Promise<Coverage> {
+  const params: unknown[] = [itemId];
+  const agencyScope = scope.role === 'national' ? 'true' : `agency_id = $${params.push(scope.agencyId)}`;
+  const [[item], [timing], officers, agencies, notPosted] = await Promise.all([
+    db.query<{ id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null }>(
+      'SELECT id, title, program, urgent, published_at, withdrawn_at FROM items WHERE id = $1',
+      [itemId],
+    ),
+    db.query<{ posts: number; median: number | null; p90: number | null }>(
+      `SELECT count(*)::int AS posts,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS median,
+         percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS p90
+       FROM entries e LEFT JOIN items i ON i.id = e.item_id
+       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope}`,
+      params,
+    ),
+    db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null }>(
+      `SELECT e.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
+         extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds
+       FROM entries e LEFT JOIN items i ON i.id = e.item_id
+       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope}
+       GROUP BY 1, 2 ORDER BY 4`,
+      params,
+    ),
+    db.query<{ agency: string; name: string; officers: number; posts: number }>(
+      `SELECT e.agency_id AS agency, a.name, count(DISTINCT e.officer_name)::int AS officers, count(*)::int AS posts
+       FROM entries e JOIN agencies a ON a.id = e.agency_id
+       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope} GROUP BY 1, 2 ORDER BY 4 DESC`,
+      params,
+    ),
+    db.query<{ officer: string; agency: string }>(
+      `SELECT DISTINCT ins.officer_name AS officer, ins.agency_id AS agency FROM installs ins
+       WHERE ins.${agencyScope} AND NOT EXISTS (
+         SELECT 1 FROM entries e WHERE e.kind = 'post' AND e.item_id = $1 AND e.agency_id = ins.agency_id AND e.officer_name = ins.officer_name)
+       ORDER BY 2, 1`,
+      params,
+    ),
+  ]);
+  return {
+    item: item && { id: item.id, title: item.title, program: item.program, urgent: item.urgent, publishedAt: item.published_at, ...(item.withdrawn_at ? { withdrawnAt: item.withdrawn_at } : {}) },
+    posts: timing?.posts ?? 0,
+    ...(item && timing?.median != null ? { medianSeconds: Number(timing.median), p90Seconds: Number(timing.p90) } : {}),
+    officers: officers.map((o) => ({ officer: o.officer, agency: o.agency, platforms: o.platforms, firstPostAt: o.first_post_at, ...(o.seconds != null ? { secondsAfterPublication: o.seconds } : {}) })),
+    agencies,
+    notPosted,
+  };
+}
+
+/** The library's items for the coverage picker: urgent first, then newest. */
+export function coverageItems(db: Queryable, limit = 200) {
+  return db.query<{ id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null }>(
+    `SELECT id, title, program, urgent, published_at, withdrawn_at FROM items ORDER BY urgent DESC, published_at DESC LIMIT ${limit | 0}`,
+  );
+}

@@ -1,0 +1,156 @@
+// The report endpoint on PostgreSQL: enrollment with an agency's token, and signed batches checked
+// by the protocol's rules (hub/report-rules.ts), stored idempotently in one transaction per batch.
+// Nothing here is kept between requests but immutable facts (installs' keys): any number of hub
+// processes may serve one database.
+import { createHash, type KeyObject } from 'node:crypto';
+import type { HubDatabase, Queryable } from './database';
+import { chainAnchors, entryProblem, isAnswer, parseEnrollment, parseUpload, rawEd25519, type Answer, type Rejection } from './report-rules';
+
+/** The most entries one upload may carry (the extension sends 1,000). */
+export const MAX_BATCH = 1000;
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+interface KnownInstall {
+  agencyId: string;
+  officerName: string;
+  key: KeyObject;
+  anchors: string[];
+}
+
+export function createIngest(db: HubDatabase) {
+  const installs = new Map<string, KnownInstall>();
+
+  async function install(installId: string): Promise<KnownInstall | undefined> {
+    const cached = installs.get(installId);
+    if (cached) return cached;
+    const [row] = await db.query<{ agency_id: string; public_key: string; genesis: string; officer_name: string }>(
+      'SELECT agency_id, public_key, genesis, officer_name FROM installs WHERE install_id = $1',
+      [installId],
+    );
+    if (!row) return undefined;
+    const known = { agencyId: row.agency_id, officerName: row.officer_name, key: rawEd25519(row.public_key), anchors: chainAnchors(row.genesis) };
+    installs.set(installId, known);
+    return known;
+  }
+
+  async function enroll(body: unknown, authorization: string | undefined): Promise<Answer> {
+    const token = authorization?.match(/^Bearer (\S{16,200})$/)?.[1];
+    const [agency] = token ? await db.query<{ id: string }>('SELECT id FROM agencies WHERE token_sha256 = $1', [sha256(token)]) : [];
+    if (!agency) return { status: 401, body: { error: 'token pendaftaran tidak valid / invalid enrollment token' } };
+    const parsed = parseEnrollment(body);
+    if (isAnswer(parsed)) return parsed;
+    const e = parsed.enrollment;
+    const inserted = await db.query(
+      `INSERT INTO installs (install_id, agency_id, public_key, genesis, officer_name, declared_agency, region)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (install_id) DO NOTHING RETURNING install_id`,
+      [e.installId, agency.id, e.publicKey, parsed.genesis, e.officerName ?? '', e.agency ?? '', e.region ?? ''],
+    );
+    if (inserted.length) return { status: 201, body: { enrolled: true } };
+    const [known] = await db.query<{ agency_id: string; public_key: string }>('SELECT agency_id, public_key FROM installs WHERE install_id = $1', [e.installId]);
+    if (known?.public_key === e.publicKey && known.agency_id === agency.id) return { status: 200, body: { enrolled: true } };
+    return { status: 409, body: { error: 'installId terdaftar dengan kunci atau instansi lain / enrolled with another key or agency' } };
+  }
+
+  async function upload(body: unknown): Promise<Answer> {
+    const parsed = parseUpload(body);
+    if (isAnswer(parsed)) return parsed;
+    if (parsed.entries.length > MAX_BATCH) return { status: 413, body: { error: `paling banyak ${MAX_BATCH} entri per kiriman / at most ${MAX_BATCH} entries per upload` } };
+    const who = await install(parsed.installId);
+    if (!who) return { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
+    return db.transaction((tx) => storeBatch(tx, parsed.installId, who, parsed.entries));
+  }
+
+  return { enroll, upload };
+}
+
+type Entry = Record<string, unknown>;
+
+async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[]): Promise<Answer> {
+  const ids = entries.map((e) => e.id as string);
+  const earlier = new Map(
+    (await tx.query<{ id: string; install_id: string; hash: string }>('SELECT id, install_id, hash FROM entries WHERE id = ANY($1)', [ids])).map((r) => [r.id, r]),
+  );
+  // Shape, hash and signature first; then which earlier hashes of this install the batch links to.
+  const problems = entries.map((e) => (earlier.has(e.id as string) ? undefined : entryProblem(e, who.key) ?? (isIsoTime(e) ? undefined : 'format')));
+  const wanted = [...new Set(entries.map((e) => e.prevHash).filter((h): h is string => typeof h === 'string'))];
+  const held = new Set((await tx.query<{ hash: string }>('SELECT hash FROM entries WHERE install_id = $1 AND hash = ANY($2)', [installId, wanted])).map((r) => r.hash));
+
+  const accepted: Entry[] = [];
+  const refused: Rejection[] = [];
+  let duplicates = 0;
+  entries.forEach((entry, i) => {
+    const id = entry.id as string;
+    const before = earlier.get(id);
+    if (before) {
+      if (before.install_id === installId && before.hash === entry.hash) {
+        duplicates++;
+        held.add(before.hash);
+      } else refused.push({ id, reason: 'chain' });
+      return;
+    }
+    const prev = entry.prevHash as string;
+    const reason = problems[i] ?? (who.anchors.includes(prev) || held.has(prev) ? undefined : 'chain');
+    if (reason) return void refused.push({ id, reason });
+    held.add(entry.hash as string);
+    accepted.push(entry);
+  });
+
+  const inserted = new Set(accepted.length ? await insertEntries(tx, installId, who, accepted) : []);
+  // Another hub process may have stored the same ids meanwhile: those are duplicates, not new rows.
+  const raced = accepted.filter((e) => !inserted.has(e.id as string));
+  if (raced.length) duplicates += raced.length;
+  for (const entry of accepted) if (inserted.has(entry.id as string) && typeof entry.updates === 'string') await applyUpdate(tx, installId, entry);
+  if (refused.length) {
+    await tx.query('INSERT INTO rejections (install_id, entry_id, reason) SELECT $1, r.id, r.reason FROM jsonb_to_recordset($2::jsonb) AS r(id text, reason text)', [installId, JSON.stringify(refused)]);
+  }
+  const counts = { accepted: inserted.size, duplicates };
+  return refused.length ? { status: 422, body: { ...counts, rejected: refused } } : { status: 200, body: counts };
+}
+
+const isIsoTime = (e: Entry) => {
+  const time = (e.postedAt ?? e.observedAt) as string;
+  return /^\d{4}-\d{2}-\d{2}T/.test(time) && !Number.isNaN(Date.parse(time));
+};
+
+async function insertEntries(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[]): Promise<string[]> {
+  const rows = entries.map((e) => {
+    const post = typeof e.updates !== 'string';
+    return {
+      id: e.id,
+      kind: post ? 'post' : 'update',
+      hash: e.hash,
+      prev_hash: e.prevHash,
+      updates: post ? null : e.updates,
+      posted_at: post ? new Date(e.postedAt as string).toISOString() : null,
+      platform: post ? e.platform : null,
+      item_id: post ? e.itemId : null,
+      item_version: post ? e.itemVersion : null,
+      program: post ? (e.program ?? '') : null,
+      officer_name: post ? (e.officerName || who.officerName) : null,
+      account: post ? e.account : null,
+      edited: post ? e.edited : null,
+      // Entries from before statuses existed were written only once the site had confirmed the post.
+      status: post ? (e.status ?? 'confirmed') : (e.status ?? null),
+      post_url: e.postUrl ?? null,
+      body: e,
+    };
+  });
+  const stored = await tx.query<{ id: string }>(
+    `INSERT INTO entries (id, install_id, agency_id, kind, hash, prev_hash, updates, posted_at, platform, item_id, item_version, program, officer_name, account, edited, status, post_url, body)
+     SELECT r.id, $1, $2, r.kind, r.hash, r.prev_hash, r.updates, r.posted_at, r.platform, r.item_id, r.item_version, r.program, r.officer_name, r.account, r.edited, r.status, r.post_url, r.body
+     FROM jsonb_to_recordset($3::jsonb) AS r(id text, kind text, hash text, prev_hash text, updates text, posted_at timestamptz, platform text, item_id text,
+       item_version integer, program text, officer_name text, account text, edited boolean, status text, post_url text, body jsonb)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [installId, who.agencyId, JSON.stringify(rows)],
+  );
+  return stored.map((r) => r.id);
+}
+
+/** A later fact about a post (its status, its address) becomes the post row's current state. */
+async function applyUpdate(tx: Queryable, installId: string, update: Entry): Promise<void> {
+  await tx.query(
+    'UPDATE entries SET status = COALESCE($3, status), post_url = COALESCE($4, post_url) WHERE id = $1 AND install_id = $2 AND kind = $5',
+    [update.updates, installId, update.status ?? null, update.postUrl ?? null, 'post'],
+  );
+}

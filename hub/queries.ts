@@ -1,0 +1,113 @@
+// What supervisors read: posts across officers (filters, pages, charts), always within the
+// supervisor's scope: an agency supervisor's queries carry their agency, a national one's do not.
+import type { Queryable } from './database';
+import type { Supervisor } from './accounts';
+
+export interface PostFilter {
+  /** ISO instants (the browser turns its local days into them). */
+  from?: string;
+  to?: string;
+  platform?: string;
+  program?: string;
+  officer?: string;
+  agency?: string;
+  edited?: 'yes' | 'no';
+  status?: string;
+  withdrawnOnly?: boolean;
+}
+
+/** WHERE clause and parameters for posts in scope matching the filter (`e` is the entries table). */
+export function postWhere(scope: Supervisor, filter: PostFilter, params: unknown[] = []): { where: string; params: unknown[] } {
+  const clauses = ["e.kind = 'post'"];
+  const add = (sql: string, value: unknown) => {
+    params.push(value);
+    clauses.push(sql.replace('?', `$${params.length}`));
+  };
+  if (scope.role !== 'national') add('e.agency_id = ?', scope.agencyId);
+  else if (filter.agency) add('e.agency_id = ?', filter.agency);
+  if (filter.from) add('e.posted_at >= ?', filter.from);
+  if (filter.to) add('e.posted_at <= ?', filter.to);
+  if (filter.platform) add('e.platform = ?', filter.platform);
+  if (filter.program) add('e.program = ?', filter.program);
+  if (filter.officer) add('e.officer_name = ?', filter.officer);
+  if (filter.edited) add('e.edited = ?', filter.edited === 'yes');
+  if (filter.status) add('e.status = ?', filter.status);
+  if (filter.withdrawnOnly) clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.id = e.item_id AND i.withdrawn_at IS NOT NULL)');
+  return { where: clauses.join(' AND '), params };
+}
+
+/** A post as the extension's log table shows it: the signed entry plus its current state. */
+export interface HubPost extends Record<string, unknown> {
+  id: string;
+  agencyId: string;
+  latest: { status: string; postUrl?: string };
+}
+
+const POST_COLUMNS = "e.body || jsonb_build_object('agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url))) AS post";
+
+export async function listPosts(db: Queryable, scope: Supervisor, filter: PostFilter, offset: number, limit: number): Promise<{ total: number; rows: HubPost[] }> {
+  const { where, params } = postWhere(scope, filter);
+  const [rows, [count]] = await Promise.all([
+    db.query<{ post: HubPost }>(`SELECT ${POST_COLUMNS} FROM entries e WHERE ${where} ORDER BY e.posted_at DESC, e.id DESC OFFSET ${offset | 0} LIMIT ${Math.min(500, limit | 0)}`, params),
+    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM entries e WHERE ${where}`, params),
+  ]);
+  return { total: count?.total ?? 0, rows: rows.map((r) => r.post) };
+}
+
+export interface PostStats {
+  perDay: [string, number][];
+  perPlatform: [string, number][];
+  perProgram: [string, number][];
+  officers: string[];
+  programs: string[];
+  agencies: [string, string][];
+  /** Entries the hub refused from installs in scope (bad signature, wrong hash, chain break). */
+  refused: number;
+}
+
+export async function postStats(db: Queryable, scope: Supervisor, filter: PostFilter, timeZone: string): Promise<PostStats> {
+  const { where, params } = postWhere(scope, filter, [timeZone]);
+  const grouped = (column: string, extra = '') => db.query<{ k: string; n: number }>(`SELECT ${column} AS k, count(*)::int AS n FROM entries e WHERE ${where} GROUP BY 1 ${extra}`, params);
+  const inScope = scope.role === 'national' ? 'true' : 'i.agency_id = $1';
+  const scopeParams = scope.role === 'national' ? [] : [scope.agencyId];
+  const [perDay, perPlatform, perProgram, officers, agencies, [refused]] = await Promise.all([
+    grouped("to_char(e.posted_at AT TIME ZONE $1, 'YYYY-MM-DD')", 'ORDER BY 1 DESC LIMIT 30'),
+    grouped('e.platform', 'ORDER BY 2 DESC'),
+    grouped("coalesce(nullif(e.program, ''), '—')", 'ORDER BY 2 DESC'),
+    db.query<{ name: string }>(`SELECT DISTINCT officer_name AS name FROM installs i WHERE ${inScope} ORDER BY 1`, scopeParams),
+    db.query<{ id: string; name: string }>(`SELECT i.id, i.name FROM agencies i WHERE ${inScope.replace('agency_id', 'id')} ORDER BY name`, scopeParams),
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rejections r JOIN installs i ON i.install_id = r.install_id WHERE ${inScope}`, scopeParams),
+  ]);
+  const pairs = (rows: { k: string; n: number }[]) => rows.map((r) => [r.k, r.n] as [string, number]);
+  return {
+    perDay: pairs(perDay).reverse(),
+    perPlatform: pairs(perPlatform),
+    perProgram: pairs(perProgram),
+    officers: officers.map((o) => o.name),
+    programs: perProgram.map((r) => r.k).sort(),
+    agencies: agencies.map((a) => [a.id, a.name]),
+    refused: refused?.n ?? 0,
+  };
+}
+
+/** Posts of items the library has withdrawn since: to be taken down, newest first. */
+export async function withdrawnPosts(db: Queryable, scope: Supervisor, limit = 200): Promise<(HubPost & { title: string; withdrawnAt: string })[]> {
+  const { where, params } = postWhere(scope, {});
+  const rows = await db.query<{ post: HubPost; title: string; withdrawn_at: string }>(
+    `SELECT ${POST_COLUMNS}, i.title, i.withdrawn_at FROM entries e JOIN items i ON i.id = e.item_id AND i.withdrawn_at IS NOT NULL
+     WHERE ${where} ORDER BY e.posted_at DESC LIMIT ${limit | 0}`,
+    params,
+  );
+  return rows.map((r) => ({ ...r.post, title: r.title, withdrawnAt: r.withdrawn_at }));
+}
+
+/** Posts per agency per day (national supervisors), the last `days` days. */
+export async function agencyTotals(db: Queryable, scope: Supervisor, timeZone: string, days = 14): Promise<{ agency: string; name: string; day: string; posts: number }[]> {
+  const { where, params } = postWhere(scope, {}, [timeZone]);
+  return db.query(
+    `SELECT e.agency_id AS agency, a.name, to_char(e.posted_at AT TIME ZONE $1, 'YYYY-MM-DD') AS day, count(*)::int AS posts
+     FROM entries e JOIN agencies a ON a.id = e.agency_id
+     WHERE ${where} AND e.posted_at > now() - interval '${days | 0} days' GROUP BY 1, 2, 3 ORDER BY 3 DESC, 2`,
+    params,
+  );
+}

@@ -1,0 +1,65 @@
+// Starts a hub: database (PGlite in a folder, or DATABASE_URL), migrations, the web bundle, the
+// HTTP server, and (when a library is named) a follower that keeps the item table current.
+import { serve, type ServerType } from '@hono/node-server';
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createHubApp } from './app';
+import { migrate, openDatabase, type HubDatabase } from './database';
+import { followLibrary, type LibraryFollowOptions } from './library-follow';
+import { buildWebAssets, type WebAssets } from './web/page';
+
+export interface HubOptions {
+  databaseUrl?: string;
+  /** PGlite's folder (created when missing); without it and without databaseUrl, PGlite in memory. */
+  dataDir?: string;
+  port?: number;
+  host?: string;
+  library?: LibraryFollowOptions;
+  /** How often the library is read again (ms). */
+  libraryEveryMs?: number;
+  /** Reuse one bundle across several hubs in a test process. */
+  assets?: WebAssets;
+  db?: HubDatabase;
+}
+
+export interface RunningHub {
+  url: string;
+  db: HubDatabase;
+  /** Reads the library now (tests; the follower also runs on its own). */
+  followLibrary(): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  if (options.dataDir && !options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
+  const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
+  await migrate(db);
+  const app = createHubApp(db, options.assets ?? (await buildWebAssets()));
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const follow = async () => {
+    if (!options.library) return;
+    try {
+      return await followLibrary(db, options.library);
+    } catch (err) {
+      console.error('hub: membaca pustaka gagal / reading the library failed:', (err as Error).message);
+    }
+  };
+  void follow();
+  const timer = options.library ? setInterval(follow, options.libraryEveryMs ?? 60_000) : undefined;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    db,
+    followLibrary: follow,
+    async close() {
+      clearInterval(timer);
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      if (!options.db) await db.close();
+    },
+  };
+}

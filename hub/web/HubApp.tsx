@@ -1,0 +1,122 @@
+// The supervisors' web app: sign-in, then every officer's posts in scope with the extension's own
+// filters, table and charts (an API source instead of IndexedDB), coverage of an item, the
+// withdrawal follow-up, and per-agency totals for national supervisors.
+import { i18n } from '#i18n';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { BarChart } from '@/components/BarChart';
+import { LogFilters } from '@/components/LogFilters';
+import { LogTable, type LogRows } from '@/components/LogTable';
+import { WithdrawnFollowUp } from '@/components/WithdrawnFollowUp';
+import type { StoredLogEntry } from '@/utils/shared/log-entry';
+import { formatNumber } from '@/utils/shared/locale';
+import { networkName } from '@/utils/shared/networks';
+import type { Supervisor } from '../accounts';
+import type { PostStats } from '../queries';
+import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
+import { Coverage } from './Coverage';
+import { chooseLanguage, pageLanguage } from './i18n';
+import { LoginForm } from './LoginForm';
+
+export function HubApp() {
+  const [supervisor, setSupervisor] = useState<Supervisor | null | undefined>();
+  const [error, setError] = useState('');
+  const onError = (err: unknown) => (err instanceof LoginNeeded ? setSupervisor(null) : setError(i18n.t('hub.unavailable')));
+
+  useEffect(() => {
+    api<{ supervisor: Supervisor }>('/api/me').then((me) => setSupervisor(me.supervisor), onError);
+  }, []);
+
+  const logout = async () => {
+    await api('/api/logout', { method: 'POST' }).catch(() => undefined);
+    setSupervisor(null);
+  };
+  const other = pageLanguage() === 'id' ? 'en' : 'id';
+  return (
+    <main class="hk-page hk-dashboard hk-hub">
+      <header class="hk-dash-head">
+        <h1>{i18n.t('hub.title')}</h1>
+        <p>
+          {supervisor && <span data-testid="hub-scope">{supervisor.username} · {supervisor.role === 'national' ? i18n.t('hub.national') : i18n.t('hub.agencyScope', [supervisor.agencyId ?? ''])} </span>}
+          <button type="button" lang={other} onClick={() => chooseLanguage(other)}>{i18n.t('hub.language')}</button>{' '}
+          {supervisor && <button type="button" data-testid="hub-logout" onClick={logout}>{i18n.t('hub.logout')}</button>}
+        </p>
+      </header>
+      {error && <p class="hk-notice" role="alert">{error}</p>}
+      {supervisor === null && <LoginForm onLogin={(s) => { setError(''); setSupervisor(s); }} />}
+      {supervisor && <SupervisorViews supervisor={supervisor} onError={onError} />}
+    </main>
+  );
+}
+
+function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onError: (err: unknown) => void }) {
+  const [filter, setFilter] = useState<HubFilter>({});
+  const [head, setHead] = useState<StoredLogEntry[]>();
+  const [total, setTotal] = useState<number>();
+  const [stats, setStats] = useState<PostStats>();
+  const [withdrawn, setWithdrawn] = useState<(StoredLogEntry & { title: string })[]>([]);
+  const [totals, setTotals] = useState<{ name: string; day: string; posts: number }[]>([]);
+  const query = filterQuery(filter);
+  const set = (patch: Partial<HubFilter>) => setFilter((f) => ({ ...f, ...patch }));
+
+  useEffect(() => {
+    let current = true;
+    setTotal(undefined);
+    api<{ total: number; rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=0&limit=40`).then((page) => {
+      if (!current) return;
+      setHead(page.rows);
+      setTotal(page.total);
+    }, onError);
+    api<PostStats>(`/api/stats?${query}`).then((s) => current && setStats(s), onError);
+    return () => {
+      current = false;
+    };
+  }, [query]);
+  useEffect(() => {
+    api<(StoredLogEntry & { title: string })[]>('/api/withdrawn').then(setWithdrawn, onError);
+    if (supervisor.role === 'national') api<{ name: string; day: string; posts: number }[]>('/api/agency-totals').then(setTotals, onError);
+  }, []);
+
+  const source = useMemo<LogRows>(
+    () => ({ total, rowsAt: (start, end) => api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=${start}&limit=${end - start}`).then((page) => page.rows) }),
+    [total, query],
+  );
+  const withdrawnIds = useMemo(() => new Set(withdrawn.map((p) => p.itemId)), [withdrawn]);
+
+  return (
+    <>
+      <h2>{i18n.t('hub.posts')}</h2>
+      <LogFilters filter={filter} set={set} programs={stats?.programs} officers={stats?.officers}>
+        {supervisor.role === 'national' && (
+          <label>{i18n.t('hub.agency')}
+            <select data-testid="hub-filter-agency" value={filter.agency ?? ''} onChange={(e) => set({ agency: (e.target as HTMLSelectElement).value })}>
+              <option value="">{i18n.t('common.all')}</option>
+              {stats?.agencies.map(([id, name]) => <option value={id}>{name}</option>)}
+            </select>
+          </label>
+        )}
+      </LogFilters>
+      <section class="hk-actions-bar" aria-label={i18n.t('dashboard.actions')}>
+        <span data-testid="hk-log-count">{total === undefined ? i18n.t('dashboard.counting') : i18n.t('dashboard.entries', [formatNumber(total)])}</span>
+        <a class="hk-button" data-testid="hk-export-csv" href={`/api/export.csv?${query}`} download>{i18n.t('dashboard.exportCsv')}</a>
+        {stats && <span data-testid="hub-chain-status">{i18n.t('hub.chainVerified', [formatNumber(stats.refused)])}</span>}
+      </section>
+      {head && <LogTable source={source} head={head} withdrawn={withdrawnIds} />}
+      <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
+        <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
+        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
+        <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
+      </section>
+      <WithdrawnFollowUp posts={withdrawn} />
+      <Coverage onError={onError} />
+      {totals.length > 0 && (
+        <section data-testid="hub-agency-totals" aria-label={i18n.t('hub.agencyTotals')}>
+          <h2>{i18n.t('hub.agencyTotals')}</h2>
+          <table class="hk-simple-table">
+            <thead><tr><th scope="col">{i18n.t('hub.day')}</th><th scope="col">{i18n.t('hub.agency')}</th><th scope="col">{i18n.t('hub.count')}</th></tr></thead>
+            <tbody>{totals.map((t) => <tr><td>{t.day}</td><td>{t.name}</td><td>{formatNumber(t.posts)}</td></tr>)}</tbody>
+          </table>
+        </section>
+      )}
+    </>
+  );
+}

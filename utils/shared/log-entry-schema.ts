@@ -1,0 +1,48 @@
+// What a posting-log entry from elsewhere (another officer's export, an upload to the hub) may hold.
+import { z } from 'zod';
+import { POST_STATUSES } from './log-entry';
+import { isNetwork } from './networks';
+
+// What another officer's file may hold: bounded strings, and post addresses that are web links
+// (a supervisor clicks them), never `javascript:` or the like.
+const short = (max: number) => z.string().max(max);
+export const hex = z.string().regex(/^[0-9a-f]{64}$/);
+const postUrl = z.string().max(2000).regex(/^https:\/\//).optional();
+
+const LoggedPostSchema = z.object({
+  id: z.string().min(1).max(64),
+  postedAt: z.string().min(1).max(40),
+  // Checked against the networks known when the file is read, not when this module loaded.
+  platform: z.string().refine(isNetwork),
+  itemId: short(64),
+  itemVersion: z.number().int(),
+  mediaIds: z.array(short(128)).max(20),
+  text: short(70_000),
+  edited: z.boolean(),
+  account: short(200),
+  pageUrl: short(2000),
+  officerName: short(200),
+  agency: short(200),
+  status: z.enum(POST_STATUSES).optional(),
+  prevHash: hex,
+  hash: hex,
+  program: short(200).optional(),
+  postUrl,
+});
+
+const LoggedUpdateSchema = z.object({
+  id: z.string().min(1).max(64),
+  updates: z.string().min(1).max(64),
+  observedAt: z.string().min(1).max(40),
+  status: z.enum(POST_STATUSES).optional(),
+  postUrl,
+  prevHash: hex,
+  hash: hex,
+});
+
+export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedPostSchema]);
+
+/** An uploaded entry: the same fields plus the install's signature of its hash, and nothing the hash does not cover. */
+const signature = z.string().min(1).max(200);
+export const SignedEntrySchema = z.union([LoggedUpdateSchema.extend({ signature }).strict(), LoggedPostSchema.extend({ signature }).strict()]);
+export type SignedEntry = z.infer<typeof SignedEntrySchema>;

@@ -1,0 +1,75 @@
+// A posting-log entry as the extension writes it, signs it and reports it, and the pure helpers
+// that read it. Shared by the extension's pages and the supervisor hub (no storage here).
+import type { Platform } from './networks';
+
+export interface LogEntry {
+  id: string;
+  postedAt: string;
+  platform: Platform;
+  itemId: string;
+  itemVersion: number;
+  mediaIds: string[];
+  text: string;
+  edited: boolean;
+  account: string;
+  pageUrl: string;
+  officerName: string;
+  agency: string;
+  /** What the site said when the entry was written: at the Post click that is always `unconfirmed`. */
+  status: PostStatus;
+  /** The item's programme when posted (items can be withdrawn later). */
+  program: string;
+  /** The published post's address, when the site showed it before the entry was written. */
+  postUrl?: string;
+  prevHash: string;
+  hash: string;
+  /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
+  signature?: string;
+}
+
+export const POST_STATUSES = ['unconfirmed', 'confirmed', 'failed'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+/**
+ * A later fact about a post, as its own entry in the chain (hashed entries are never edited): the
+ * site's verdict and/or the post's address. It has no `postedAt`, so the log's indexes, and with
+ * them the dashboard's lists, see posts only.
+ */
+export interface LogUpdate {
+  id: string;
+  /** The id of the post entry this one completes. */
+  updates: string;
+  observedAt: string;
+  status?: PostStatus;
+  postUrl?: string;
+  prevHash: string;
+  hash: string;
+  /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
+  signature?: string;
+}
+
+/** Local bookkeeping on stored rows, outside the hash: chain order, chain, and a post's latest state. */
+export interface StoredAnnotations {
+  /** Local sequence number: the chain order. */
+  seq?: number;
+  /** Which chain the entry belongs to: 'local', or the chain id of an imported export. */
+  chain: string;
+  /** On post entries: the status and address the newest update gave (derived from the chain). */
+  latest?: { status: PostStatus; postUrl?: string };
+}
+
+export type StoredLogEntry = LogEntry & StoredAnnotations;
+export type StoredLogUpdate = LogUpdate & StoredAnnotations;
+/** A row of the log table: a post, or an update of one. */
+export type StoredLogRow = StoredLogEntry | StoredLogUpdate;
+
+export function isPostEntry<T extends object>(row: T): row is Exclude<T, { updates: string }> {
+  return !('updates' in row && row.updates);
+}
+
+/** A post's status and address as the supervisor should see them: the newest update wins. */
+export function currentState(entry: StoredLogEntry): { status: PostStatus; postUrl?: string } {
+  // Entries from before statuses existed were only written once the site had confirmed the post.
+  return { status: entry.latest?.status ?? entry.status ?? 'confirmed', postUrl: entry.latest?.postUrl ?? entry.postUrl };
+}
+
