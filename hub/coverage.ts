@@ -17,7 +17,7 @@ export interface Coverage {
 
 export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: string): Promise<Coverage> {
   const params: unknown[] = [itemId];
-  const agencyScope = scope.role === 'national' ? 'true' : `agency_id = $${params.push(scope.agencyId)}`;
+  const inScope = scope.role === 'national' ? () => 'true' : ((n) => (alias: string) => `${alias}.agency_id = $${n}`)(params.push(scope.agencyId));
   const [[item], [timing], officers, agencies, notPosted] = await Promise.all([
     db.query<{ id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null }>(
       'SELECT id, title, program, urgent, published_at, withdrawn_at FROM items WHERE id = $1',
@@ -28,26 +28,26 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS p90
        FROM entries e LEFT JOIN items i ON i.id = e.item_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope}`,
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}`,
       params,
     ),
     db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null }>(
       `SELECT e.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
          extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds
        FROM entries e LEFT JOIN items i ON i.id = e.item_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope}
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}
        GROUP BY 1, 2 ORDER BY 4`,
       params,
     ),
     db.query<{ agency: string; name: string; officers: number; posts: number }>(
       `SELECT e.agency_id AS agency, a.name, count(DISTINCT e.officer_name)::int AS officers, count(*)::int AS posts
        FROM entries e JOIN agencies a ON a.id = e.agency_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND e.${agencyScope} GROUP BY 1, 2 ORDER BY 4 DESC`,
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
       params,
     ),
     db.query<{ officer: string; agency: string }>(
       `SELECT DISTINCT ins.officer_name AS officer, ins.agency_id AS agency FROM installs ins
-       WHERE ins.${agencyScope} AND NOT EXISTS (
+       WHERE ${inScope('ins')} AND NOT EXISTS (
          SELECT 1 FROM entries e WHERE e.kind = 'post' AND e.item_id = $1 AND e.agency_id = ins.agency_id AND e.officer_name = ins.officer_name)
        ORDER BY 2, 1`,
       params,

@@ -66,8 +66,11 @@ export interface PostStats {
 }
 
 export async function postStats(db: Queryable, scope: Supervisor, filter: PostFilter, timeZone: string): Promise<PostStats> {
-  const { where, params } = postWhere(scope, filter, [timeZone]);
-  const grouped = (column: string, extra = '') => db.query<{ k: string; n: number }>(`SELECT ${column} AS k, count(*)::int AS n FROM entries e WHERE ${where} GROUP BY 1 ${extra}`, params);
+  const grouped = (column: string, extra = '') => {
+    // Only the per-day query names the time zone ($1): PostgreSQL refuses parameters a query does not use.
+    const { where, params } = postWhere(scope, filter, column.includes('$1') ? [timeZone] : []);
+    return db.query<{ k: string; n: number }>(`SELECT ${column} AS k, count(*)::int AS n FROM entries e WHERE ${where} GROUP BY 1 ${extra}`, params);
+  };
   const inScope = scope.role === 'national' ? 'true' : 'i.agency_id = $1';
   const scopeParams = scope.role === 'national' ? [] : [scope.agencyId];
   const [perDay, perPlatform, perProgram, officers, agencies, [refused]] = await Promise.all([

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/database';
 import { createIngest, MAX_BATCH } from '../../../hub/ingest';
-import { createOfficer } from '../../support/officer';
+import { createOfficer } from '../../../hub/simulated-officer';
 import { BACKENDS, seedAgencies } from './hub-support';
 
 const count = async (db: HubDatabase, sql = 'SELECT count(*)::int AS n FROM entries') => (await db.query<{ n: number }>(sql))[0]!.n;

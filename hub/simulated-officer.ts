@@ -1,7 +1,7 @@
-// An officer's install outside the browser (hub tests, bench): an Ed25519 key pair, its genesis,
+// A simulated officer's install (the hub's demo data, tests, bench): an Ed25519 key pair, its genesis,
 // and a hash chain of signed posting-log entries built exactly as the extension builds them.
 import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { canonicalJson } from '../../utils/background/posting-log';
+import { canonicalJson } from '../utils/background/posting-log';
 
 export interface TestOfficer {
   installId: string;

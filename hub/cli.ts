@@ -1,0 +1,78 @@
+// npm run hub [-- --port N --data DIR --library URL --library-key KEY --demo]
+// npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
+// npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD or asked
+// DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { addAgency, addSupervisor } from './accounts';
+import { migrate, openDatabase } from './database';
+import { seedDemo } from './demo';
+import { startHub } from './server';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    port: { type: 'string', default: '8788' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: '.hub-data' },
+    library: { type: 'string' },
+    'library-key': { type: 'string' },
+    demo: { type: 'boolean', default: false },
+    agency: { type: 'string' },
+    national: { type: 'boolean', default: false },
+    token: { type: 'string' },
+  },
+});
+const databaseUrl = process.env.DATABASE_URL;
+const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${values.data}`;
+
+async function askPassword(): Promise<string> {
+  if (process.env.HK_HUB_PASSWORD) return process.env.HK_HUB_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
+  const answer = await rl.question('Kata sandi / Password: ');
+  rl.close();
+  return answer;
+}
+
+async function admin(command: string[]): Promise<void> {
+  const db = await openDatabase({ databaseUrl, dataDir: values.data });
+  try {
+    await migrate(db);
+    const [what, verb, id, name] = command;
+    if (what === 'agency' && verb === 'add' && id && name) {
+      const token = await addAgency(db, id, name, values.token);
+      console.log(`Instansi ${id} dibuat. Token laporan untuk petugas (simpan, hanya ditampilkan sekali):\n${token}`);
+    } else if (what === 'user' && verb === 'add' && id && (values.national || values.agency)) {
+      await addSupervisor(db, { username: id, password: await askPassword(), role: values.national ? 'national' : 'agency', agencyId: values.agency });
+      console.log(`Pengawas ${id} dibuat / supervisor created.`);
+    } else {
+      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national');
+      process.exitCode = 2;
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+if (positionals.length) {
+  await admin(positionals);
+} else {
+  const hub = await startHub({
+    databaseUrl,
+    dataDir: values.data,
+    port: Number(values.port),
+    host: values.host,
+    library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'] } : undefined,
+  });
+  if (values.demo) {
+    const demo = await seedDemo(hub.db);
+    console.log(`Data contoh dimuat / demo data loaded. Masuk sebagai / sign in as: ${demo.users.join(', ')} — kata sandi / password: ${demo.password}`);
+  }
+  console.log(`Hub Humas Kanal: ${hub.url}/ (${where})`);
+  const stop = async () => {
+    await hub.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
