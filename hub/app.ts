@@ -4,6 +4,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { cors } from 'hono/cors';
+import { HTTPException } from 'hono/http-exception';
 import { csrf } from 'hono/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import { stream } from 'hono/streaming';
@@ -21,6 +22,15 @@ const SESSION_COOKIE = 'hk_hub_session';
 const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 
 type Env = { Variables: { supervisor: Supervisor } };
+
+/** The caller's address for login throttling (none when the app is called without a socket, as in tests). */
+function clientAddress(c: Context<Env>): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
 
 const unavailable = { error: 'basis data tidak tersedia, coba lagi nanti / database unavailable, try again later' };
 
@@ -76,6 +86,8 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: { time
   }));
   app.use('/api/*', csrf());
   app.onError((err, c) => {
+    // Refusals of middleware (CSRF, body limit) keep their status; anything else is the database.
+    if (err instanceof HTTPException) return err.getResponse();
     console.error('hub:', err.message);
     return c.json(unavailable, 503);
   });
@@ -84,7 +96,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: { time
   app.post('/api/login', async (c) => {
     const { username, password } = (await c.req.json().catch(() => ({}))) as { username?: unknown; password?: unknown };
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) return c.json({ error: 'invalid' }, 400);
-    const address = getConnInfo(c).remote.address ?? 'unknown';
+    const address = clientAddress(c);
     const result = await login(db, username, password, address);
     if ('error' in result) return c.json({ error: result.error }, result.error === 'throttled' ? 429 : 401);
     setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure: secure(c), sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });

@@ -35,7 +35,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrate(db);
   const app = createHubApp(db, options.assets ?? (await buildWebAssets()));
-  const server: ServerType = await new Promise((resolve, reject) => {
+  const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (err) => {

@@ -1,0 +1,139 @@
+// The supervisors' side of the hub over HTTP, on both databases: sign-in (cookie flags, throttling),
+// scope (an agency supervisor never sees another agency), coverage, withdrawal follow-up from the
+// library feed, streamed CSV, security headers, and the report endpoint's HTTP-level refusals.
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addSupervisor } from '../../../hub/accounts';
+import { createHubApp } from '../../../hub/app';
+import type { HubDatabase } from '../../../hub/database';
+import { followLibrary } from '../../../hub/library-follow';
+import { createOfficer } from '../../../hub/simulated-officer';
+import { BACKENDS, PASSWORD, seedAgencies } from './hub-support';
+
+const ASSETS = { script: '/* app */', style: '/* css */' };
+const HOUR = 3600_000;
+const published = Date.UTC(2026, 10, 20, 8);
+
+/** A feed page as the library serves it: the urgent counter-hoax and an item withdrawn later. */
+function feedFetch(removed: { id: string; reason: string }[] = []): typeof fetch {
+  const item = (id: string, title: string, priority: string) => ({
+    id, version: 1, title, program: 'Perlindungan Sosial', tags: [], kind: 'klarifikasi', priority, publishedAt: new Date(published).toISOString(),
+    captions: { default: title }, hashtags: [], media: [],
+  });
+  const page = { schema: 1, publisher: 'Komdigi', cursor: removed.length ? 'r2' : 'r1', hasMore: false, sequence: removed.length ? 2 : 1, items: removed.length ? [] : [item('hoaks-bansos', '[HOAKS] Bansos lewat WhatsApp', 'urgent'), item('diskon-pajak', 'Diskon pajak', 'normal')], removed };
+  return (async () => new Response(JSON.stringify(page), { status: 200 })) as typeof fetch;
+}
+
+describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
+  let db: HubDatabase;
+  let app: ReturnType<typeof createHubApp>;
+  const origin = 'http://hub.test';
+  const call = (path: string, init: RequestInit & { cookie?: string } = {}) =>
+    app.request(`${origin}${path}`, { ...init, headers: { Origin: origin, 'Content-Type': 'application/json', ...(init.cookie ? { Cookie: init.cookie } : {}), ...init.headers } });
+  const signIn = async (username: string) => {
+    const res = await call('/api/login', { method: 'POST', body: JSON.stringify({ username, password: PASSWORD }) });
+    expect(res.status).toBe(200);
+    return res.headers.get('set-cookie')!.split(';')[0]!;
+  };
+  const json = async <T,>(path: string, cookie: string) => (await (await call(path, { cookie })).json()) as T;
+  const ids: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    db = await open();
+    const { tokens } = await seedAgencies(db);
+    app = createHubApp(db, ASSETS);
+    await followLibrary(db, { libraryUrl: 'https://pustaka.test', fetch: feedFetch() });
+    const officers = [createOfficer('Sari', 'Diskominfo Kota Malang'), createOfficer('Agus', 'Diskominfo Kota Malang'), createOfficer('Budi', 'Diskominfo Kota Surabaya')];
+    const agencyTokens = [tokens.malang, tokens.malang, tokens.surabaya];
+    for (const [i, officer] of officers.entries()) {
+      expect((await call('/v1/installs', { method: 'POST', body: JSON.stringify(officer.enrollment), headers: { Authorization: `Bearer ${agencyTokens[i]}` } })).status).toBe(201);
+    }
+    // Sari posts the counter-hoax on X 30 min after publication and on Facebook after 90; Budi posts it after 2 h; Agus has not.
+    const batches = [
+      officers[0]!.posts(2, (n) => ({ itemId: 'hoaks-bansos', platform: ['x', 'facebook'][n], postedAt: new Date(published + [0.5, 1.5][n]! * HOUR).toISOString(), postUrl: n === 0 ? 'https://x.com/humasmalang/status/1' : undefined })),
+      officers[1]!.posts(1, { itemId: 'diskon-pajak', postedAt: new Date(published + 3 * HOUR).toISOString(), text: '=HYPERLINK("http://jahat")' }),
+      officers[2]!.posts(1, { itemId: 'hoaks-bansos', postedAt: new Date(published + 2 * HOUR).toISOString() }),
+    ];
+    for (const [i, officer] of officers.entries()) {
+      const res = await call('/v1/posts', { method: 'POST', body: JSON.stringify({ installId: officer.installId, entries: batches[i] }) });
+      expect(await res.json()).toEqual({ accepted: batches[i]!.length, duplicates: 0 });
+      ids[officer.enrollment.officerName] = batches[i]!.map((e) => e.id as string);
+    }
+  });
+  afterAll(() => db.close());
+
+  it('signs in with an HttpOnly SameSite cookie, refuses wrong passwords and throttles guessing', async () => {
+    expect((await call('/api/posts')).status).toBe(401);
+    const res = await call('/api/login', { method: 'POST', body: JSON.stringify({ username: 'rina', password: PASSWORD }) });
+    expect(res.headers.get('set-cookie')).toMatch(/^hk_hub_session=[\w-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    await addSupervisor(db, { username: 'tono', password: PASSWORD, role: 'agency', agencyId: 'kominfo-surabaya' });
+    const wrong = () => call('/api/login', { method: 'POST', body: JSON.stringify({ username: 'tono', password: 'tebak-tebakan' }) });
+    for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
+    expect((await wrong()).status).toBe(429);
+    // Even the right password waits out the window once an account is being guessed.
+    expect((await call('/api/login', { method: 'POST', body: JSON.stringify({ username: 'tono', password: PASSWORD }) })).status).toBe(429);
+  });
+
+  it('shows an agency supervisor their own agency only, and a national supervisor every agency', async () => {
+    const rina = await signIn('rina');
+    const mine = await json<{ total: number; rows: { id: string; agencyId: string; latest: { status: string; postUrl?: string } }[] }>('/api/posts?limit=50', rina);
+    expect(mine.total).toBe(3);
+    expect(new Set(mine.rows.map((r) => r.agencyId))).toEqual(new Set(['kominfo-malang']));
+    expect(mine.rows.find((r) => r.id === ids.Sari![0])?.latest).toEqual({ status: 'confirmed', postUrl: 'https://x.com/humasmalang/status/1' });
+    // Asking for another agency by filter does not widen an agency supervisor's scope.
+    expect((await json<{ total: number }>('/api/posts?agency=kominfo-surabaya', rina)).total).toBe(3);
+    expect((await call('/api/agency-totals', { cookie: rina })).status).toBe(403);
+    const national = await signIn('nasional');
+    expect((await json<{ total: number }>('/api/posts', national)).total).toBe(4);
+    expect((await json<{ total: number }>('/api/posts?agency=kominfo-surabaya', national)).total).toBe(1);
+    const stats = await json<{ officers: string[]; agencies: [string, string][] }>('/api/stats', rina);
+    expect(stats.officers).toEqual(['Agus', 'Sari']);
+    expect(stats.agencies).toEqual([['kominfo-malang', 'Diskominfo Kota Malang']]);
+  });
+
+  it('reports coverage of the urgent item: who posted, how fast, and who has not', async () => {
+    const rina = await signIn('rina');
+    const coverage = await json<{ posts: number; medianSeconds: number; p90Seconds: number; officers: { officer: string; platforms: string[]; secondsAfterPublication: number }[]; notPosted: { officer: string }[] }>('/api/coverage/hoaks-bansos', rina);
+    expect(coverage.posts).toBe(2);
+    expect(coverage.officers).toEqual([expect.objectContaining({ officer: 'Sari', platforms: ['facebook', 'x'], secondsAfterPublication: 1800 })]);
+    expect(coverage.medianSeconds).toBe(3600);
+    expect(coverage.notPosted).toEqual([{ officer: 'Agus', agency: 'kominfo-malang' }]);
+    const national = await json<{ posts: number; medianSeconds: number; p90Seconds: number; agencies: { agency: string }[] }>('/api/coverage/hoaks-bansos', await signIn('nasional'));
+    expect(national.posts).toBe(3);
+    expect(national.medianSeconds).toBe(5400);
+    expect(national.p90Seconds).toBeCloseTo(6840);
+    expect(national.agencies.map((a) => a.agency).sort()).toEqual(['kominfo-malang', 'kominfo-surabaya']);
+  });
+
+  it('follows up posts of an item once the library withdraws it', async () => {
+    const rina = await signIn('rina');
+    expect(await json<unknown[]>('/api/withdrawn', rina)).toEqual([]);
+    await followLibrary(db, { libraryUrl: 'https://pustaka.test', fetch: feedFetch([{ id: 'diskon-pajak', reason: 'withdrawn' }]) });
+    const followUp = await json<{ id: string; title: string }[]>('/api/withdrawn', rina);
+    expect(followUp.map((p) => [p.id, p.title])).toEqual([[ids.Agus![0], 'Diskon pajak']]);
+    expect(await json<unknown[]>('/api/withdrawn', await signIn('budi'))).toEqual([]);
+  });
+
+  it('streams the CSV export of the supervisor’s scope with formulas escaped', async () => {
+    const res = await call('/api/export.csv', { cookie: await signIn('rina') });
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    const rows = Papa.parse<string[]>((await res.text()).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(4);
+    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual([...ids.Sari!, ...ids.Agus!].sort());
+    expect(rows.find((r) => r[0] === ids.Agus![0])?.[6]).toBe('\'=HYPERLINK("http://jahat")');
+  });
+
+  it('serves the page with a strict CSP and refuses bad report requests at the door', async () => {
+    const page = await call('/login');
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-content-type-options')).toBe('nosniff');
+    expect((await call('/v1/posts', { method: 'POST', body: '{"installId": ' })).status).toBe(400);
+    const huge = JSON.stringify({ installId: 'x', entries: [{ id: 'a', text: 'x'.repeat(17 * 1024 * 1024) }] });
+    expect((await call('/v1/posts', { method: 'POST', body: huge })).status).toBe(413);
+    // A cross-site form post to the API is refused (CSRF), even with a session cookie.
+    const rina = await signIn('rina');
+    expect((await call('/api/logout', { method: 'POST', cookie: rina, headers: { Origin: 'https://jahat.example', 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entries'))[0]!.n).toBe(4);
+  });
+});
