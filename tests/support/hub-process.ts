@@ -1,0 +1,51 @@
+// A hub as its own process (`tsx hub/cli.ts`), for tests that kill it or run two side by side.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+
+export interface HubProcess {
+  url: string;
+  child: ChildProcess;
+  /** SIGKILL: no clean shutdown, as when a machine loses power. */
+  kill(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function spawnHub(databaseUrl: string, port?: number): Promise<HubProcess> {
+  const chosen = port ?? (await freePort());
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', String(chosen)], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`hub did not start: ${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (output.includes('Hub Humas Kanal:')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => void (output += chunk));
+    child.once('exit', (code) => reject(new Error(`hub exited (${code}): ${output}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${chosen}`,
+    child,
+    kill: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  };
+}
