@@ -9,5 +9,6 @@ export default defineConfig({
   expect: { timeout: 5_000 },
   // The hostile summary fails the run when any test reports an entry lost or doubled.
   reporter: [[process.env.CI ? 'line' : 'list'], ['./tests/e2e/hostile-reporter.ts']],
-  use: { trace: 'retain-on-failure' },
+  // An action that cannot happen fails with its locator named, not as the test's timeout.
+  use: { trace: 'retain-on-failure', actionTimeout: 15_000 },
 });

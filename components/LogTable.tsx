@@ -58,8 +58,9 @@ export function LogTable({ source, head, withdrawn }: { source: LogRows; head: S
           <span role="columnheader">{i18n.t(`dashboard.columns.${column}`)}</span>
         ))}
       </div>
-      <div class="hk-scroll" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
-        <div style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
+      {/* The scrolling boxes are a row group to assistive technology: the table's rows stay its rows. */}
+      <div class="hk-scroll" role="rowgroup" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
+        <div role="presentation" style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
           {Array.from({ length: end - start }, (_, i) => {
             const entry = entryAt(start + i);
             if (!entry) return null;

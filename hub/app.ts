@@ -140,6 +140,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: { time
 
   app.get('/assets/app.js', (c) => c.body(assets.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.get('/assets/app.css', (c) => c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   for (const path of ['/', '/login']) app.get(path, (c) => c.html(pageHtml(c.req.header('Accept-Language'))));
   return app;
 }

@@ -1,15 +1,8 @@
 // Accessibility: axe-core finds no serious or critical problems in the sidebar, popup, dashboard
 // and settings; the sidebar works from the keyboard alone.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { seriousViolations } from '../support/axe';
 import { expect, test } from './harness';
 import { fixture, SidebarPage } from './pages';
-
-async function seriousViolations(page: Page, include?: string) {
-  const builder = new AxeBuilder({ page });
-  const results = await (include ? builder.include(include) : builder).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 test('sidebar, popup, dashboard and settings have no serious accessibility violations', async ({ context, configure, extensionId }) => {
   await configure();
