@@ -2,7 +2,8 @@
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { isPostEntry, openDb, type StoredLogEntry } from '@/utils/storage/db';
+import { getMeta, isPostEntry, openDb, type StoredLogEntry } from '@/utils/storage/db';
+import type { LastReport } from '@/utils/background/report-upload';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
@@ -26,6 +27,7 @@ export function Dashboard() {
   const [withdrawn, setWithdrawn] = useState<Set<string>>(new Set());
   const [followUp, setFollowUp] = useState<StoredLogEntry[]>([]);
   const [pending, setPending] = useState<number | undefined>();
+  const [hubUrl, setHubUrl] = useState<string>();
   const [notice, setNotice] = useState('');
   const [generation, setGeneration] = useState(0);
   const set = (patch: Partial<LogFilter>) => setFilter((f) => ({ ...f, ...patch }));
@@ -62,6 +64,9 @@ export function Dashboard() {
     void import('@/utils/storage/settings-store').then(async ({ loadSettings }) => {
       const { reportUrl } = await loadSettings();
       setPending(reportUrl ? await db.outbox.count() : undefined);
+      // The report server said it is a supervisor hub: its web view is one click away.
+      const lastReport = await getMeta<LastReport>(db, 'lastReport');
+      setHubUrl(reportUrl && lastReport?.hub && lastReport.reportUrl === reportUrl ? `${reportUrl}/` : undefined);
     });
   }, [generation]);
 
@@ -126,6 +131,7 @@ export function Dashboard() {
             {pending > 0 && <button type="button" data-testid="hk-send-now" onClick={uploadNow}>{i18n.t('dashboard.sendNow')}</button>}
           </p>
         )}
+        {hubUrl && <a data-testid="hk-open-hub" href={hubUrl} target="_blank" rel="noopener noreferrer">{i18n.t('dashboard.openHub')}</a>}
       </header>
 
       <LogFilters filter={filter} set={set} programs={stats?.programs} officers={stats?.officers} />

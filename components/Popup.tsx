@@ -3,8 +3,9 @@
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { openDb } from '@/utils/storage/db';
-import { formatNumber } from '@/utils/shared/locale';
+import { getMeta, openDb } from '@/utils/storage/db';
+import type { LastReport } from '@/utils/background/report-upload';
+import { formatDateTime, formatNumber } from '@/utils/shared/locale';
 import { postsToday, withdrawnFollowUp } from '@/utils/pages/log-query';
 import { sendMessage } from '@/utils/shared/send-message';
 import { loadSettings } from '@/utils/storage/settings-store';
@@ -12,6 +13,7 @@ import { loadSettings } from '@/utils/storage/settings-store';
 interface Summary {
   today: number;
   pending?: number;
+  lastReport?: LastReport;
   withdrawnPosts: number;
 }
 
@@ -26,6 +28,7 @@ export function Popup() {
     setSummary({
       today: await postsToday(db),
       pending: settings.reportUrl ? await db.outbox.count() : undefined,
+      lastReport: settings.reportUrl ? await getMeta<LastReport>(db, 'lastReport') : undefined,
       withdrawnPosts: (await withdrawnFollowUp(db)).length,
     });
   };
@@ -62,6 +65,7 @@ export function Popup() {
         <ul class="hk-summary">
           <li data-testid="hk-posts-today">{i18n.t('popup.postsToday', [formatNumber(summary.today)])}</li>
           {summary.pending !== undefined && <li data-testid="hk-pending">{i18n.t('popup.pending', [formatNumber(summary.pending)])}</li>}
+          {summary.lastReport && <li data-testid="hk-last-report">{i18n.t('popup.lastReport', [formatDateTime(summary.lastReport.at)])}</li>}
           {summary.withdrawnPosts > 0 && (
             <li data-testid="hk-withdrawn-warning" class="hk-alert" role="alert">
               {i18n.t('popup.withdrawn', [formatNumber(summary.withdrawnPosts)])}

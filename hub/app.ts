@@ -59,7 +59,11 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: { time
     }
   };
   app.post('/v1/installs', reportRoute((c, body) => ingest.enroll(body, c.req.header('Authorization'))));
-  app.post('/v1/posts', reportRoute((_c, body) => ingest.upload(body)));
+  // `hub: true` tells the extension its reports reach a supervisor hub (its dashboard then links here).
+  app.post('/v1/posts', reportRoute(async (_c, body) => {
+    const answer = await ingest.upload(body);
+    return answer.status === 200 || answer.status === 422 ? { ...answer, body: { ...answer.body, hub: true } } : answer;
+  }));
   app.get('/healthz', async (c) => {
     try {
       await db.query('SELECT 1');

@@ -9,7 +9,7 @@ import { startHub, type RunningHub } from '../../hub/server';
 import { seriousViolations } from '../support/axe';
 import { serviceWorkerOf, launchWithExtension } from '../support/launch';
 import { configureExtension, expect, readPosts, test } from './harness';
-import { fixture, SidebarPage } from './pages';
+import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 import { expectedInsert, SITE_PAGES } from './sites';
 
 const URGENT = 'hoaks-bansos-link-whatsapp';
@@ -39,7 +39,7 @@ async function signIn(page: Page, username: string) {
   await expect(page.getByTestId('hub-scope')).toContainText(username);
 }
 
-test('a supervisor sees every officer of the agency: posts, coverage of the urgent item, withdrawn follow-up; another agency sees none', async ({ context, serviceWorker, library }) => {
+test('a supervisor sees every officer of the agency: posts, coverage of the urgent item, withdrawn follow-up; another agency sees none', async ({ context, serviceWorker, extensionId, library }) => {
   test.setTimeout(180_000);
   const db = await openDatabase({});
   await migrate(db);
@@ -66,6 +66,11 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
       { id: sari!.id, status: 'confirmed', post_url: 'https://x.com/humas_malang/status/1001' },
     ]);
     await hub.followLibrary();
+    // Sari's own dashboard links to the hub her reports reach; her popup says when the last one arrived.
+    const dashboard = await DashboardPage.open(context, extensionId);
+    await expect(dashboard.byTestId('hk-open-hub')).toHaveAttribute('href', `${hub.url}/`);
+    const popup = await PopupPage.open(context, extensionId);
+    await expect(popup.byTestId('hk-last-report')).toContainText('Laporan terakhir diterima server:');
 
     const supervisor = await launchWithExtension({ withExtension: false });
     try {

@@ -40,7 +40,14 @@ export function backoffMs(attempts: number): number {
   return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-type PostAnswer = { ok: true; rejected: { id: string; reason: string }[] } | { ok: false; error: string; unenrolled?: boolean };
+type PostAnswer = { ok: true; rejected: { id: string; reason: string }[]; hub: boolean } | { ok: false; error: string; unenrolled?: boolean };
+
+/** The last batch a report server acknowledged: when, where, and whether that server is a supervisor hub (hub/). */
+export interface LastReport {
+  at: string;
+  reportUrl: string;
+  hub: boolean;
+}
 
 async function request(deps: UploadDeps, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
   const controller = new AbortController();
@@ -79,10 +86,11 @@ async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): P
   try {
     const res = await request(deps, '/v1/posts', { installId: deps.identity.installId, entries });
     if (res.status === 401) return { ok: false, error: 'HTTP 401', unenrolled: true };
-    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: { id: string; reason: string }[] } | undefined;
-    if (res.status === 422 && Array.isArray(reply?.rejected)) return { ok: true, rejected: reply.rejected };
+    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: { id: string; reason: string }[]; hub?: unknown } | undefined;
+    const hub = reply?.hub === true;
+    if (res.status === 422 && Array.isArray(reply?.rejected)) return { ok: true, rejected: reply.rejected, hub };
     if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
-    return typeof reply?.accepted === 'number' ? { ok: true, rejected: [] } : { ok: false, error: i18n.t('errors.badReportReply') };
+    return typeof reply?.accepted === 'number' ? { ok: true, rejected: [], hub } : { ok: false, error: i18n.t('errors.badReportReply') };
   } catch (err) {
     return { ok: false, error: String((err as Error)?.message ?? err) };
   }
@@ -123,6 +131,7 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
       if (answer.ok) {
         // Acknowledged (refusals are final answers too): only now do the entries leave the outbox.
         await db.outbox.bulkDelete(batch.map((row) => row.id));
+        await setMeta(db, 'lastReport', { at: new Date(now()).toISOString(), reportUrl: deps.reportUrl, hub: answer.hub } satisfies LastReport);
         if (answer.rejected.length) {
           refused += answer.rejected.length;
           const earlier = (await getMeta<{ id: string; reason: string }[]>(db, 'reportRefused')) ?? [];

@@ -56,7 +56,7 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     ];
     for (const [i, officer] of officers.entries()) {
       const res = await call('/v1/posts', { method: 'POST', body: JSON.stringify({ installId: officer.installId, entries: batches[i] }) });
-      expect(await res.json()).toEqual({ accepted: batches[i]!.length, duplicates: 0 });
+      expect(await res.json()).toEqual({ accepted: batches[i]!.length, duplicates: 0, hub: true });
       ids[officer.enrollment.officerName] = batches[i]!.map((e) => e.id as string);
     }
   });
