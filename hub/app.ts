@@ -34,7 +34,14 @@ function clientAddress(c: Context<Env>): string {
 
 const unavailable = { error: 'basis data tidak tersedia, coba lagi nanti / database unavailable, try again later' };
 
-export function createHubApp(db: HubDatabase, assets: WebAssets, options: { timeZone?: string } = {}) {
+export interface HubAppOptions {
+  /** Supervisors' calendar days (charts, per-agency totals). */
+  timeZone?: string;
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto for the cookie's Secure flag. */
+  behindProxy?: boolean;
+}
+
+export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubAppOptions = {}) {
   const ingest = createIngest(db);
   const timeZone = options.timeZone ?? 'Asia/Jakarta';
   const app = new Hono<Env>();
@@ -96,7 +103,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: { time
     return c.json(unavailable, 503);
   });
 
-  const secure = (c: Context<Env>) => new URL(c.req.url).protocol === 'https:';
+  const secure = (c: Context<Env>) => new URL(c.req.url).protocol === 'https:' || (!!options.behindProxy && c.req.header('X-Forwarded-Proto') === 'https');
   app.post('/api/login', async (c) => {
     const { username, password } = (await c.req.json().catch(() => ({}))) as { username?: unknown; password?: unknown };
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) return c.json({ error: 'invalid' }, 400);

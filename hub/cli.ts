@@ -1,4 +1,4 @@
-// npm run hub [-- --port N --data DIR --library URL --library-key KEY --demo]
+// npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo]
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD or asked
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
@@ -18,6 +18,7 @@ const { values, positionals } = parseArgs({
     library: { type: 'string' },
     'library-key': { type: 'string' },
     demo: { type: 'boolean', default: false },
+    'behind-proxy': { type: 'boolean', default: false },
     agency: { type: 'string' },
     national: { type: 'boolean', default: false },
     token: { type: 'string' },
@@ -62,6 +63,7 @@ if (positionals.length) {
     dataDir: values.data,
     port: Number(values.port),
     host: values.host,
+    behindProxy: values['behind-proxy'],
     library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'] } : undefined,
   });
   if (values.demo) {

@@ -17,6 +17,8 @@ export interface HubOptions {
   library?: LibraryFollowOptions;
   /** How often the library is read again (ms). */
   libraryEveryMs?: number;
+  /** Behind a TLS-terminating proxy (see createHubApp). */
+  behindProxy?: boolean;
   /** Reuse one bundle across several hubs in a test process. */
   assets?: WebAssets;
   db?: HubDatabase;
@@ -34,7 +36,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   if (options.dataDir && !options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
   const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrate(db);
-  const app = createHubApp(db, options.assets ?? (await buildWebAssets()));
+  const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);

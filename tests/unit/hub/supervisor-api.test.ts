@@ -66,6 +66,9 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     expect((await call('/api/posts')).status).toBe(401);
     const res = await call('/api/login', { method: 'POST', body: JSON.stringify({ username: 'rina', password: PASSWORD }) });
     expect(res.headers.get('set-cookie')).toMatch(/^hk_hub_session=[\w-]{43}; Max-Age=43200; Path=\/; HttpOnly; SameSite=Strict$/);
+    // Over https the cookie is Secure too.
+    const overTls = await app.request('https://hub.test/api/login', { method: 'POST', headers: { Origin: 'https://hub.test', 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'rina', password: PASSWORD }) });
+    expect(overTls.headers.get('set-cookie')).toMatch(/; Secure; SameSite=Strict$/);
     await addSupervisor(db, { username: 'tono', password: PASSWORD, role: 'agency', agencyId: 'kominfo-surabaya' });
     const wrong = () => call('/api/login', { method: 'POST', body: JSON.stringify({ username: 'tono', password: 'tebak-tebakan' }) });
     for (let i = 0; i < 5; i++) expect((await wrong()).status).toBe(401);
