@@ -1,6 +1,7 @@
 // `npm run bench`: every performance figure, measured in headless Chromium with the built extension.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dashboardFigures } from './dashboard-bench';
+import { hubFigures } from './hub-bench';
 import { libraryFigures } from './library-bench';
 import { publishFigures } from './publish-bench';
 import { reportFigures } from './report-bench';
@@ -19,6 +20,7 @@ const figures: Figure[] = [
   ...(!only || only === 'dashboard' ? await dashboardFigures(RUNS) : []),
   ...(!only || only === 'publish' ? await publishFigures(RUNS) : []),
   ...(!only || only === 'reports' ? await reportFigures(RUNS) : []),
+  ...(!only || only === 'hub' ? await hubFigures(RUNS) : []),
 ];
 const rows = figures.map(summarize);
 console.log(table(rows));

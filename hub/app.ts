@@ -14,7 +14,7 @@ import { coverageItems, itemCoverage } from './coverage';
 import type { HubDatabase } from './database';
 import { csvExport } from './export';
 import { createIngest } from './ingest';
-import { agencyTotals, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
+import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/page';
 
 const SESSION_COOKIE = 'hk_hub_session';
@@ -132,7 +132,8 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     return { from: q('from'), to: q('to'), platform: q('platform'), program: q('program'), officer: q('officer'), agency: q('agency'), edited: q('edited') as PostFilter['edited'], status: q('status'), withdrawnOnly: q('withdrawnOnly') === '1' };
   };
   app.get('/api/me', (c) => c.json({ supervisor: c.get('supervisor') }));
-  app.get('/api/posts', async (c) => c.json(await listPosts(db, c.get('supervisor'), filterOf(c), Number(c.req.query('offset') ?? 0), Number(c.req.query('limit') ?? 50))));
+  app.get('/api/posts', async (c) => c.json({ rows: await listPosts(db, c.get('supervisor'), filterOf(c), Number(c.req.query('offset') ?? 0), Number(c.req.query('limit') ?? 50)) }));
+  app.get('/api/posts/count', async (c) => c.json({ total: await countPosts(db, c.get('supervisor'), filterOf(c)) }));
   app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));

@@ -45,13 +45,18 @@ export interface HubPost extends Record<string, unknown> {
 
 const POST_COLUMNS = "e.body || jsonb_build_object('agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url))) AS post";
 
-export async function listPosts(db: Queryable, scope: Supervisor, filter: PostFilter, offset: number, limit: number): Promise<{ total: number; rows: HubPost[] }> {
+/** One page of posts, newest first: the first screen needs no count (see countPosts). */
+export async function listPosts(db: Queryable, scope: Supervisor, filter: PostFilter, offset: number, limit: number): Promise<HubPost[]> {
   const { where, params } = postWhere(scope, filter);
-  const [rows, [count]] = await Promise.all([
-    db.query<{ post: HubPost }>(`SELECT ${POST_COLUMNS} FROM entries e WHERE ${where} ORDER BY e.posted_at DESC, e.id DESC OFFSET ${offset | 0} LIMIT ${Math.min(500, limit | 0)}`, params),
-    db.query<{ total: number }>(`SELECT count(*)::int AS total FROM entries e WHERE ${where}`, params),
-  ]);
-  return { total: count?.total ?? 0, rows: rows.map((r) => r.post) };
+  const rows = await db.query<{ post: HubPost }>(`SELECT ${POST_COLUMNS} FROM entries e WHERE ${where} ORDER BY e.posted_at DESC, e.id DESC OFFSET ${Math.max(0, offset | 0)} LIMIT ${Math.min(500, Math.max(0, limit | 0))}`, params);
+  return rows.map((r) => r.post);
+}
+
+/** How many posts match: asked after the first page, since it reads every matching row. */
+export async function countPosts(db: Queryable, scope: Supervisor, filter: PostFilter): Promise<number> {
+  const { where, params } = postWhere(scope, filter);
+  const [count] = await db.query<{ total: number }>(`SELECT count(*)::int AS total FROM entries e WHERE ${where}`, params);
+  return count?.total ?? 0;
 }
 
 export interface PostStats {

@@ -61,11 +61,14 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
   useEffect(() => {
     let current = true;
     setTotal(undefined);
-    api<{ total: number; rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=0&limit=40`).then((page) => {
-      if (!current) return;
-      setHead(page.rows);
-      setTotal(page.total);
-    }, onError);
+    // The newest rows first, then the count (it reads every matching row), as the extension's dashboard does.
+    api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=0&limit=40`)
+      .then((page) => {
+        if (!current) return;
+        setHead(page.rows);
+        return api<{ total: number }>(`/api/posts/count?${query}`).then((count) => current && setTotal(count.total));
+      })
+      .catch(onError);
     api<PostStats>(`/api/stats?${query}`).then((s) => current && setStats(s), onError);
     return () => {
       current = false;

@@ -18,10 +18,12 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function spawnHub(databaseUrl: string, port?: number): Promise<HubProcess> {
+/** `database`: a postgres:// URL, or a folder for PGlite. */
+export async function spawnHub(database: string, port?: number): Promise<HubProcess> {
   const chosen = port ?? (await freePort());
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', String(chosen)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+  const postgres = database.startsWith('postgres');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', String(chosen), ...(postgres ? [] : ['--data', database])], {
+    env: { ...process.env, DATABASE_URL: postgres ? database : '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

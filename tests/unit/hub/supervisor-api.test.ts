@@ -8,6 +8,8 @@ import { createHubApp } from '../../../hub/app';
 import type { HubDatabase } from '../../../hub/database';
 import { followLibrary } from '../../../hub/library-follow';
 import { createOfficer } from '../../../hub/simulated-officer';
+import { CSV_HEAD, csvRows } from '../../../utils/shared/log-csv';
+import type { PostStatus, StoredLogEntry } from '../../../utils/shared/log-entry';
 import { BACKENDS, PASSWORD, seedAgencies } from './hub-support';
 
 const ASSETS = { script: '/* app */', style: '/* css */' };
@@ -50,7 +52,11 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     }
     // Sari posts the counter-hoax on X 30 min after publication and on Facebook after 90; Budi posts it after 2 h; Agus has not.
     const batches = [
-      officers[0]!.posts(2, (n) => ({ itemId: 'hoaks-bansos', platform: ['x', 'facebook'][n], postedAt: new Date(published + [0.5, 1.5][n]! * HOUR).toISOString(), postUrl: n === 0 ? 'https://x.com/humasmalang/status/1' : undefined })),
+      officers[0]!.posts(2, (n) => ({
+        itemId: 'hoaks-bansos', platform: ['x', 'facebook'][n], postedAt: new Date(published + [0.5, 1.5][n]! * HOUR).toISOString(), postUrl: n === 0 ? 'https://x.com/humasmalang/status/1' : undefined,
+        // What a page or an officer may type: quotes, line breaks, a formula over two lines, a leading tab.
+        text: ['Kata "resmi"\r\nbaris dua, koma', '=1+1\nbaris dua'][n], account: ['\t@humas', '-humas'][n], mediaIds: [['a', 'b'], []][n],
+      })),
       officers[1]!.posts(1, { itemId: 'diskon-pajak', postedAt: new Date(published + 3 * HOUR).toISOString(), text: '=HYPERLINK("http://jahat")' }),
       officers[2]!.posts(1, { itemId: 'hoaks-bansos', postedAt: new Date(published + 2 * HOUR).toISOString() }),
     ];
@@ -79,16 +85,17 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
 
   it('shows an agency supervisor their own agency only, and a national supervisor every agency', async () => {
     const rina = await signIn('rina');
-    const mine = await json<{ total: number; rows: { id: string; agencyId: string; latest: { status: string; postUrl?: string } }[] }>('/api/posts?limit=50', rina);
-    expect(mine.total).toBe(3);
+    const mine = await json<{ rows: { id: string; agencyId: string; latest: { status: string; postUrl?: string } }[] }>('/api/posts?limit=50', rina);
+    expect(mine.rows).toHaveLength(3);
+    expect((await json<{ total: number }>('/api/posts/count', rina)).total).toBe(3);
     expect(new Set(mine.rows.map((r) => r.agencyId))).toEqual(new Set(['kominfo-malang']));
     expect(mine.rows.find((r) => r.id === ids.Sari![0])?.latest).toEqual({ status: 'confirmed', postUrl: 'https://x.com/humasmalang/status/1' });
     // Asking for another agency by filter does not widen an agency supervisor's scope.
-    expect((await json<{ total: number }>('/api/posts?agency=kominfo-surabaya', rina)).total).toBe(3);
+    expect((await json<{ total: number }>('/api/posts/count?agency=kominfo-surabaya', rina)).total).toBe(3);
     expect((await call('/api/agency-totals', { cookie: rina })).status).toBe(403);
     const national = await signIn('nasional');
-    expect((await json<{ total: number }>('/api/posts', national)).total).toBe(4);
-    expect((await json<{ total: number }>('/api/posts?agency=kominfo-surabaya', national)).total).toBe(1);
+    expect((await json<{ total: number }>('/api/posts/count', national)).total).toBe(4);
+    expect((await json<{ rows: unknown[] }>('/api/posts?agency=kominfo-surabaya', national)).rows).toHaveLength(1);
     const stats = await json<{ officers: string[]; agencies: [string, string][] }>('/api/stats', rina);
     expect(stats.officers).toEqual(['Agus', 'Sari']);
     expect(stats.agencies).toEqual([['kominfo-malang', 'Diskominfo Kota Malang']]);
@@ -117,13 +124,21 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     expect(await json<unknown[]>('/api/withdrawn', await signIn('budi'))).toEqual([]);
   });
 
-  it('streams the CSV export of the supervisor’s scope with formulas escaped', async () => {
+  it('streams the CSV export of the supervisor’s scope, byte for byte as the extension writes it, formulas escaped', async () => {
     const res = await call('/api/export.csv', { cookie: await signIn('rina') });
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const rows = Papa.parse<string[]>((await res.text()).replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
+    // Read with its byte order mark (Response.text() drops it).
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    const rows = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: true }).data;
     expect(rows).toHaveLength(4);
     expect(rows.slice(1).map((r) => r[0]).sort()).toEqual([...ids.Sari!, ...ids.Agus!].sort());
     expect(rows.find((r) => r[0] === ids.Agus![0])?.[6]).toBe('\'=HYPERLINK("http://jahat")');
+    expect(rows.find((r) => r[0] === ids.Sari![1])?.[6]).toBe("'=1+1\nbaris dua");
+    // The same posts through the extension's own CSV code give the same bytes.
+    const posts = await db.query<{ body: StoredLogEntry; status: PostStatus; post_url: string | null }>(
+      "SELECT body, status, post_url FROM entries WHERE kind = 'post' AND agency_id = 'kominfo-malang' ORDER BY posted_at DESC, id DESC",
+    );
+    expect(text).toBe(`${CSV_HEAD}${csvRows(posts.map((p) => ({ ...p.body, latest: { status: p.status, ...(p.post_url ? { postUrl: p.post_url } : {}) } })))}`);
   });
 
   it('serves the page with a strict CSP and refuses bad report requests at the door', async () => {

@@ -1,0 +1,120 @@
+// The supervisor hub on real PostgreSQL (a throwaway cluster on this machine) and on PGlite, side by
+// side: sustained signed ingestion through a hub process, and, on a national-scale log, the posts
+// view's first page with filters, an item's coverage, and the streamed CSV export (rate and memory).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addAgency, type Supervisor } from '../hub/accounts';
+import { itemCoverage } from '../hub/coverage';
+import { migrate, openDatabase, type HubDatabase } from '../hub/database';
+import { csvExport } from '../hub/export';
+import { listPosts } from '../hub/queries';
+import { createOfficer } from '../hub/simulated-officer';
+import { spawnHub } from '../tests/support/hub-process';
+import { startPostgres } from '../tests/support/postgres';
+import { loadNationalLog } from './hub-load';
+import type { Figure } from './stats';
+
+const LOG_ENTRIES = Number(process.env.BENCH_HUB_ENTRIES ?? 1_000_000);
+const INGEST_OFFICERS = 10;
+const INGEST_PER_OFFICER = 3000;
+const TOKEN = 'token-bench-instansi-hub';
+const national: Supervisor = { id: 0, username: 'bench', role: 'national', agencyId: null };
+
+/** Entries per second one hub process stores from officers uploading at once (signatures verified). */
+async function ingestionRate(database: string): Promise<number> {
+  const officers = Array.from({ length: INGEST_OFFICERS }, (_, i) => createOfficer(`Petugas ${i}`, 'Diskominfo'));
+  // Signed before the clock starts: the officers' browsers did that work, not the hub.
+  const batches = officers.map((o) => Array.from({ length: INGEST_PER_OFFICER / 1000 }, () => o.posts(1000)));
+  const hub = await spawnHub(database);
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${hub.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) }).then((r) => r.status);
+  try {
+    for (const o of officers) await post('/v1/installs', o.enrollment, { Authorization: `Bearer ${TOKEN}` });
+    const started = performance.now();
+    await Promise.all(officers.map(async (o, i) => {
+      for (const entries of batches[i]!) if ((await post('/v1/posts', { installId: o.installId, entries })) !== 200) throw new Error('upload refused');
+    }));
+    return (INGEST_OFFICERS * INGEST_PER_OFFICER) / ((performance.now() - started) / 1000);
+  } finally {
+    await hub.kill();
+  }
+}
+
+const open = (database: string) => openDatabase(database.startsWith('postgres') ? { databaseUrl: database } : { dataDir: database });
+
+async function timed<T>(work: () => Promise<T>): Promise<number> {
+  const started = performance.now();
+  await work();
+  return performance.now() - started;
+}
+
+async function viewFigures(db: HubDatabase, label: string): Promise<Figure[]> {
+  const firstPage: number[] = [];
+  const coverage: number[] = [];
+  const platforms = ['x', 'facebook', 'instagram'];
+  for (let i = 0; i < 30; i++) {
+    const agency: Supervisor = { id: 1, username: 'pengawas', role: 'agency', agencyId: `instansi-${(i % 50) + 1}` };
+    const filter = { platform: platforms[i % 3], program: `Program ${i % 12}`, from: new Date(Date.now() - 14 * 86_400_000).toISOString() };
+    firstPage.push(await timed(() => listPosts(db, i % 2 ? agency : national, filter, 0, 40)));
+    coverage.push(await timed(() => itemCoverage(db, i % 2 ? agency : national, `konten-${(i * 37) % 500 + 1}`)));
+  }
+  // The whole log as CSV, chunk by chunk, watching what this process keeps as it goes (after a full
+  // collection every 20 chunks when node runs with --expose-gc, as `npm run bench` does).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heapAtStart = process.memoryUsage().heapUsed;
+  let peak = 0;
+  let bytes = 0;
+  let chunks = 0;
+  const started = performance.now();
+  for await (const chunk of csvExport(db, national, {})) {
+    bytes += chunk.length;
+    if (gc && ++chunks % 20 === 0) {
+      gc();
+      peak = Math.max(peak, process.memoryUsage().heapUsed - heapAtStart);
+    }
+  }
+  const csvMs = performance.now() - started;
+  const per100k = (csvMs / LOG_ENTRIES) * 100_000;
+  const scale = `${(LOG_ENTRIES / 1e6).toLocaleString('en')}M entries`;
+  return [
+    { name: `hub ${label}: posts view, first page with filters (${scale})`, unit: 'ms', samples: firstPage, goal: label === 'PostgreSQL' ? { p95: 100 } : undefined },
+    { name: `hub ${label}: item coverage (${scale})`, unit: 'ms', samples: coverage, goal: label === 'PostgreSQL' ? { p95: 200 } : undefined },
+    { name: `hub ${label}: CSV export per 100,000 rows (${scale}, ${(bytes / 1e6).toFixed(0)} MB)`, unit: 'ms', samples: [per100k], goal: label === 'PostgreSQL' ? { median: 1000 } : undefined, note: '≤ 1000 ms = ≥ 100,000 rows/s' },
+    { name: `hub ${label}: CSV export, memory kept while streaming`, unit: 'MB', samples: [peak / 1e6], goal: label === 'PostgreSQL' && gc ? { median: 32 } : undefined, note: gc ? 'heap after full collections, peak over the export' : 'not measured: run with --expose-gc' },
+  ];
+}
+
+export async function hubFigures(runs: number): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  const cluster = await startPostgres();
+  const folder = mkdtempSync(join(tmpdir(), 'hk-hub-bench-'));
+  try {
+    for (const label of ['PostgreSQL', 'PGlite'] as const) {
+      const database = label === 'PostgreSQL' ? await cluster.createDatabase('bench') : join(folder, 'pglite');
+      // PGlite is one process per folder: the hub process has it alone while it ingests.
+      const setup = await open(database);
+      await migrate(setup);
+      await addAgency(setup, 'kominfo-bench', 'Diskominfo Bench', TOKEN);
+      await setup.close();
+      const rates: number[] = [];
+      for (let run = 0; run < runs; run++) {
+        process.stdout.write(`hub ${label}: ingestion run ${run + 1}/${runs}\n`);
+        rates.push(await ingestionRate(database));
+      }
+      const db = await open(database);
+      const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entries')) as [{ n: number }];
+      if (n !== runs * INGEST_OFFICERS * INGEST_PER_OFFICER) throw new Error(`${n} entries stored, ${runs * INGEST_OFFICERS * INGEST_PER_OFFICER} sent`);
+      figures.push({ name: `hub ${label}: sustained ingestion, signed entries, per 1,000 entries`, unit: 'ms', samples: rates.map((r) => 1_000_000 / r), goal: label === 'PostgreSQL' ? { median: 200 } : undefined, note: `${Math.round(Math.min(...rates))}–${Math.round(Math.max(...rates))} entries/s; ≤ 200 ms = ≥ 5,000 entries/s` });
+      process.stdout.write(`hub ${label}: loading ${LOG_ENTRIES.toLocaleString('en')} entries\n`);
+      await loadNationalLog(db, LOG_ENTRIES);
+      figures.push(...(await viewFigures(db, label)));
+      await db.close();
+    }
+  } finally {
+    cluster.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  }
+  return figures;
+}
