@@ -22,7 +22,7 @@ export async function loadNationalLog(db: Queryable, entries: number): Promise<v
            'edited', v.g % 7 = 0, 'account', '@humas' || v.officer, 'pageUrl', 'https://x.com/compose/post', 'officerName', 'Petugas ' || v.officer,
            'agency', 'Diskominfo Daerah ' || (v.officer % 50 + 1), 'program', 'Program ' || (v.item % 12), 'status', 'confirmed', 'prevHash', v.prev, 'hash', v.hash, 'signature', 'sig')
        FROM (SELECT g, md5('e' || g) AS id, md5('h' || g) || md5('i' || g) AS hash, md5('p' || g) || md5('q' || g) AS prev,
-               g % 1000 + 1 AS officer, (g * 7919) % 500 + 1 AS item, (ARRAY['x', 'facebook', 'instagram'])[g % 3 + 1] AS platform,
+               g % 1000 + 1 AS officer, (g::bigint * 7919 % 500 + 1)::int AS item, (ARRAY['x', 'facebook', 'instagram'])[g % 3 + 1] AS platform,
                now() - (g * 2.6 || ' seconds')::interval AS posted_at
              FROM generate_series($1::int, $2::int) g) v`,
       [start + 1, Math.min(entries, start + chunk)],

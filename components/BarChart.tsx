@@ -1,6 +1,7 @@
 // A small accessible SVG bar chart: labels and values stay readable without a chart library.
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/shared/locale';
+import { networkName } from '@/utils/shared/networks';
 
 export function BarChart({ title, data }: { title: string; data: [string, number][] }) {
   const max = Math.max(1, ...data.map(([, v]) => v));
@@ -27,5 +28,16 @@ export function BarChart({ title, data }: { title: string; data: [string, number
         </svg>
       )}
     </figure>
+  );
+}
+
+/** The posting log's three charts (per day, platform, programme), for the dashboard and the hub. */
+export function LogCharts({ stats }: { stats?: { perDay: [string, number][]; perPlatform: [string, number][]; perProgram: [string, number][] } }) {
+  return (
+    <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
+      <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
+      <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
+      <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
+    </section>
   );
 }

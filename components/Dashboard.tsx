@@ -6,10 +6,9 @@ import { getMeta, isPostEntry, openDb, type StoredLogEntry } from '@/utils/stora
 import type { LastReport } from '@/utils/background/report-upload';
 import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
-import { networkName } from '@/utils/shared/networks';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
-import { BarChart } from './BarChart';
+import { LogCharts } from './BarChart';
 import { LogFilters } from './LogFilters';
 import { WithdrawnFollowUp } from './WithdrawnFollowUp';
 import { LogTable, type LogRows } from './LogTable';
@@ -149,11 +148,7 @@ export function Dashboard() {
 
       {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} />}
 
-      <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
-        <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
-        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
-        <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
-      </section>
+      <LogCharts stats={stats} />
     </main>
   );
 }

@@ -154,5 +154,6 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/assets/app.css', (c) => c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.get('/favicon.ico', (c) => c.body(null, 204));
   for (const path of ['/', '/login']) app.get(path, (c) => c.html(pageHtml(c.req.header('Accept-Language'))));
-  return app;
+  // Stops the signature-checking threads.
+  return Object.assign(app, { close: ingest.close });
 }

@@ -65,5 +65,6 @@ export async function seedDemo(db: HubDatabase, now = Date.now()): Promise<{ use
       await ingest.upload({ installId: officer.installId, entries });
     }
   }
+  await ingest.close();
   return { users, password: PASSWORD };
 }

@@ -1,42 +1,36 @@
 // CSV of every post in a supervisor's scope and filter, streamed in keyset-ordered chunks: memory
-// stays flat however many rows there are, and the first bytes leave at once. The database writes
-// the lines (SQL `csv_cell`, migrations/002): the same bytes as the extension's export, several
-// times faster than decoding every entry into JavaScript and serialising it again.
+// stays flat however many rows there are, and the first bytes leave at once. Rows are written by
+// the extension's own CSV code (utils/shared/log-csv.ts), so the files are the same byte for byte;
+// the next chunk is already being read while one is written, so the database and the hub work at once.
 import type { Queryable } from './database';
 import type { Supervisor } from './accounts';
 import { postWhere, type PostFilter } from './queries';
-import { CSV_FIELDS, CSV_HEAD } from '../utils/shared/log-csv';
+import { CSV_FIELDS, CSV_HEAD, csvRows } from '../utils/shared/log-csv';
+import type { StoredLogEntry } from '../utils/shared/log-entry';
 
-const CHUNK = 5000;
+/** Rows per query: a few MB of CSV, few round trips, memory still bounded. */
+const CHUNK = 10_000;
 
-/** Each contract column as SQL over an entries row `e`: the signed entry's own value, its latest status. */
-const CELL: Record<(typeof CSV_FIELDS)[number], string> = Object.fromEntries(
-  CSV_FIELDS.map((field) => [
-    field,
-    field === 'status'
-      ? 'csv_cell(e.status)'
-      : field === 'mediaIds'
-        ? "csv_cell(coalesce((SELECT string_agg(m, ';') FROM jsonb_array_elements_text(e.body->'mediaIds') m), ''))"
-        : `csv_cell(e.body->>'${field}')`,
-  ]),
-) as Record<(typeof CSV_FIELDS)[number], string>;
-const LINE = CSV_FIELDS.map((field) => CELL[field]).join(" || ',' || ");
+/** The contract's columns straight from the signed entry (its latest status from the row). */
+const COLUMNS = CSV_FIELDS.filter((f) => f !== 'status')
+  .map((f) => (f === 'mediaIds' ? `e.body->'mediaIds' AS "mediaIds"` : f === 'itemVersion' ? `(e.body->>'itemVersion')::int AS "itemVersion"` : f === 'edited' ? `(e.body->>'edited')::boolean AS edited` : `e.body->>'${f}' AS "${f}"`))
+  .join(', ');
+
+type Chunk = { rows: (StoredLogEntry & { status: StoredLogEntry['status']; sort_at: string })[] };
 
 export async function* csvExport(db: Queryable, scope: Supervisor, filter: PostFilter): AsyncGenerator<string> {
   yield CSV_HEAD;
-  let after: { postedAt: string; id: string } | undefined;
-  for (;;) {
+  const read = async (after?: { at: string; id: string }): Promise<Chunk> => {
     const { where, params } = postWhere(scope, filter);
-    const keyset = after ? ` AND (e.posted_at, e.id) < ($${params.push(after.postedAt)}::timestamptz, $${params.push(after.id)})` : '';
-    const [chunk] = await db.query<{ csv: string | null; n: number; last_at: string; last_id: string }>(
-      `WITH page AS (SELECT e.posted_at, e.id, ${LINE} AS line FROM entries e WHERE ${where}${keyset} ORDER BY e.posted_at DESC, e.id DESC LIMIT ${CHUNK})
-       SELECT string_agg(line || E'\\r\\n', '' ORDER BY posted_at DESC, id DESC) AS csv, count(*)::int AS n,
-         (array_agg(posted_at ORDER BY posted_at, id))[1]::text AS last_at, (array_agg(id ORDER BY posted_at, id))[1] AS last_id FROM page`,
-      params,
-    );
-    if (!chunk?.csv) return;
-    yield chunk.csv;
-    if (chunk.n < CHUNK) return;
-    after = { postedAt: chunk.last_at, id: chunk.last_id };
+    // sort_at as text: PostgreSQL's microseconds survive the round trip (a JavaScript date would drop them and skip rows).
+    const keyset = after ? ` AND (e.posted_at, e.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)})` : '';
+    return { rows: await db.query(`SELECT ${COLUMNS}, e.status, e.posted_at::text AS sort_at FROM entries e WHERE ${where}${keyset} ORDER BY e.posted_at DESC, e.id DESC LIMIT ${CHUNK}`, params) };
+  };
+  let pending: Promise<Chunk> | undefined = read();
+  while (pending) {
+    const { rows }: Chunk = await pending;
+    const last = rows.at(-1);
+    pending = rows.length === CHUNK && last ? read({ at: last.sort_at, id: last.id }) : undefined;
+    if (rows.length) yield csvRows(rows);
   }
 }

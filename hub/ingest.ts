@@ -2,9 +2,10 @@
 // by the protocol's rules (hub/report-rules.ts), stored idempotently in one transaction per batch.
 // Nothing here is kept between requests but immutable facts (installs' keys): any number of hub
 // processes may serve one database.
-import { createHash, type KeyObject } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { HubDatabase, Queryable } from './database';
-import { chainAnchors, entryProblem, isAnswer, parseEnrollment, parseUpload, rawEd25519, type Answer, type Rejection } from './report-rules';
+import { chainAnchors, entryShapeProblem, isAnswer, parseEnrollment, parseUpload, type Answer, type Rejection, type RejectReason } from './report-rules';
+import { createSignaturePool, type SignaturePool } from './signature-pool';
 
 /** The most entries one upload may carry (the extension sends 1,000). */
 export const MAX_BATCH = 1000;
@@ -14,11 +15,11 @@ export const sha256 = (text: string) => createHash('sha256').update(text).digest
 interface KnownInstall {
   agencyId: string;
   officerName: string;
-  key: KeyObject;
+  publicKey: string;
   anchors: string[];
 }
 
-export function createIngest(db: HubDatabase) {
+export function createIngest(db: HubDatabase, signatures: SignaturePool = createSignaturePool()) {
   const installs = new Map<string, KnownInstall>();
 
   async function install(installId: string): Promise<KnownInstall | undefined> {
@@ -29,7 +30,7 @@ export function createIngest(db: HubDatabase) {
       [installId],
     );
     if (!row) return undefined;
-    const known = { agencyId: row.agency_id, officerName: row.officer_name, key: rawEd25519(row.public_key), anchors: chainAnchors(row.genesis) };
+    const known = { agencyId: row.agency_id, officerName: row.officer_name, publicKey: row.public_key, anchors: chainAnchors(row.genesis) };
     installs.set(installId, known);
     return known;
   }
@@ -58,21 +59,27 @@ export function createIngest(db: HubDatabase) {
     if (parsed.entries.length > MAX_BATCH) return { status: 413, body: { error: `paling banyak ${MAX_BATCH} entri per kiriman / at most ${MAX_BATCH} entries per upload` } };
     const who = await install(parsed.installId);
     if (!who) return { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
-    return db.transaction((tx) => storeBatch(tx, parsed.installId, who, parsed.entries));
+    // Shape, hash and signatures before the transaction: the checks need no database.
+    const problems: (RejectReason | undefined)[] = parsed.entries.map(entryShapeProblem);
+    const signed = parsed.entries.flatMap((e, i) => (problems[i] ? [] : [i]));
+    const valid = await signatures.verify(who.publicKey, signed.map((i) => [parsed.entries[i]!.hash as string, parsed.entries[i]!.signature as string]));
+    signed.forEach((i, k) => {
+      if (!valid[k]) problems[i] = 'signature';
+    });
+    return db.transaction((tx) => storeBatch(tx, parsed.installId, who, parsed.entries, problems));
   }
 
-  return { enroll, upload };
+  return { enroll, upload, close: () => signatures.close() };
 }
 
 type Entry = Record<string, unknown>;
 
-async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[]): Promise<Answer> {
+async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[], problems: (RejectReason | undefined)[]): Promise<Answer> {
   const ids = entries.map((e) => e.id as string);
   const earlier = new Map(
     (await tx.query<{ id: string; install_id: string; hash: string }>('SELECT id, install_id, hash FROM entries WHERE id = ANY($1)', [ids])).map((r) => [r.id, r]),
   );
-  // Shape, hash and signature first; then which earlier hashes of this install the batch links to.
-  const problems = entries.map((e) => (earlier.has(e.id as string) ? undefined : entryProblem(e, who.key) ?? (isIsoTime(e) ? undefined : 'format')));
+  // Which earlier hashes of this install the batch links to.
   const wanted = [...new Set(entries.map((e) => e.prevHash).filter((h): h is string => typeof h === 'string'))];
   const held = new Set((await tx.query<{ hash: string }>('SELECT hash FROM entries WHERE install_id = $1 AND hash = ANY($2)', [installId, wanted])).map((r) => r.hash));
 
@@ -90,7 +97,7 @@ async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, e
       return;
     }
     const prev = entry.prevHash as string;
-    const reason = problems[i] ?? (who.anchors.includes(prev) || held.has(prev) ? undefined : 'chain');
+    const reason = problems[i] ?? (isIsoTime(entry) ? undefined : 'format') ?? (who.anchors.includes(prev) || held.has(prev) ? undefined : 'chain');
     if (reason) return void refused.push({ id, reason });
     held.add(entry.hash as string);
     accepted.push(entry);

@@ -2,7 +2,7 @@
 // shared by the supervisor hub and the local report server (library/report-ledger.ts).
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH } from '../utils/background/posting-log';
-import { SignedEntrySchema } from '../utils/shared/log-entry-schema';
+import { isSignedEntry } from '../utils/shared/log-entry-schema';
 
 export interface Enrollment {
   installId: string;
@@ -47,13 +47,19 @@ export function parseEnrollment(body: unknown): { enrollment: Enrollment; key: K
   }
 }
 
+/** Shape and hash of one entry: what can be checked without its install's key. */
+export function entryShapeProblem(entry: unknown): 'format' | 'hash' | undefined {
+  if (!isSignedEntry(entry)) return 'format';
+  const e = entry as Record<string, unknown>;
+  return createHash('sha256').update(canonicalJson(e)).digest('hex') === e.hash ? undefined : 'hash';
+}
+
 /** Shape, hash and signature of one entry; whether it links into its chain is the caller's to say. */
 export function entryProblem(entry: unknown, key: KeyObject): Exclude<RejectReason, 'chain'> | undefined {
-  if (!SignedEntrySchema.safeParse(entry).success) return 'format';
+  const problem = entryShapeProblem(entry);
+  if (problem) return problem;
   const e = entry as Record<string, unknown>;
-  if (createHash('sha256').update(canonicalJson(e)).digest('hex') !== e.hash) return 'hash';
-  if (!verify(null, Buffer.from(e.hash as string), key, Buffer.from(e.signature as string, 'base64'))) return 'signature';
-  return undefined;
+  return verify(null, Buffer.from(e.hash as string), key, Buffer.from(e.signature as string, 'base64')) ? undefined : 'signature';
 }
 
 /**

@@ -65,6 +65,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         server.close(() => resolve());
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await app.close();
       if (!options.db) await db.close();
     },
   };

@@ -3,13 +3,12 @@
 // withdrawal follow-up, and per-agency totals for national supervisors.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { BarChart } from '@/components/BarChart';
+import { LogCharts } from '@/components/BarChart';
 import { LogFilters } from '@/components/LogFilters';
 import { LogTable, type LogRows } from '@/components/LogTable';
 import { WithdrawnFollowUp } from '@/components/WithdrawnFollowUp';
 import type { StoredLogEntry } from '@/utils/shared/log-entry';
 import { formatNumber } from '@/utils/shared/locale';
-import { networkName } from '@/utils/shared/networks';
 import type { Supervisor } from '../accounts';
 import type { PostStats } from '../queries';
 import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
@@ -104,11 +103,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
         {stats && <span data-testid="hub-chain-status">{i18n.t('hub.chainVerified', [formatNumber(stats.refused)])}</span>}
       </section>
       {head && <LogTable source={source} head={head} withdrawn={withdrawnIds} />}
-      <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
-        <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
-        <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
-        <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
-      </section>
+      <LogCharts stats={stats} />
       <WithdrawnFollowUp posts={withdrawn} />
       <Coverage onError={onError} />
       {totals.length > 0 && (

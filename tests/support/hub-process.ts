@@ -18,11 +18,11 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `database`: a postgres:// URL, or a folder for PGlite. */
-export async function spawnHub(database: string, port?: number): Promise<HubProcess> {
+/** `database`: a postgres:// URL, or a folder for PGlite; `extra`: more command-line options (`--demo`). */
+export async function spawnHub(database: string, port?: number, extra: string[] = []): Promise<HubProcess> {
   const chosen = port ?? (await freePort());
   const postgres = database.startsWith('postgres');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', String(chosen), ...(postgres ? [] : ['--data', database])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts', '--port', String(chosen), ...(postgres ? [] : ['--data', database]), ...extra], {
     env: { ...process.env, DATABASE_URL: postgres ? database : '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

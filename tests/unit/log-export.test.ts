@@ -1,8 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
+import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
 import { exportJson, importJson, toCsv } from '../../utils/pages/log-export';
-import { CSV_FIELDS } from '../../utils/shared/log-csv';
+import { CSV_FIELDS, CSV_HEAD, FORMULA_START } from '../../utils/shared/log-csv';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogEntry } from '../../utils/background/posting-log';
 
@@ -50,6 +50,20 @@ describe('CSV export', () => {
     expect(parsed.data[0]).toEqual([...CSV_FIELDS]);
     expect(parsed.data[2]?.[5]).toBe('m1;m2');
     expect(parsed.data[2]?.[6]).toBe('Baris "1", dengan koma\ndan baris baru');
+  });
+
+  it('writes exactly what papaparse writes for the same rows, hostile values included', async () => {
+    const db = openDb(`export-${++n}`);
+    const hostile = ['=1+1\nbaris dua', '\t@akun', 'kutip "ganda", koma', '\r\nawal baris', '-', '', ' spasi ', 'emoji 🇮🇩 ünïcode', '+62 812', '@'];
+    for (const [i, text] of hostile.entries()) {
+      await appendLogEntry(db, { platform: 'x', itemId: `i-${i}`, itemVersion: i - 1, program: 'P', mediaIds: i % 2 ? ['=a', 'b'] : [], text, edited: i % 2 === 0, account: hostile[(i + 3) % hostile.length]!, pageUrl: '', officerName: text, agency: 'D' });
+    }
+    const entries = (await db.log.toArray()).filter(isPostEntry);
+    const papa = Papa.unparse(
+      entries.map((e) => CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? currentState(e).status : e[f]))),
+      { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START },
+    );
+    expect(toCsv(entries)).toBe(`${CSV_HEAD}${papa}\r\n`);
   });
 });
 

@@ -1,6 +1,5 @@
 // The posting log as CSV (the UI contract's columns), for the extension's dashboard and the hub's
 // streamed export alike.
-import Papa from 'papaparse';
 import { currentState, type StoredLogEntry } from './log-entry';
 
 /** The contract's CSV columns, in order. */
@@ -11,20 +10,28 @@ export const CSV_HEAD = `\uFEFF${CSV_FIELDS.join(',')}\r\n`;
 
 /**
  * Cells starting with = + - @ tab or CR (page-controlled text, account) are escaped so a spreadsheet
- * shows them as text instead of running them as formulas, multi-line ones too (papaparse's own
- * `escapeFormulae: true` pattern skips values with a line break). The hub's SQL `csv_cell` does the same.
+ * shows them as text instead of running them as formulas, multi-line ones too.
  */
-const FORMULA_START = /^[=+\-@\t\r]/;
+export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Rows for these posts, each ending in CRLF, with the post's latest status. Every value is quoted
- * (papaparse is faster when it need not decide per field).
+ * One cell: always quoted, quotes doubled, formulas escaped; numbers and booleans as they print.
+ * Byte for byte what papaparse writes with `quotes: true, escapeFormulae: FORMULA_START` (a unit
+ * test holds it to that), at a fraction of its cost: the hub writes a million rows with it.
  */
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  const text = String(value);
+  const safe = typeof value === 'string' && FORMULA_START.test(text) ? `'${text}` : text;
+  return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
+}
+
+/** Rows for these posts, each ending in CRLF, with the post's latest status. */
 export function csvRows(entries: Iterable<StoredLogEntry>): string {
-  const rows: unknown[][] = [];
+  let out = '';
   for (const e of entries) {
     const status = currentState(e).status;
-    rows.push(CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f])));
+    out += `${CSV_FIELDS.map((f) => cell(f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f])).join(',')}\r\n`;
   }
-  return rows.length ? `${Papa.unparse(rows, { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START })}\r\n` : '';
+  return out;
 }

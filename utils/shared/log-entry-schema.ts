@@ -44,5 +44,13 @@ export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedPostSchema])
 
 /** An uploaded entry: the same fields plus the install's signature of its hash, and nothing the hash does not cover. */
 const signature = z.string().min(1).max(200);
-export const SignedEntrySchema = z.union([LoggedUpdateSchema.extend({ signature }).strict(), LoggedPostSchema.extend({ signature }).strict()]);
+const SignedUpdateSchema = LoggedUpdateSchema.extend({ signature }).strict();
+const SignedPostSchema = LoggedPostSchema.extend({ signature }).strict();
+export const SignedEntrySchema = z.union([SignedUpdateSchema, SignedPostSchema]);
+
+/** Whether an uploaded entry is well formed, checking only the schema its kind calls for (uploads are large). */
+export function isSignedEntry(entry: unknown): boolean {
+  const schema = typeof entry === 'object' && entry !== null && 'updates' in entry ? SignedUpdateSchema : SignedPostSchema;
+  return schema.safeParse(entry).success;
+}
 export type SignedEntry = z.infer<typeof SignedEntrySchema>;

@@ -17,7 +17,10 @@ describe.each(BACKENDS)('hub ingestion on %s', (_name, open) => {
     ({ tokens } = await seedAgencies(db));
     ingest = createIngest(db);
   });
-  afterEach(() => db.close());
+  afterEach(async () => {
+    await ingest.close();
+    await db.close();
+  });
 
   it('enrolls an install only with its agency token, once per key', async () => {
     const sari = createOfficer('Sari', 'Diskominfo Kota Malang');
@@ -57,6 +60,7 @@ describe.each(BACKENDS)('hub ingestion on %s', (_name, open) => {
     const [good, tampered, forged] = sari.posts(3);
     const unlinked = createOfficer('x', 'y').posts(1)[0]!;
     const extraField = { ...sari.posts(1)[0]!, latest: { status: 'confirmed' } };
+    const { signature: _dropped, ...unsigned } = createOfficer('Sari', 'Diskominfo Kota Malang').posts(1)[0]!;
     const answer = await ingest.upload({
       installId: sari.installId,
       entries: [
@@ -65,13 +69,14 @@ describe.each(BACKENDS)('hub ingestion on %s', (_name, open) => {
         { ...forged, signature: stranger.sign(forged!.hash as string) },
         { ...unlinked, signature: sari.sign(unlinked.hash as string) },
         extraField,
+        unsigned,
       ],
     });
     expect(answer.status).toBe(422);
     expect(answer.body.accepted).toBe(1);
-    expect((answer.body.rejected as { reason: string }[]).map((r) => r.reason)).toEqual(['hash', 'signature', 'chain', 'format']);
+    expect((answer.body.rejected as { reason: string }[]).map((r) => r.reason)).toEqual(['hash', 'signature', 'chain', 'format', 'format']);
     expect(await count(db)).toBe(1);
-    expect(await count(db, 'SELECT count(*)::int AS n FROM rejections')).toBe(4);
+    expect(await count(db, 'SELECT count(*)::int AS n FROM rejections')).toBe(5);
     // A valid entry whose predecessor the hub does not hold: a chain break.
     const gap = sari.posts(2)[1]!;
     expect((await ingest.upload({ installId: sari.installId, entries: [gap] })).body.rejected).toEqual([{ id: gap.id, reason: 'chain' }]);

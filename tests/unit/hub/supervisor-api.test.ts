@@ -66,7 +66,10 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
       ids[officer.enrollment.officerName] = batches[i]!.map((e) => e.id as string);
     }
   });
-  afterAll(() => db.close());
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
 
   it('signs in with an HttpOnly SameSite cookie, refuses wrong passwords and throttles guessing', async () => {
     expect((await call('/api/posts')).status).toBe(401);
