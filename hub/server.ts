@@ -44,6 +44,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     if (!options.db) await db.close();
     throw err;
   });
+  // Keep idle connections longer than clients and load balancers do (60 s is theirs, commonly), so
+  // the hub never closes a connection just as a client sends the next batch on it.
+  Object.assign(server, { keepAliveTimeout: 65_000, headersTimeout: 66_000 });
   const { port } = server.address() as AddressInfo;
   const follow = async () => {
     if (!options.library) return;

@@ -5,6 +5,8 @@ import { createServer } from 'node:net';
 export interface HubProcess {
   url: string;
   child: ChildProcess;
+  /** What the hub printed so far (to explain a failure). */
+  output(): string;
   /** SIGKILL: no clean shutdown, as when a machine loses power. */
   kill(): Promise<void>;
 }
@@ -43,6 +45,7 @@ export async function spawnHub(database: string, port?: number, extra: string[] 
   return {
     url: `http://127.0.0.1:${chosen}`,
     child,
+    output: () => output,
     kill: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null) return resolve();
