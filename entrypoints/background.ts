@@ -2,6 +2,7 @@
 import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
+import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
 import { openDb } from '@/utils/storage/db';
 import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
 import { SETTINGS_KEY } from '@/utils/shared/settings';
@@ -9,6 +10,8 @@ import { loadSettings } from '@/utils/storage/settings-store';
 
 const SYNC_ALARM = 'hk-sync';
 const UPLOAD_ALARM = 'hk-upload';
+/** The one-minute check for news (utils/background/news-check.ts). */
+const NEWS_ALARM = 'hk-news';
 
 export default defineBackground(() => {
   const db = openDb();
@@ -35,9 +38,13 @@ export default defineBackground(() => {
   void browser.alarms.get(UPLOAD_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: 1 });
   });
+  void browser.alarms.get(NEWS_ALARM).then((alarm) => {
+    if (!alarm) void browser.alarms.create(NEWS_ALARM, { periodInMinutes: NEWS_CHECK_MINUTES });
+  });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.requestSync();
     if (alarm.name === UPLOAD_ALARM) void service.requestUpload();
+    if (alarm.name === NEWS_ALARM) void service.checkForNews();
   });
   // The install's signing key exists from the first start (made once, kept in IndexedDB).
   void installIdentity(db);

@@ -4,6 +4,7 @@
 // A supervisor of another agency sees none of it.
 import type { BrowserContext, Page } from '@playwright/test';
 import { addAgency, addSupervisor } from '../../hub/accounts';
+import { startLibraryServer } from '../../library/server';
 import { migrate, openDatabase } from '../../hub/database';
 import { startHub, type RunningHub } from '../../hub/server';
 import { seriousViolations } from '../support/axe';
@@ -12,6 +13,7 @@ import { configureExtension, expect, readPosts, test } from './harness';
 import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 import { expectedInsert, SITE_PAGES } from './sites';
 
+const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 const URGENT = 'hoaks-bansos-link-whatsapp';
 const ROUTINE = 'tas-siaga-bencana';
 const TOKEN = 'token-laporan-diskominfo-malang';
@@ -39,8 +41,10 @@ async function signIn(page: Page, username: string) {
   await expect(page.getByTestId('hub-scope')).toContainText(username);
 }
 
-test('a supervisor sees every officer of the agency: posts, coverage of the urgent item, withdrawn follow-up; another agency sees none', async ({ context, serviceWorker, extensionId, library }) => {
+test('a supervisor sees every officer of the agency: posts, coverage of the urgent item, withdrawn follow-up; another agency sees none', async ({ context, serviceWorker, extensionId }) => {
   test.setTimeout(180_000);
+  // Its own library: this test withdraws an item, which the other tests' shared library must keep.
+  const library = await startLibraryServer({ contentDir: CONTENT_DIR });
   const db = await openDatabase({});
   await migrate(db);
   await addAgency(db, 'kominfo-malang', 'Diskominfo Kota Malang', TOKEN);
@@ -126,5 +130,6 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
     await second.close();
     await hub.close();
     await db.close();
+    await library.close();
   }
 });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { loadPrivateKey } from '../../library/keys';
 import { publishLibrary } from '../../library/publish';
 import { startStaticHost } from '../support/static-host';
-import { expect, test } from './harness';
+import { launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { configureExtension, expect, readStore, test } from './harness';
 import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
@@ -101,6 +102,33 @@ test('a library not republished for longer than the maximum age is shown as stal
     await page.goto('https://x.com/compose/post');
     await expect(new SidebarPage(page).status()).toHaveText(/^Pustaka belum diperbarui sejak .* · 31 konten/);
   } finally {
+    await host.close();
+  }
+});
+
+test('an idle hour of one-minute checks against an unchanged static library: only 304 answers, no item written', async () => {
+  test.setTimeout(150_000);
+  const { out } = publishSample();
+  const host = await startStaticHost(out);
+  // No fixture sites here: Playwright's routing would turn off the HTTP cache that sends If-None-Match.
+  const { context, close } = await launchWithExtension({ fixtureSites: false });
+  try {
+    const serviceWorker = await serviceWorkerOf(context);
+    await configureExtension(serviceWorker, { libraryUrl: host.url, publicKey });
+    const items = await readStore(serviceWorker, 'items');
+    // The hour, shortened: the check's alarm as often as Chrome lets an unpacked extension (about once a second).
+    // The first check asks for the page after the synced one (a new address, so not conditional yet); the hour starts after it.
+    const synced = host.feedAnswers.length;
+    await serviceWorker.evaluate(() => chrome.alarms.create('hk-news', { periodInMinutes: 0.005 }));
+    await expect.poll(() => host.feedAnswers.length, { timeout: 30_000 }).toBeGreaterThan(synced);
+    const before = host.feedAnswers.length;
+    await expect.poll(() => host.feedAnswers.length - before, { timeout: 120_000 }).toBeGreaterThanOrEqual(60);
+    await serviceWorker.evaluate(() => chrome.alarms.create('hk-news', { periodInMinutes: 1 }));
+    const hour = host.feedAnswers.slice(before, before + 60);
+    expect(hour.filter((a) => a.status !== 304)).toEqual([]);
+    expect(await readStore(serviceWorker, 'items')).toEqual(items);
+  } finally {
+    await close();
     await host.close();
   }
 });

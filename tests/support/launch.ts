@@ -52,6 +52,11 @@ export interface LaunchOptions {
   profileDir?: string;
   /** Another build of the extension (default: .output/chrome-mv3). */
   extensionDir?: string;
+  /**
+   * false: no fixture sites. Playwright's routing turns the browser's HTTP cache off, so tests of
+   * conditional requests (If-None-Match, 304) launch without it.
+   */
+  fixtureSites?: boolean;
 }
 
 export async function launchWithExtension(options: LaunchOptions = {}): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
@@ -70,7 +75,7 @@ export async function launchWithExtension(options: LaunchOptions = {}): Promise<
     ],
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await context.route('**/*', serveFixtures);
+  if (options.fixtureSites !== false) await context.route('**/*', serveFixtures);
   return {
     context,
     close: async () => {

@@ -19,8 +19,17 @@ function parseHeaders(text: string): [string, Record<string, string>][] {
   return rules;
 }
 
-export async function startStaticHost(root: string): Promise<{ url: string; requests: number; close(): Promise<void> }> {
+export interface StaticHost {
+  url: string;
+  requests: number;
+  /** Status and size of every answer to a path starting with /v1/feed, in order. */
+  feedAnswers: { status: number; bytes: number }[];
+  close(): Promise<void>;
+}
+
+export async function startStaticHost(root: string): Promise<StaticHost> {
   const state = { requests: 0 };
+  const feedAnswers: StaticHost['feedAnswers'] = [];
   const server = createServer((req, res) => {
     state.requests++;
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname));
@@ -36,7 +45,9 @@ export async function startStaticHost(root: string): Promise<{ url: string; requ
     }
     const body = readFileSync(file);
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
-    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...headers, ETag: etag }).end();
+    const notModified = req.headers['if-none-match'] === etag;
+    if (path.startsWith('/v1/feed')) feedAnswers.push({ status: notModified ? 304 : 200, bytes: notModified ? 0 : body.length });
+    if (notModified) return void res.writeHead(304, { ...headers, ETag: etag }).end();
     res.writeHead(200, { ...headers, ETag: etag }).end(body);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -45,6 +56,7 @@ export async function startStaticHost(root: string): Promise<{ url: string; requ
     get requests() {
       return state.requests;
     },
+    feedAnswers,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

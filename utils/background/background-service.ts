@@ -1,7 +1,7 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting
 // log. One typed handler per request type (utils/shared/messages.ts); the post port's session too.
 import { i18n } from '#i18n';
-import type { HumasDb } from '../storage/db';
+import { getMeta, setMeta, type HumasDb } from '../storage/db';
 import { bytesToBase64 } from '../shared/crypto';
 import { coalesced } from '../shared/coalesce';
 import { fileNameFor } from '../shared/library-terms';
@@ -11,6 +11,7 @@ import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
+import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { appendLogEntry, appendLogUpdate } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
@@ -77,6 +78,8 @@ function composerTab(sender: Sender): number {
   return sender.tabId;
 }
 
+const NEWS_CHECK_KEY = 'newsCheck';
+
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
   const library = createLibrary(deps.db);
@@ -114,6 +117,21 @@ export function createBackgroundService(deps: BackgroundDeps) {
       for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
     }
   });
+
+  /**
+   * The one-minute check (utils/background/news-check.ts): a sync whose first request is
+   * conditional, so an unchanged library costs one 304; skipped during max-age and backoff.
+   */
+  async function checkForNews(): Promise<'checked' | 'skipped'> {
+    const state = await getMeta<NewsCheckState>(deps.db, NEWS_CHECK_KEY);
+    const at = now().getTime();
+    if (!shouldCheck(state, at)) return 'skipped';
+    await requestSync();
+    const sync = await readSyncState(deps.db);
+    const failed = !!sync.lastError && Date.parse(sync.lastError.at) >= at;
+    await setMeta(deps.db, NEWS_CHECK_KEY, afterCheck(state, { ok: !failed, maxAgeSeconds: sync.maxAgeSeconds }, now().getTime()));
+    return 'checked';
+  }
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
   let uploadState: UploadResult | undefined;
@@ -267,5 +285,5 @@ export function createBackgroundService(deps: BackgroundDeps) {
     };
   }
 
-  return { handle, openPostSession, requestSync, requestUpload, statusText, uploadState: () => uploadState };
+  return { handle, openPostSession, requestSync, checkForNews, requestUpload, statusText, uploadState: () => uploadState };
 }

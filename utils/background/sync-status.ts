@@ -28,6 +28,8 @@ export interface SyncState {
   sequence?: number;
   /** `issuedAt` of the newest accepted page: how current the library is (a 304 proves nothing new). */
   issuedAt?: string;
+  /** Cache-Control max-age of the feed's last answer (the one-minute check waits that long). */
+  maxAgeSeconds?: number;
 }
 
 export interface Freshness {

@@ -1,4 +1,5 @@
 // Library sync: feed pages → signature → Zod → Dexie, each page committed with its cursor.
+import { maxAgeSeconds } from './news-check';
 import { verifyFeedSignature } from '../shared/crypto';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
 import type { LibraryChanges } from './library';
@@ -133,6 +134,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     if (replaceLibrary) await db.tombstones.clear();
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs);
+      state = { ...state, maxAgeSeconds: maxAgeSeconds(res.headers.get('Cache-Control')) };
       if (res.status === 304) break;
       if (!res.ok) throw new SyncError('http', String(res.status));
       // A 304 answered by the browser's cache arrives as the cached 200: the same ETag means unchanged.
