@@ -31,7 +31,7 @@ export default defineConfig({
     name: '__MSG_app_name__',
     default_locale: 'id',
     description: '__MSG_app_description__',
-    permissions: ['storage', 'alarms', 'unlimitedStorage'],
+    permissions: ['storage', 'alarms', 'unlimitedStorage', 'notifications'],
     // Enterprise policy: the same fields as the settings page, each overriding the officer's value.
     storage: { managed_schema: 'managed_schema.json' },
     // Libraries and report endpoints answer with CORS; origins without CORS are asked for at runtime.

@@ -3,6 +3,8 @@ import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
 import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
+import { alertId, alertItem, alertTargets, type UrgentAlert } from '@/utils/background/urgent-alerts';
+import { i18n } from '#i18n';
 import { openDb } from '@/utils/storage/db';
 import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
 import { SETTINGS_KEY } from '@/utils/shared/settings';
@@ -12,6 +14,35 @@ const SYNC_ALARM = 'hk-sync';
 const UPLOAD_ALARM = 'hk-upload';
 /** The one-minute check for news (utils/background/news-check.ts). */
 const NEWS_ALARM = 'hk-news';
+
+/** Chrome shows at most two buttons on a notification; Firefox shows none. */
+const ALERT_BUTTONS = 2;
+
+async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
+  const targets = alertTargets();
+  const options = {
+    type: 'basic' as const,
+    iconUrl: browser.runtime.getURL('/icon-128.png'),
+    title: i18n.t('alerts.title', [alert.title]),
+    message: i18n.t('alerts.message', [alert.program]),
+    contextMessage: targets[ALERT_BUTTONS] ? i18n.t('alerts.clickFor', [targets[ALERT_BUTTONS].name]) : undefined,
+    priority: 2,
+    requireInteraction: true,
+    buttons: targets.slice(0, ALERT_BUTTONS).map((n) => ({ title: i18n.t('alerts.open', [n.name]) })),
+  };
+  try {
+    await browser.notifications.create(alertId(alert.itemId), options);
+  } catch {
+    // Firefox has no buttons (nor requireInteraction): the alert itself opens a compose page there.
+    const { buttons: _buttons, requireInteraction: _sticky, ...plain } = options;
+    await browser.notifications.create(alertId(alert.itemId), { ...plain, contextMessage: undefined });
+  }
+}
+
+async function openCompose(url: string | undefined, notificationId: string): Promise<void> {
+  await browser.notifications.clear(notificationId);
+  if (url) await browser.tabs.create({ url });
+}
 
 export default defineBackground(() => {
   const db = openDb();
@@ -23,6 +54,7 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     getSettings,
     notifyTab: (tabId) => browser.tabs.sendMessage(tabId, LIBRARY_CHANGED),
+    alertUrgent: showUrgentAlert,
     hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],
@@ -59,6 +91,15 @@ export default defineBackground(() => {
       if (after.libraryUrl !== before?.libraryUrl) void service.requestSync();
       if (after.reportUrl && after.reportUrl !== before?.reportUrl) void service.requestUpload();
     }
+  });
+
+  // An alert's buttons open the first networks' compose pages; a click on the alert itself opens the next one.
+  // (Firefox has no notification buttons, nor this event.)
+  browser.notifications.onButtonClicked?.addListener((id, index) => {
+    if (alertItem(id)) void openCompose(alertTargets()[index]?.composeUrl, id);
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (alertItem(id)) void openCompose(alertTargets()[ALERT_BUTTONS]?.composeUrl ?? alertTargets()[0]?.composeUrl, id);
   });
 
   // The content script opens this port when the officer clicks Post (see openPostSession).

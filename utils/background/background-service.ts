@@ -1,7 +1,7 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting
 // log. One typed handler per request type (utils/shared/messages.ts); the post port's session too.
 import { i18n } from '#i18n';
-import { getMeta, setMeta, type HumasDb } from '../storage/db';
+import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
 import { bytesToBase64 } from '../shared/crypto';
 import { coalesced } from '../shared/coalesce';
 import { fileNameFor } from '../shared/library-terms';
@@ -12,6 +12,7 @@ import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
+import { ALERTED_KEY, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { appendLogEntry, appendLogUpdate } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
@@ -51,6 +52,8 @@ export interface BackgroundDeps {
   hasHostPermission?: (url: string) => Promise<boolean>;
   /** Tells a tab's sidebar that the library changed (so withdrawn content vanishes from open sidebars). */
   notifyTab?: (tabId: number) => Promise<unknown>;
+  /** Shows the officer that urgent content arrived (a browser notification). */
+  alertUrgent?: (alert: UrgentAlert) => Promise<unknown>;
 }
 
 /** The last entry a token wrote, and what the site has said about it so far. */
@@ -98,6 +101,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
   const requestSync = coalesced(async () => {
     const committed: LibraryChanges[] = [];
+    // The first sync brings the whole library: its urgent items show in the sidebar, not as a burst of alerts.
+    const firstSync = !(await readSyncState(deps.db)).lastSuccessAt;
     try {
       await syncLibrary({
         db: deps.db,
@@ -112,11 +117,22 @@ export function createBackgroundService(deps: BackgroundDeps) {
     } finally {
       syncState = undefined;
       await library.apply(committed);
+      await alertNewUrgent(committed.flatMap((c) => c.upserted), firstSync);
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
       for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
     }
   });
+
+  /** Alerts each urgent item once per version (utils/background/urgent-alerts.ts). */
+  async function alertNewUrgent(upserted: StoredItem[], quietly: boolean): Promise<void> {
+    const alerted = (await getMeta<Record<string, number>>(deps.db, ALERTED_KEY)) ?? {};
+    const alerts = urgentAlerts(upserted, alerted, now());
+    if (alerts.length === 0) return;
+    for (const alert of alerts) alerted[alert.itemId] = alert.version;
+    await setMeta(deps.db, ALERTED_KEY, alerted);
+    if (!quietly) for (const alert of alerts) await deps.alertUrgent?.(alert).catch(() => undefined);
+  }
 
   /**
    * The one-minute check (utils/background/news-check.ts): a sync whose first request is

@@ -16,12 +16,14 @@ export interface NetworkProfile {
   linksClickable: boolean;
   /** The most hashtags the site accepts in one post, when it has a limit. */
   maxHashtags?: number;
+  /** Where an officer starts a post (an urgent item's alert opens it). */
+  composeUrl?: string;
 }
 
 export const BUILT_IN_NETWORKS = [
-  { id: 'x', name: 'X', maxLength: 280, counting: 'twitter-weighted', linksClickable: true },
-  { id: 'facebook', name: 'Facebook', maxLength: 63_206, counting: 'characters', linksClickable: true },
-  { id: 'instagram', name: 'Instagram', maxLength: 2_200, counting: 'characters', linksClickable: false, maxHashtags: 30 },
+  { id: 'x', name: 'X', maxLength: 280, counting: 'twitter-weighted', linksClickable: true, composeUrl: 'https://x.com/compose/post' },
+  { id: 'facebook', name: 'Facebook', maxLength: 63_206, counting: 'characters', linksClickable: true, composeUrl: 'https://www.facebook.com/' },
+  { id: 'instagram', name: 'Instagram', maxLength: 2_200, counting: 'characters', linksClickable: false, maxHashtags: 30, composeUrl: 'https://www.instagram.com/' },
 ] as const satisfies readonly NetworkProfile[];
 
 /** A registered network's id. */

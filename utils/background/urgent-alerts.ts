@@ -1,0 +1,34 @@
+// Alerts for urgent content: when a sync brings an urgent item that is new, or newer than the
+// version last alerted, the officer gets a browser notification at once (a counter-hoax must not
+// wait for the officer to open a composer). Pure rules here; background.ts shows the notification.
+import type { StoredItem } from '../storage/db';
+import { networks, type NetworkProfile } from '../shared/networks';
+
+/** meta key: the version of each urgent item already alerted (never alerted twice for one version). */
+export const ALERTED_KEY = 'alertedUrgent';
+
+export interface UrgentAlert {
+  itemId: string;
+  version: number;
+  title: string;
+  program: string;
+}
+
+/** Urgent, still valid, and not alerted at this version yet. */
+export function urgentAlerts(upserted: StoredItem[], alerted: Record<string, number>, now: Date): UrgentAlert[] {
+  return upserted
+    .filter((item) => item.priority === 'urgent' && (!item.expiresAt || Date.parse(item.expiresAt) > now.getTime()) && (alerted[item.id] ?? 0) < item.version)
+    .map((item) => ({ itemId: item.id, version: item.version, title: item.title, program: item.program }));
+}
+
+/** Notification ids carry the item, so a click knows what it was about. */
+export const alertId = (itemId: string) => `hk-urgent:${itemId}`;
+export const alertItem = (notificationId: string) => (notificationId.startsWith('hk-urgent:') ? notificationId.slice('hk-urgent:'.length) : undefined);
+
+/**
+ * The networks an alert's buttons open, in order. Chrome shows at most two buttons, so the first two
+ * networks get buttons and a click on the alert itself opens the first.
+ */
+export function alertTargets(): NetworkProfile[] {
+  return networks().filter((n) => n.composeUrl);
+}
