@@ -1,28 +1,18 @@
 // Message handling: who may ask for what, and what one insertion may log.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
+import { describe, expect, it } from 'vitest';
+import { createBackgroundService } from '../../utils/background/background-service';
 import { currentState, isPostEntry, openDb, type StoredLogEntry } from '../../utils/storage/db';
 import { verifyChain } from '../../utils/background/posting-log';
 import { installIdentity } from '../../utils/background/install-identity';
 import { mergeSettings } from '../../utils/shared/settings';
-import { startLibraryServer, type LibraryServer } from '../../library/server';
+import { memoryStore, useSampleLibrary } from '../support/background-harness';
 import type { Message } from '../../utils/shared/messages';
 
-const contentDir = new URL('../../library/content/', import.meta.url).pathname;
-let server: LibraryServer;
-beforeAll(async () => {
-  server = await startLibraryServer({ contentDir });
-});
-afterAll(() => server.close());
-
-function memoryStore(): KeyValueStore {
-  const map = new Map<string, unknown>();
-  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
-}
+const library = useSampleLibrary();
 
 async function makeService(name: string) {
   const db = openDb(name);
-  const settings = mergeSettings({ libraryUrl: server.url, officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' }, {});
+  const settings = mergeSettings({ libraryUrl: library.current.url, officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' }, {});
   const service = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => new Date('2026-11-23T00:00:00Z') });
   await service.requestSync();
   return { db, service };
@@ -95,7 +85,7 @@ describe('background service', () => {
 
   it('runs one sync at a time and coalesces triggers that arrive during it into one more run', async () => {
     const db = openDb('bg-4');
-    const settings = mergeSettings({ libraryUrl: server.url }, {});
+    const settings = mergeSettings({ libraryUrl: library.current.url }, {});
     let feedCalls = 0;
     const counting: typeof fetch = (input, init) => {
       if (String(input).includes('/v1/feed')) feedCalls++;

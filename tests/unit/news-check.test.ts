@@ -1,24 +1,14 @@
 // The one-minute check for news: an idle hour against an unchanged library asks 60 conditional
 // questions and writes nothing; max-age spaces the questions out; an unreachable library is asked
 // less and less often, with jitter.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
+import { describe, expect, it } from 'vitest';
+import { createBackgroundService } from '../../utils/background/background-service';
 import { afterCheck, maxAgeSeconds, shouldCheck, type NewsCheckState } from '../../utils/background/news-check';
 import { mergeSettings } from '../../utils/shared/settings';
 import { openDb } from '../../utils/storage/db';
-import { startLibraryServer, type LibraryServer } from '../../library/server';
+import { memoryStore, useSampleLibrary } from '../support/background-harness';
 
-const contentDir = new URL('../../library/content/', import.meta.url).pathname;
-let server: LibraryServer;
-beforeAll(async () => {
-  server = await startLibraryServer({ contentDir });
-});
-afterAll(() => server.close());
-
-const memoryStore = (): KeyValueStore => {
-  const map = new Map<string, unknown>();
-  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
-};
+const library = useSampleLibrary();
 
 /** A service on a clock the test moves, whose feed requests go through `answer` (the browser's conditional request included). */
 async function serviceWithClock(name: string, answer: (url: string, etag?: string) => Promise<Response>) {
@@ -34,7 +24,7 @@ async function serviceWithClock(name: string, answer: (url: string, etag?: strin
     if (url.includes('/v1/feed') && res.headers.get('ETag')) etag = res.headers.get('ETag')!;
     return res;
   };
-  const settings = mergeSettings({ libraryUrl: server.url }, {});
+  const settings = mergeSettings({ libraryUrl: library.current.url }, {});
   const service = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), fetch: doFetch, now: () => new Date(clock) });
   return { db, service, requests, advance: (ms: number) => void (clock += ms) };
 }

@@ -1,24 +1,14 @@
 // Urgent content alerts: each urgent item once per version, not for the library's first sync, not
 // for ordinary items or expired ones.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackgroundService, type KeyValueStore } from '../../utils/background/background-service';
+import { describe, expect, it } from 'vitest';
+import { createBackgroundService } from '../../utils/background/background-service';
 import { alertId, alertItem, alertTargets, type UrgentAlert } from '../../utils/background/urgent-alerts';
 import { mergeSettings } from '../../utils/shared/settings';
 import type { ContentItem } from '../../utils/shared/schema';
 import { openDb } from '../../utils/storage/db';
-import { startLibraryServer, type LibraryServer } from '../../library/server';
+import { memoryStore, useSampleLibrary } from '../support/background-harness';
 
-const contentDir = new URL('../../library/content/', import.meta.url).pathname;
-let server: LibraryServer;
-beforeAll(async () => {
-  server = await startLibraryServer({ contentDir });
-});
-afterAll(() => server.close());
-
-const memoryStore = (): KeyValueStore => {
-  const map = new Map<string, unknown>();
-  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
-};
+const library = useSampleLibrary();
 
 const item = (id: string, version: number, priority: 'urgent' | 'normal', expiresAt?: string): ContentItem => ({
   id, version, title: `[HOAKS] Judul ${id}`, program: 'Klarifikasi Hoaks', tags: [], kind: 'klarifikasi', priority, publishedAt: '2026-11-25T08:00:00+07:00',
@@ -28,7 +18,7 @@ const item = (id: string, version: number, priority: 'urgent' | 'normal', expire
 describe('urgent alerts', () => {
   it('alerts each new or updated urgent item once, never for the first sync, ordinary or expired items', async () => {
     const alerts: UrgentAlert[] = [];
-    const settings = mergeSettings({ libraryUrl: server.url }, {});
+    const settings = mergeSettings({ libraryUrl: library.current.url }, {});
     const service = createBackgroundService({
       db: openDb('urgent-alerts'), extensionId: 'ext', getSettings: async () => settings, session: memoryStore(),
       now: () => new Date('2026-11-25T09:00:00Z'), alertUrgent: async (a) => void alerts.push(a),
@@ -36,14 +26,14 @@ describe('urgent alerts', () => {
     // The sample library has an urgent counter-hoax: the first sync shows it in the sidebar, no alert.
     await service.requestSync();
     expect(alerts).toEqual([]);
-    server.upsert(item('hoaks-baru', 1, 'urgent'));
-    server.upsert(item('info-biasa', 1, 'normal'));
-    server.upsert(item('hoaks-kedaluwarsa', 1, 'urgent', '2026-11-25T08:30:00Z'));
+    library.current.upsert(item('hoaks-baru', 1, 'urgent'));
+    library.current.upsert(item('info-biasa', 1, 'normal'));
+    library.current.upsert(item('hoaks-kedaluwarsa', 1, 'urgent', '2026-11-25T08:30:00Z'));
     await service.requestSync();
     expect(alerts).toEqual([{ itemId: 'hoaks-baru', version: 1, title: '[HOAKS] Judul hoaks-baru', program: 'Klarifikasi Hoaks' }]);
     await service.requestSync();
     expect(alerts).toHaveLength(1);
-    server.upsert(item('hoaks-baru', 2, 'urgent'));
+    library.current.upsert(item('hoaks-baru', 2, 'urgent'));
     await service.requestSync();
     expect(alerts.map((a) => [a.itemId, a.version])).toEqual([['hoaks-baru', 1], ['hoaks-baru', 2]]);
   });
