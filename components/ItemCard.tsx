@@ -17,7 +17,7 @@ export interface CardActions {
 export function ItemCard({ card, actions, canInsert }: { card: LibraryCard; actions: CardActions; canInsert: boolean }) {
   const image = card.image;
   return (
-    <li class={`hk-card${card.urgent ? ' hk-urgent' : ''}`} data-testid="hk-item" data-item-id={card.id}>
+    <li class={`hk-card${card.urgent ? ' hk-urgent' : ''}${card.highlighted ? ' hk-highlighted' : ''}`} data-testid="hk-item" data-item-id={card.id} data-highlighted={card.highlighted ? 'true' : undefined}>
       <div class="hk-card-head">
         {image?.thumb ? <img class="hk-thumb" src={image.thumb} alt={image.alt} width={48} height={48} /> : null}
         <div>

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { createBackgroundService } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
 import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
-import { alertId, alertItem, alertTargets, type UrgentAlert } from '@/utils/background/urgent-alerts';
+import { alertId, alertItem, alertTargets, highlightKey, type UrgentAlert } from '@/utils/background/urgent-alerts';
 import { i18n } from '#i18n';
 import { openDb } from '@/utils/storage/db';
 import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
@@ -41,7 +41,13 @@ async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
 
 async function openCompose(url: string | undefined, notificationId: string): Promise<void> {
   await browser.notifications.clear(notificationId);
-  if (url) await browser.tabs.create({ url });
+  const itemId = alertItem(notificationId);
+  if (!url || !itemId) return;
+  // The tab is known before its page loads, so its sidebar's first query already lists the item first.
+  const tab = await browser.tabs.create({ url: 'about:blank' });
+  if (tab.id === undefined) return;
+  await browser.storage.session.set({ [highlightKey(tab.id)]: itemId });
+  await browser.tabs.update(tab.id, { url });
 }
 
 export default defineBackground(() => {

@@ -2,7 +2,8 @@
 // for ordinary items or expired ones.
 import { describe, expect, it } from 'vitest';
 import { createBackgroundService } from '../../utils/background/background-service';
-import { alertId, alertItem, alertTargets, type UrgentAlert } from '../../utils/background/urgent-alerts';
+import { alertId, alertItem, alertTargets, highlightKey, type UrgentAlert } from '../../utils/background/urgent-alerts';
+import type { LibraryView, Message } from '../../utils/shared/messages';
 import { mergeSettings } from '../../utils/shared/settings';
 import type { ContentItem } from '../../utils/shared/schema';
 import { openDb } from '../../utils/storage/db';
@@ -36,6 +37,22 @@ describe('urgent alerts', () => {
     library.current.upsert(item('hoaks-baru', 2, 'urgent'));
     await service.requestSync();
     expect(alerts.map((a) => [a.itemId, a.version])).toEqual([['hoaks-baru', 1], ['hoaks-baru', 2]]);
+  });
+
+  it('lists the alerted item first and marked in the compose tab the alert opened, and only there', async () => {
+    const session = memoryStore();
+    const settings = mergeSettings({ libraryUrl: library.current.url }, {});
+    const service = createBackgroundService({ db: openDb('urgent-highlight'), extensionId: 'ext', getSettings: async () => settings, session, now: () => new Date('2026-11-25T09:00:00Z') });
+    await service.requestSync();
+    await session.set(highlightKey(7), 'tas-siaga-bencana');
+    const query = (tabId: number) => service.handle({ type: 'library.query', query: { platform: 'x' } } as Message, { id: 'ext', tabId, fromExtensionPage: false }) as Promise<LibraryView>;
+    const opened = await query(7);
+    expect(opened.cards[0]).toMatchObject({ id: 'tas-siaga-bencana', highlighted: true });
+    expect(opened.cards.filter((c) => c.highlighted)).toHaveLength(1);
+    const other = await query(8);
+    expect(other.cards.some((c) => c.highlighted)).toBe(false);
+    expect(other.cards[0]?.id).not.toBe('tas-siaga-bencana');
+    expect(other.cards.map((c) => c.id).sort()).toEqual(opened.cards.map((c) => c.id).sort());
   });
 
   it('opens the compose pages of X and Facebook from the two buttons and Instagram from the alert itself', () => {

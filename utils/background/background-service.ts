@@ -12,7 +12,7 @@ import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
-import { ALERTED_KEY, urgentAlerts, type UrgentAlert } from './urgent-alerts';
+import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { appendLogEntry, appendLogUpdate } from './posting-log';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
@@ -238,7 +238,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'library.query': async ({ query }, sender) => {
       if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
       const view = await library.query(query, await deps.getSettings(), now());
-      return { ...view, status: await statusText() };
+      // A compose page opened from an urgent alert lists that item first, marked (see urgent-alerts.ts).
+      const highlight = sender.tabId !== undefined && !sender.fromExtensionPage ? await deps.session.get(highlightKey(sender.tabId)) : undefined;
+      const chosen = view.cards.find((card) => card.id === highlight);
+      const cards = chosen ? [{ ...chosen, highlighted: true }, ...view.cards.filter((card) => card !== chosen)] : view.cards;
+      return { ...view, cards, status: await statusText() };
     },
     'status.get': async () => {
       const state = await currentSyncState();

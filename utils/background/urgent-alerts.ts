@@ -25,6 +25,9 @@ export function urgentAlerts(upserted: StoredItem[], alerted: Record<string, num
 export const alertId = (itemId: string) => `hk-urgent:${itemId}`;
 export const alertItem = (notificationId: string) => (notificationId.startsWith('hk-urgent:') ? notificationId.slice('hk-urgent:'.length) : undefined);
 
+/** storage.session key: the item a compose tab opened from an alert should show first. */
+export const highlightKey = (tabId: number) => `highlight:${tabId}`;
+
 /**
  * The networks an alert's buttons open, in order. Chrome shows at most two buttons, so the first two
  * networks get buttons and a click on the alert itself opens the first.

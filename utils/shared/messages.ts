@@ -44,6 +44,8 @@ export interface LibraryCard {
   text: string;
   check: LengthCheck;
   image?: CardImage;
+  /** The item an urgent alert opened this compose page for: listed first, marked. */
+  highlighted?: boolean;
 }
 
 export interface AttachedFile {
