@@ -17,6 +17,8 @@ const NEWS_ALARM = 'hk-news';
 
 /** Chrome shows at most two buttons on a notification; Firefox shows none. */
 const ALERT_BUTTONS = 2;
+/** Alerts shown without buttons (Firefox): a click on them opens the first network, not the one after the buttons. */
+const alertsWithoutButtons = new Set<string>();
 
 async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
   const targets = alertTargets();
@@ -35,6 +37,7 @@ async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
   } catch {
     // Firefox has no buttons (nor requireInteraction): the alert itself opens a compose page there.
     const { buttons: _buttons, requireInteraction: _sticky, ...plain } = options;
+    alertsWithoutButtons.add(alertId(alert.itemId));
     await browser.notifications.create(alertId(alert.itemId), { ...plain, contextMessage: undefined });
   }
 }
@@ -99,13 +102,16 @@ export default defineBackground(() => {
     }
   });
 
-  // An alert's buttons open the first networks' compose pages; a click on the alert itself opens the next one.
+  // An alert's buttons open the first networks' compose pages; a click on the alert itself opens the next
+  // one (or the first, where the alert has no buttons).
   // (Firefox has no notification buttons, nor this event.)
   browser.notifications.onButtonClicked?.addListener((id, index) => {
     if (alertItem(id)) void openCompose(alertTargets()[index]?.composeUrl, id);
   });
   browser.notifications.onClicked.addListener((id) => {
-    if (alertItem(id)) void openCompose(alertTargets()[ALERT_BUTTONS]?.composeUrl ?? alertTargets()[0]?.composeUrl, id);
+    if (!alertItem(id)) return;
+    const targets = alertTargets();
+    void openCompose((alertsWithoutButtons.has(id) ? targets[0] : targets[ALERT_BUTTONS] ?? targets[0])?.composeUrl, id);
   });
 
   // The content script opens this port when the officer clicks Post (see openPostSession).
