@@ -46,11 +46,9 @@ export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedPostSchema])
 const signature = z.string().min(1).max(200);
 const SignedUpdateSchema = LoggedUpdateSchema.extend({ signature }).strict();
 const SignedPostSchema = LoggedPostSchema.extend({ signature }).strict();
-export const SignedEntrySchema = z.union([SignedUpdateSchema, SignedPostSchema]);
 
 /** Whether an uploaded entry is well formed, checking only the schema its kind calls for (uploads are large). */
 export function isSignedEntry(entry: unknown): boolean {
   const schema = typeof entry === 'object' && entry !== null && 'updates' in entry ? SignedUpdateSchema : SignedPostSchema;
   return schema.safeParse(entry).success;
 }
-export type SignedEntry = z.infer<typeof SignedEntrySchema>;
