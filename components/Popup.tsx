@@ -9,12 +9,16 @@ import { formatDateTime, formatNumber } from '@/utils/shared/locale';
 import { postsToday, withdrawnFollowUp } from '@/utils/pages/log-query';
 import { sendMessage } from '@/utils/shared/send-message';
 import { loadSettings } from '@/utils/storage/settings-store';
+import type { TodoItem } from '@/utils/shared/messages';
+import type { DismissReason } from '@/utils/shared/log-entry';
+import { UrgentTodo } from './UrgentTodo';
 
 interface Summary {
   today: number;
   pending?: number;
   lastReport?: LastReport;
   withdrawnPosts: number;
+  todo: TodoItem[];
 }
 
 export function Popup() {
@@ -30,6 +34,7 @@ export function Popup() {
       pending: settings.reportUrl ? await db.outbox.count() : undefined,
       lastReport: settings.reportUrl ? await getMeta<LastReport>(db, 'lastReport') : undefined,
       withdrawnPosts: (await withdrawnFollowUp(db)).length,
+      todo: await sendMessage('todo.list', {}),
     });
   };
   useEffect(() => void refresh(), []);
@@ -45,6 +50,11 @@ export function Popup() {
     // Must run in the click handler: the browser asks the officer only on a user gesture.
     const granted = await browser.permissions.request({ origins: [`${new URL(status.libraryUrl).origin}/*`] });
     if (granted) await syncNow();
+  };
+
+  const dismiss = async (itemId: string, reason: DismissReason, note: string) => {
+    await sendMessage('todo.dismiss', { itemId, reason, note });
+    await refresh();
   };
 
   const open = (page: string) => void browser.tabs.create({ url: browser.runtime.getURL(page as '/dashboard.html') });
@@ -73,6 +83,7 @@ export function Popup() {
           )}
         </ul>
       )}
+      {summary && <UrgentTodo items={summary.todo} onDismiss={dismiss} />}
       <nav class="hk-links">
         <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>{i18n.t('popup.dashboard')}</button>
         <button type="button" data-testid="hk-open-settings" onClick={() => void browser.runtime.openOptionsPage()}>{i18n.t('popup.settings')}</button>

@@ -53,6 +53,14 @@ async function openCompose(url: string | undefined, notificationId: string): Pro
   await browser.tabs.update(tab.id, { url });
 }
 
+/** The toolbar badge: how many urgent items are still to post (MV2 Firefox calls the toolbar button browserAction). */
+async function showTodoCount(count: number): Promise<void> {
+  const action = browser.action ?? browser.browserAction;
+  await action.setBadgeBackgroundColor({ color: '#b3261e' });
+  await action.setBadgeText({ text: count > 0 ? String(count) : '' });
+  await action.setTitle({ title: count > 0 ? i18n.t('alerts.badge', [String(count)]) : i18n.t('app.name') });
+}
+
 export default defineBackground(() => {
   const db = openDb();
   // Settings are read on every sidebar query; keep them until storage says they changed.
@@ -64,6 +72,7 @@ export default defineBackground(() => {
     getSettings,
     notifyTab: (tabId) => browser.tabs.sendMessage(tabId, LIBRARY_CHANGED),
     alertUrgent: showUrgentAlert,
+    showTodoCount,
     hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],
@@ -85,12 +94,14 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.requestSync();
     if (alarm.name === UPLOAD_ALARM) void service.requestUpload();
-    if (alarm.name === NEWS_ALARM) void service.checkForNews();
+    // Each minute the to-do is recounted too: urgent items expire.
+    if (alarm.name === NEWS_ALARM) void service.checkForNews().finally(() => service.refreshTodo());
   });
   // The install's signing key exists from the first start (made once, kept in IndexedDB).
   void installIdentity(db);
   // Every time the worker starts: whatever the outbox holds goes out (a stopped worker loses nothing).
   void service.requestUpload();
+  void service.refreshTodo();
   browser.storage.onChanged.addListener(async (changes, area) => {
     // Policy stores each field under its own key; the officer's settings live under `settings`.
     if (area === 'managed' || (area === 'local' && changes[SETTINGS_KEY])) {
@@ -99,6 +110,7 @@ export default defineBackground(() => {
       const after = await getSettings();
       if (after.libraryUrl !== before?.libraryUrl) void service.requestSync();
       if (after.reportUrl && after.reportUrl !== before?.reportUrl) void service.requestUpload();
+      void service.refreshTodo(); // muted programmes and alert policy decide what the badge counts
     }
   });
 

@@ -12,7 +12,8 @@ export interface Coverage {
   p90Seconds?: number;
   officers: { officer: string; agency: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number }[];
   agencies: { agency: string; name: string; officers: number; posts: number }[];
-  notPosted: { officer: string; agency: string }[];
+  /** Officers who have not posted it; `dismissed` when they took it off their to-do, with their reason. */
+  notPosted: { officer: string; agency: string; dismissed?: { reason: string; note?: string } }[];
 }
 
 export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: string): Promise<Coverage> {
@@ -45,11 +46,12 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
       params,
     ),
-    db.query<{ officer: string; agency: string }>(
-      `SELECT DISTINCT ins.officer_name AS officer, ins.agency_id AS agency FROM installs ins
+    db.query<{ officer: string; agency: string; reason: string | null; note: string | null }>(
+      `SELECT DISTINCT ON (ins.agency_id, ins.officer_name) ins.officer_name AS officer, ins.agency_id AS agency, d.body->>'reason' AS reason, d.body->>'note' AS note
+       FROM installs ins LEFT JOIN entries d ON d.kind = 'dismissal' AND d.item_id = $1 AND d.install_id = ins.install_id
        WHERE ${inScope('ins')} AND NOT EXISTS (
          SELECT 1 FROM entries e WHERE e.kind = 'post' AND e.item_id = $1 AND e.agency_id = ins.agency_id AND e.officer_name = ins.officer_name)
-       ORDER BY 2, 1`,
+       ORDER BY ins.agency_id, ins.officer_name, (d.id IS NULL)`,
       params,
     ),
   ]);
@@ -59,7 +61,7 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
     ...(item && timing?.median != null ? { medianSeconds: Number(timing.median), p90Seconds: Number(timing.p90) } : {}),
     officers: officers.map((o) => ({ officer: o.officer, agency: o.agency, platforms: o.platforms, firstPostAt: o.first_post_at, ...(o.seconds != null ? { secondsAfterPublication: o.seconds } : {}) })),
     agencies,
-    notPosted,
+    notPosted: notPosted.map((o) => ({ officer: o.officer, agency: o.agency, ...(o.reason ? { dismissed: { reason: o.reason, ...(o.note ? { note: o.note } : {}) } } : {}) })),
   };
 }
 

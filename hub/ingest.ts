@@ -122,23 +122,25 @@ const isIsoTime = (e: Entry) => {
 
 async function insertEntries(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[]): Promise<string[]> {
   const rows = entries.map((e) => {
-    const post = typeof e.updates !== 'string';
+    const kind = typeof e.updates === 'string' ? 'update' : typeof e.dismisses === 'string' ? 'dismissal' : 'post';
+    const post = kind === 'post';
+    const aboutItem = post || kind === 'dismissal';
     return {
       id: e.id,
-      kind: post ? 'post' : 'update',
+      kind,
       hash: e.hash,
       prev_hash: e.prevHash,
-      updates: post ? null : e.updates,
+      updates: kind === 'update' ? e.updates : null,
       posted_at: post ? new Date(e.postedAt as string).toISOString() : null,
       platform: post ? e.platform : null,
-      item_id: post ? e.itemId : null,
-      item_version: post ? e.itemVersion : null,
-      program: post ? (e.program ?? '') : null,
-      officer_name: post ? (e.officerName || who.officerName) : null,
+      item_id: post ? e.itemId : kind === 'dismissal' ? e.dismisses : null,
+      item_version: aboutItem ? e.itemVersion : null,
+      program: aboutItem ? (e.program ?? '') : null,
+      officer_name: aboutItem ? (e.officerName || who.officerName) : null,
       account: post ? e.account : null,
       edited: post ? e.edited : null,
       // Entries from before statuses existed were written only once the site had confirmed the post.
-      status: post ? (e.status ?? 'confirmed') : (e.status ?? null),
+      status: post ? (e.status ?? 'confirmed') : kind === 'update' ? (e.status ?? null) : null,
       post_url: e.postUrl ?? null,
       body: e,
     };

@@ -14,6 +14,8 @@ export interface TestOfficer {
   sign(hash: string): string;
   /** A later fact about a post, as the next entry of the chain. */
   update(postId: string, fields: { status?: string; postUrl?: string }): Record<string, unknown>;
+  /** The officer takes an urgent item off the to-do with a reason, as the next entry of the chain. */
+  dismiss(itemId: string, reason: string, note?: string): Record<string, unknown>;
 }
 
 export function createOfficer(officerName: string, agency: string, region = 'Jawa Timur'): TestOfficer {
@@ -61,6 +63,9 @@ export function createOfficer(officerName: string, agency: string, region = 'Jaw
     sign: (hash) => sign(null, Buffer.from(hash), privateKey).toString('base64'),
     update(postId, fields) {
       return seal({ id: randomUUID(), updates: postId, observedAt: new Date().toISOString(), ...fields, prevHash });
+    },
+    dismiss(itemId, reason, note) {
+      return seal({ id: randomUUID(), dismisses: itemId, itemVersion: 1, program: 'Kesehatan', reason, ...(note ? { note } : {}), observedAt: new Date().toISOString(), officerName, agency, prevHash });
     },
   };
 }

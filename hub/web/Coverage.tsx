@@ -4,6 +4,7 @@ import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, formatNumber } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
+import { DISMISS_REASONS, type DismissReason } from '@/utils/shared/log-entry';
 import type { Coverage as CoverageData } from '../coverage';
 import { api } from './api';
 
@@ -12,6 +13,11 @@ type Item = { id: string; title: string; program: string; urgent: boolean; publi
 export function duration(seconds: number): string {
   const minutes = Math.max(0, seconds) / 60;
   return minutes < 90 ? i18n.t('hub.minutes', [formatNumber(Math.round(minutes))]) : i18n.t('hub.hours', [formatNumber(Math.round(minutes / 6) / 10)]);
+}
+
+/** The officer's reason in the supervisor's language (a reason from a newer extension: as sent). */
+function dismissReason(reason: string): string {
+  return (DISMISS_REASONS as readonly string[]).includes(reason) ? i18n.t(`popup.dismissReasons.${reason as DismissReason}`) : reason;
 }
 
 export function Coverage({ onError }: { onError: (err: unknown) => void }) {
@@ -59,7 +65,12 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
             <p>{i18n.t('hub.everyonePosted')}</p>
           ) : (
             <ul data-testid="hub-coverage-missing">
-              {coverage.notPosted.map((o) => <li data-officer={o.officer}>{o.officer} ({o.agency})</li>)}
+              {coverage.notPosted.map((o) => (
+                <li data-officer={o.officer} data-dismissed={o.dismissed ? 'true' : undefined}>
+                  {o.officer} ({o.agency})
+                  {o.dismissed && ` · ${i18n.t('hub.dismissed', [dismissReason(o.dismissed.reason)])}${o.dismissed.note ? `: ${o.dismissed.note}` : ''}`}
+                </li>
+              ))}
             </ul>
           )}
         </div>

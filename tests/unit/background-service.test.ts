@@ -61,7 +61,7 @@ describe('background service', () => {
     await expect(service.handle({ type: 'log.update', token: prepared.token, status: 'confirmed' } as Message, { ...tab, tabId: 9 })).rejects.toThrow();
 
     const rows = await db.log.orderBy('seq').toArray();
-    expect(rows.map((r) => ('updates' in r ? `${r.updates === first.id ? 'first' : 'second'}:${r.status ?? r.postUrl}` : `post:${r.status}`))).toEqual([
+    expect(rows.map((r) => ('updates' in r ? `${r.updates === first.id ? 'first' : 'second'}:${r.status ?? r.postUrl}` : `post:${(r as StoredLogEntry).status}`))).toEqual([
       'post:unconfirmed', 'first:failed', 'post:unconfirmed', 'second:confirmed', 'second:https://x.com/humas_malang/status/1',
     ]);
     const posts = rows.filter(isPostEntry);

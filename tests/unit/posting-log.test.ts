@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDb, type StoredLogEntry } from '../../utils/storage/db';
+import { openDb, type StoredLogEntry, type StoredLogUpdate } from '../../utils/storage/db';
 import { appendLogEntry, appendLogUpdate, GENESIS_HASH, hashEntry, verifyChain } from '../../utils/background/posting-log';
 
 let n = 0;
@@ -51,7 +51,7 @@ describe('posting log', () => {
     const post = await appendLogEntry(db, entryFields(0));
     const update = await appendLogUpdate(db, { updates: post.id, status: 'confirmed', postUrl: 'https://x.com/humas/status/1' });
     expect((await db.log.get(post.seq!)) as StoredLogEntry).toMatchObject({ status: 'unconfirmed', latest: { status: 'confirmed', postUrl: 'https://x.com/humas/status/1' } });
-    await db.log.update(update.seq!, { postUrl: 'https://x.com/orang-lain/status/2' });
+    await db.log.update(update.seq!, { postUrl: 'https://x.com/orang-lain/status/2' } as Partial<StoredLogUpdate>);
     expect(await verifyChain(await db.log.orderBy('seq').toArray())).toEqual({ ok: false, checked: 2, firstBrokenId: update.id });
   });
 

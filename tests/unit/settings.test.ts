@@ -11,13 +11,14 @@ describe('mergeSettings', () => {
       agency: 'Diskominfo Resmi',
       region: 'Kab. A',
       maxLibraryAgeDays: 3,
+      mutedPrograms: [],
     });
     expect(mergeSettings(undefined, {}, 'http://127.0.0.1:8787')).toMatchObject({ libraryUrl: 'http://127.0.0.1:8787', maxLibraryAgeDays: 7 });
   });
 
   it('refuses an invalid field and says so, never using it', () => {
     const merged = mergeSettings({ libraryUrl: 'bukan url', reportUrl: 'javascript:alert(1)', officerName: 'Budi' }, {}, 'http://127.0.0.1:8787');
-    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '', maxLibraryAgeDays: 7, rejected: ['libraryUrl', 'reportUrl'] });
+    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '', maxLibraryAgeDays: 7, mutedPrograms: [], rejected: ['libraryUrl', 'reportUrl'] });
   });
 
   it('fails closed: plain http to another computer is refused, from policy too; the build key applies unless settings name another', () => {
@@ -26,5 +27,11 @@ describe('mergeSettings', () => {
     expect(merged.publicKey).toBe('S1Y=');
     expect(mergeSettings({ publicKey: 'TGFpbg==' }, {}, 'https://pustaka.komdigi.go.id', 'S1Y=').publicKey).toBe('TGFpbg==');
     expect(mergeSettings({}, { libraryUrl: 'http://127.0.0.1:9000' }, 'https://pustaka.komdigi.go.id').rejected).toBeUndefined();
+  });
+
+  it('reads programme lists as lists of names, from policy too, and ignores anything else in them', () => {
+    const merged = mergeSettings({ mutedPrograms: [' Mudik Aman ', 7, ''] }, { alertPrograms: ['Klarifikasi Hoaks'] }, 'https://pustaka.komdigi.go.id');
+    expect(merged).toMatchObject({ mutedPrograms: ['Mudik Aman'], alertPrograms: ['Klarifikasi Hoaks'] });
+    expect(mergeSettings({ mutedPrograms: 'Mudik Aman' }, {}, 'https://pustaka.komdigi.go.id').mutedPrograms).toEqual([]);
   });
 });

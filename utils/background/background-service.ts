@@ -7,13 +7,15 @@ import { coalesced } from '../shared/coalesce';
 import { fileNameFor } from '../shared/library-terms';
 import type { AttachedFile, Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
 import type { Platform } from '../shared/networks';
+import { DISMISS_REASONS } from '../shared/log-entry';
 import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
-import { appendLogEntry, appendLogUpdate } from './posting-log';
+import { appendLogDismissal, appendLogEntry, appendLogUpdate } from './posting-log';
+import { readOwnActivity, urgentTodo, type TodoItem } from './urgent-todo';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
@@ -27,6 +29,8 @@ export interface PendingInsert {
   program: string;
   mediaIds: string[];
   text: string;
+  /** Urgent items: when the item was published, so the post's time to amplify can be derived. */
+  urgentSince?: string;
 }
 
 export interface KeyValueStore {
@@ -54,6 +58,8 @@ export interface BackgroundDeps {
   notifyTab?: (tabId: number) => Promise<unknown>;
   /** Shows the officer that urgent content arrived (a browser notification). */
   alertUrgent?: (alert: UrgentAlert) => Promise<unknown>;
+  /** Shows how many urgent items are still to post (the toolbar badge). */
+  showTodoCount?: (count: number) => Promise<unknown>;
 }
 
 /** The last entry a token wrote, and what the site has said about it so far. */
@@ -81,7 +87,18 @@ function composerTab(sender: Sender): number {
   return sender.tabId;
 }
 
+/** Handlers only the extension's own pages may call (the to-do, report uploads). */
+function extensionPage(sender: Sender): void {
+  if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
+}
+
 const NEWS_CHECK_KEY = 'newsCheck';
+
+/** Time to amplify: seconds from an urgent item's publication to this post (none for other items). */
+function secondsToPost(urgentSince: string | undefined, postedAt: Date): { secondsToPost?: number } {
+  const published = urgentSince ? Date.parse(urgentSince) : NaN;
+  return Number.isNaN(published) ? {} : { secondsToPost: Math.max(0, Math.round((postedAt.getTime() - published) / 1000)) };
+}
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
@@ -120,6 +137,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await alertNewUrgent(committed.flatMap((c) => c.upserted), firstSync);
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
+      void refreshTodo();
       for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
     }
   });
@@ -127,7 +145,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   /** Alerts each urgent item once per version (utils/background/urgent-alerts.ts). */
   async function alertNewUrgent(upserted: StoredItem[], quietly: boolean): Promise<void> {
     const alerted = (await getMeta<Record<string, number>>(deps.db, ALERTED_KEY)) ?? {};
-    const alerts = urgentAlerts(upserted, alerted, now());
+    const alerts = urgentAlerts(upserted, alerted, now(), await deps.getSettings());
     if (alerts.length === 0) return;
     for (const alert of alerts) alerted[alert.itemId] = alert.version;
     await setMeta(deps.db, ALERTED_KEY, alerted);
@@ -147,6 +165,34 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const failed = !!sync.lastError && Date.parse(sync.lastError.at) >= at;
     await setMeta(deps.db, NEWS_CHECK_KEY, afterCheck(state, { ok: !failed, maxAgeSeconds: sync.maxAgeSeconds }, now().getTime()));
     return 'checked';
+  }
+
+  /** The urgent to-do (utils/background/urgent-todo.ts). */
+  async function todo(): Promise<TodoItem[]> {
+    const urgent = (await library.get()).items.filter((item) => item.priority === 'urgent');
+    const activity = await readOwnActivity(deps.db, urgent.map((item) => item.id), now());
+    return urgentTodo(urgent, activity, await deps.getSettings(), now());
+  }
+
+  /** Recounts the badge: after syncs, posts, dismissals, settings changes and each minute (items expire). */
+  const refreshTodo = coalesced(async () => {
+    if (deps.showTodoCount) await deps.showTodoCount((await todo()).length).catch(() => undefined);
+  });
+
+  async function dismiss(req: Requests['todo.dismiss']['req']) {
+    const item = await library.find(String(req.itemId), now());
+    if (!item || item.priority !== 'urgent') throw new Error(i18n.t('errors.itemGone'));
+    if (!(DISMISS_REASONS as readonly string[]).includes(req.reason)) throw new Error(i18n.t('errors.dismissReason'));
+    const note = typeof req.note === 'string' ? req.note.trim().slice(0, 500) : '';
+    if (req.reason === 'other' && !note) throw new Error(i18n.t('errors.dismissReason'));
+    const settings = await deps.getSettings();
+    const entry = await appendLogDismissal(deps.db, {
+      dismisses: item.id, itemVersion: item.version, program: item.program, reason: req.reason, ...(note ? { note } : {}),
+      officerName: settings.officerName, agency: settings.agency, observedAt: now().toISOString(),
+    }, await installIdentity(deps.db));
+    void requestUpload();
+    void refreshTodo();
+    return { id: entry.id };
   }
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
@@ -174,7 +220,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!item) throw new Error(i18n.t('errors.itemGone'));
     const card = library.composed(item, platform, settings);
     const token = crypto.randomUUID();
-    const pending: PendingInsert = { tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text };
+    const pending: PendingInsert = {
+      tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text,
+      ...(item.priority === 'urgent' ? { urgentSince: item.publishedAt } : {}),
+    };
     await deps.session.set(`pending:${token}`, pending);
     if (!item.media[0]) return { token, text: card.text };
     const file = await firstImage(item);
@@ -202,7 +251,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (last && last.status !== 'failed') throw new Error(i18n.t('errors.logging'));
     const settings = await deps.getSettings();
     const text = String(req.text).slice(0, MAX_TEXT);
+    const postedAt = now();
     const entry = await appendLogEntry(deps.db, {
+      postedAt: postedAt.toISOString(),
+      ...secondsToPost(pending.urgentSince, postedAt),
       platform: pending.platform,
       itemId: pending.itemId,
       itemVersion: pending.itemVersion,
@@ -217,6 +269,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }, await installIdentity(deps.db));
     await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId, status: 'unconfirmed' } satisfies LoggedPost);
     void requestUpload();
+    void refreshTodo();
     return { id: entry.id };
   }
 
@@ -231,6 +284,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     // Posted: this insertion is used up; a further Post click on the same composer is not ours.
     if (status === 'confirmed') await deps.session.set(`pending:${req.token}`, undefined);
     void requestUpload();
+    // A refused post no longer counts as posted.
+    if (status === 'failed') void refreshTodo();
     return { id: update.id };
   }
 
@@ -249,7 +304,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
     },
     'report.uploadNow': async (_req, sender) => {
-      if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
+      extensionPage(sender);
       await requestUpload();
       return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
     },
@@ -266,6 +321,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const file = item && (await firstImage(item));
       if (!file) throw new Error(i18n.t('errors.imageNotCached'));
       return file;
+    },
+    'todo.list': async (_req, sender) => {
+      extensionPage(sender);
+      return todo();
+    },
+    'todo.dismiss': async (req, sender) => {
+      extensionPage(sender);
+      return dismiss(req);
     },
     'log.post': async (req, sender) => logPost(req, composerTab(sender)),
     'log.update': async (req, sender) => updatePost(req, composerTab(sender)),
@@ -305,5 +368,5 @@ export function createBackgroundService(deps: BackgroundDeps) {
     };
   }
 
-  return { handle, openPostSession, requestSync, checkForNews, requestUpload, statusText, uploadState: () => uploadState };
+  return { handle, openPostSession, requestSync, checkForNews, requestUpload, refreshTodo, statusText, uploadState: () => uploadState };
 }

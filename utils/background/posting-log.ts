@@ -2,7 +2,7 @@
 // written at the Post click; what the site says later (confirmed, failed, the post's address)
 // follows as update entries in the same chain, never as edits of a hashed entry.
 import { sha256Hex } from '../shared/crypto';
-import type { HumasDb, LogEntry, LogUpdate, PostStatus, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
+import type { HumasDb, LogDismissal, LogEntry, LogUpdate, PostStatus, StoredLogDismissal, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
 import { isPostEntry } from '../shared/log-entry';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -17,7 +17,7 @@ const LEGACY_FIELDS = ['id', 'postedAt', 'platform', 'itemId', 'itemVersion', 'm
 /** The bytes an entry's hash covers: every field but the hash and local bookkeeping, keys sorted. */
 export function canonicalJson(entry: object): string {
   const record = entry as Record<string, unknown>;
-  if (!('status' in record) && !('updates' in record)) return JSON.stringify(Object.fromEntries(LEGACY_FIELDS.map((f) => [f, record[f]])));
+  if (!('status' in record) && 'postedAt' in record) return JSON.stringify(Object.fromEntries(LEGACY_FIELDS.map((f) => [f, record[f]])));
   const keys = Object.keys(record).filter((k) => !NOT_HASHED.has(k) && record[k] !== undefined).sort();
   return JSON.stringify(Object.fromEntries(keys.map((k) => [k, record[k]])));
 }
@@ -28,6 +28,7 @@ export function hashEntry(entry: object): Promise<string> {
 
 export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash' | 'status'> & Partial<Pick<LogEntry, 'id' | 'postedAt' | 'status'>>;
 export type NewLogUpdate = { updates: string; status?: PostStatus; postUrl?: string; observedAt?: string };
+export type NewLogDismissal = Omit<LogDismissal, 'id' | 'observedAt' | 'prevHash' | 'hash' | 'signature'> & { observedAt?: string };
 
 /** Signs entries for reports: the chain starts at its genesis and each entry carries a signature of its hash. */
 export interface Signer {
@@ -89,6 +90,11 @@ export function appendLogUpdate(db: HumasDb, fields: NewLogUpdate, signer?: Sign
     (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }),
     (row) => applyUpdate(db, row),
   );
+}
+
+/** Writes the officer's dismissal of an urgent item (with its reason). */
+export function appendLogDismissal(db: HumasDb, fields: NewLogDismissal, signer?: Signer): Promise<StoredLogDismissal> {
+  return append<StoredLogDismissal>(db, signer, (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }));
 }
 
 /** Folds an update into its post's `latest` (also used when importing other officers' chains). */

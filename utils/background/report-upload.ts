@@ -2,7 +2,7 @@
 // (feed spec v1.1), backoff, retried until the server acknowledges. At-least-once; the server
 // treats a repeated id as already accepted.
 import { i18n } from '#i18n';
-import { getMeta, setMeta, type HumasDb, type LogEntry, type LogUpdate, type StoredLogRow } from '../storage/db';
+import { getMeta, setMeta, type HumasDb, type LogDismissal, type LogEntry, type LogUpdate, type StoredLogRow } from '../storage/db';
 import type { InstallIdentity } from './install-identity';
 
 export const BATCH_SIZE = 1000;
@@ -32,7 +32,9 @@ export interface UploadResult {
 }
 
 /** Only the entry's own fields travel; local bookkeeping (seq, chain, latest) stays home. */
-export function reportEntry({ seq: _seq, chain: _chain, latest: _latest, ...entry }: StoredLogRow): LogEntry | LogUpdate {
+type ReportedEntry = LogEntry | LogUpdate | LogDismissal;
+
+export function reportEntry({ seq: _seq, chain: _chain, latest: _latest, ...entry }: StoredLogRow): ReportedEntry {
   return entry;
 }
 
@@ -82,7 +84,7 @@ async function enroll(deps: UploadDeps): Promise<string | undefined> {
   }
 }
 
-async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): Promise<PostAnswer> {
+async function postBatch(deps: UploadDeps, entries: ReportedEntry[]): Promise<PostAnswer> {
   try {
     const res = await request(deps, '/v1/posts', { installId: deps.identity.installId, entries });
     if (res.status === 401) return { ok: false, error: 'HTTP 401', unenrolled: true };
@@ -97,7 +99,7 @@ async function postBatch(deps: UploadDeps, entries: (LogEntry | LogUpdate)[]): P
 }
 
 /** Entries logged before this install had keys carry no signature: they are signed now, as they are. */
-async function signed(deps: UploadDeps, rows: StoredLogRow[]): Promise<(LogEntry | LogUpdate)[]> {
+async function signed(deps: UploadDeps, rows: StoredLogRow[]): Promise<ReportedEntry[]> {
   return Promise.all(rows.map(async (row) => (row.signature ? reportEntry(row) : { ...reportEntry(row), signature: await deps.identity.sign(row.hash) })));
 }
 

@@ -3,6 +3,7 @@
 // wait for the officer to open a composer). Pure rules here; background.ts shows the notification.
 import type { StoredItem } from '../storage/db';
 import { networks, type NetworkProfile } from '../shared/networks';
+import type { Settings } from '../shared/settings';
 
 /** meta key: the version of each urgent item already alerted (never alerted twice for one version). */
 export const ALERTED_KEY = 'alertedUrgent';
@@ -14,10 +15,24 @@ export interface UrgentAlert {
   program: string;
 }
 
-/** Urgent, still valid, and not alerted at this version yet. */
-export function urgentAlerts(upserted: StoredItem[], alerted: Record<string, number>, now: Date): UrgentAlert[] {
+export type AlertPolicy = Partial<Pick<Settings, 'alertPrograms' | 'mutedPrograms'>>;
+
+/**
+ * Whether an urgent item of this programme alerts this officer: a counter-hoax always does; when
+ * policy lists programmes, exactly those do (and cannot be muted); otherwise every programme the
+ * officer has not muted. The badge and the popup's to-do follow the same rule.
+ */
+export function alertsFor(item: Pick<StoredItem, 'program' | 'kind'>, policy: AlertPolicy): boolean {
+  if (item.kind === 'klarifikasi') return true;
+  if (policy.alertPrograms?.length) return policy.alertPrograms.includes(item.program);
+  return !policy.mutedPrograms?.includes(item.program);
+}
+
+/** Urgent, still valid, alerting under the policy, and not alerted at this version yet. */
+export function urgentAlerts(upserted: StoredItem[], alerted: Record<string, number>, now: Date, policy: AlertPolicy = {}): UrgentAlert[] {
   return upserted
     .filter((item) => item.priority === 'urgent' && (!item.expiresAt || Date.parse(item.expiresAt) > now.getTime()) && (alerted[item.id] ?? 0) < item.version)
+    .filter((item) => alertsFor(item, policy))
     .map((item) => ({ itemId: item.id, version: item.version, title: item.title, program: item.program }));
 }
 

@@ -1,6 +1,6 @@
 // What a posting-log entry from elsewhere (another officer's export, an upload to the hub) may hold.
 import { z } from 'zod';
-import { POST_STATUSES } from './log-entry';
+import { DISMISS_REASONS, POST_STATUSES } from './log-entry';
 import { isNetwork } from './networks';
 
 // What another officer's file may hold: bounded strings, and post addresses that are web links
@@ -28,6 +28,7 @@ const LoggedPostSchema = z.object({
   hash: hex,
   program: short(200).optional(),
   postUrl,
+  secondsToPost: z.number().int().min(0).max(10 * 365 * 86_400).optional(),
 });
 
 const LoggedUpdateSchema = z.object({
@@ -40,15 +41,31 @@ const LoggedUpdateSchema = z.object({
   hash: hex,
 });
 
-export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedPostSchema]);
+const LoggedDismissalSchema = z.object({
+  id: z.string().min(1).max(64),
+  dismisses: short(64),
+  itemVersion: z.number().int(),
+  program: short(200),
+  reason: z.enum(DISMISS_REASONS),
+  note: short(500).optional(),
+  observedAt: z.string().min(1).max(40),
+  officerName: short(200),
+  agency: short(200),
+  prevHash: hex,
+  hash: hex,
+});
+
+export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedDismissalSchema, LoggedPostSchema]);
 
 /** An uploaded entry: the same fields plus the install's signature of its hash, and nothing the hash does not cover. */
 const signature = z.string().min(1).max(200);
 const SignedUpdateSchema = LoggedUpdateSchema.extend({ signature }).strict();
 const SignedPostSchema = LoggedPostSchema.extend({ signature }).strict();
+const SignedDismissalSchema = LoggedDismissalSchema.extend({ signature }).strict();
 
 /** Whether an uploaded entry is well formed, checking only the schema its kind calls for (uploads are large). */
 export function isSignedEntry(entry: unknown): boolean {
-  const schema = typeof entry === 'object' && entry !== null && 'updates' in entry ? SignedUpdateSchema : SignedPostSchema;
+  if (typeof entry !== 'object' || entry === null) return false;
+  const schema = 'updates' in entry ? SignedUpdateSchema : 'dismisses' in entry ? SignedDismissalSchema : SignedPostSchema;
   return schema.safeParse(entry).success;
 }

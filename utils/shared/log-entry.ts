@@ -21,6 +21,8 @@ export interface LogEntry {
   program: string;
   /** The published post's address, when the site showed it before the entry was written. */
   postUrl?: string;
+  /** Urgent items only: seconds from the item's `publishedAt` to this post (derived, never typed). */
+  secondsToPost?: number;
   prevHash: string;
   hash: string;
   /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
@@ -48,6 +50,31 @@ export interface LogUpdate {
   signature?: string;
 }
 
+/** Why an officer takes an urgent item off the to-do without posting it everywhere. */
+export const DISMISS_REASONS = ['notRelevant', 'noAccount', 'postedElsewhere', 'instructed', 'other'] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+/**
+ * The officer took an urgent item off the to-do without posting it everywhere, and said why: its
+ * own entry in the chain, so the supervisor sees it. No `postedAt`: the post lists skip it.
+ */
+export interface LogDismissal {
+  id: string;
+  /** The item's id. */
+  dismisses: string;
+  itemVersion: number;
+  program: string;
+  reason: DismissReason;
+  /** Free words for `other` (or to add to any reason). */
+  note?: string;
+  observedAt: string;
+  officerName: string;
+  agency: string;
+  prevHash: string;
+  hash: string;
+  signature?: string;
+}
+
 /** Local bookkeeping on stored rows, outside the hash: chain order, chain, and a post's latest state. */
 export interface StoredAnnotations {
   /** Local sequence number: the chain order. */
@@ -60,11 +87,17 @@ export interface StoredAnnotations {
 
 export type StoredLogEntry = LogEntry & StoredAnnotations;
 export type StoredLogUpdate = LogUpdate & StoredAnnotations;
-/** A row of the log table: a post, or an update of one. */
-export type StoredLogRow = StoredLogEntry | StoredLogUpdate;
+export type StoredLogDismissal = LogDismissal & StoredAnnotations;
+/** A row of the log table: a post, an update of one, or a dismissal of an urgent item. */
+export type StoredLogRow = StoredLogEntry | StoredLogUpdate | StoredLogDismissal;
 
-export function isPostEntry<T extends object>(row: T): row is Exclude<T, { updates: string }> {
-  return !('updates' in row && row.updates);
+/** Posts are the rows with a `postedAt` (updates and dismissals have none). */
+export function isPostEntry<T extends object>(row: T): row is Exclude<T, { updates: string } | { dismisses: string }> {
+  return typeof (row as { postedAt?: unknown }).postedAt === 'string';
+}
+
+export function isDismissal<T extends object>(row: T): row is Extract<T, { dismisses: string }> {
+  return typeof (row as { dismisses?: unknown }).dismisses === 'string';
 }
 
 /** A post's status and address as the supervisor should see them: the newest update wins. */

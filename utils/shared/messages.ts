@@ -1,5 +1,16 @@
 // The one message protocol between content script / extension pages and the background.
 import type { ContentItem, Platform } from './schema';
+import type { DismissReason } from './log-entry';
+
+/** An urgent item still to post, with a mark per network the officer posts on. */
+export interface TodoItem {
+  itemId: string;
+  version: number;
+  title: string;
+  program: string;
+  publishedAt: string;
+  marks: { platform: Platform; posted: boolean }[];
+}
 
 export interface LengthCheck {
   /** The site's own count: X weighted length, otherwise characters. */
@@ -77,6 +88,10 @@ export interface Requests {
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
   /** The item's first image from the offline cache (for "Unduh gambar"). */
   'media.get': { req: { itemId: string }; res: AttachedFile };
+  /** Urgent items still to post on the networks this officer posts on (extension pages only). */
+  'todo.list': { req: Record<string, never>; res: TodoItem[] };
+  /** Takes an urgent item off the to-do with a reason, logged as its own entry (extension pages only). */
+  'todo.dismiss': { req: { itemId: string; reason: DismissReason; note?: string }; res: { id: string } };
   /** The officer clicked Post/Share: the entry is written at once, `unconfirmed`. */
   'log.post': { req: { token: string; text: string; account: string; pageUrl: string }; res: { id: string } };
   /** What the site said afterwards (its verdict and/or the post's address): an update entry. */

@@ -28,6 +28,10 @@ export const SettingsSchema = z.object({
   region: z.string().default(''),
   maxLibraryAgeDays: z.coerce.number().int().min(1).max(365).default(7),
   reportToken: z.string().optional(),
+  /** Programmes whose urgent items always alert (policy); when set, no other programme alerts. */
+  alertPrograms: z.array(z.string().max(200)).max(200).optional(),
+  /** Programmes the officer muted (urgent alerts and the badge); counter-hoaxes always alert. */
+  mutedPrograms: z.array(z.string().max(200)).max(200).default([]),
 });
 
 /** The effective settings, and the fields whose stored or policy value was refused (never used silently). */
@@ -35,10 +39,12 @@ export type Settings = z.infer<typeof SettingsSchema> & { rejected?: SettingsFie
 export type SettingsField = keyof z.infer<typeof SettingsSchema>;
 export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsField[];
 /** Fields only IT sets, by policy: the settings page does not offer them. */
-const POLICY_ONLY = ['maxLibraryAgeDays', 'reportToken'] as const;
-export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number]>;
-/** What the settings page offers the officer. */
-export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f));
+const POLICY_ONLY = ['maxLibraryAgeDays', 'reportToken', 'alertPrograms'] as const;
+/** Lists of programmes: the settings page offers them as checkboxes, not as text fields. */
+const LIST_FIELDS = new Set<SettingsField>(['alertPrograms', 'mutedPrograms']);
+export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number] | 'mutedPrograms'>;
+/** The text fields the settings page offers the officer. */
+export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f) && !LIST_FIELDS.has(f));
 
 /** What IT staff read in their policy editor (Indonesian title, English description). */
 export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; description: string }> = {
@@ -50,13 +56,16 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   region: { title: 'Daerah', description: 'Region name: fills {daerah} in captions.' },
   reportToken: { title: 'Token pendaftaran laporan', description: "The agency's enrollment token: installs present it once to enroll their signing key with the report server (POST ${reportUrl}/v1/installs)." },
   maxLibraryAgeDays: { title: 'Batas umur pustaka (hari)', description: 'After this many days without a newer verified library page the sidebar and popup say the library is stale (default 7).' },
+  alertPrograms: { title: 'Program yang wajib diperingatkan', description: 'Programmes whose urgent items always raise an alert (officers cannot mute them); when set, urgent items of other programmes do not alert. Urgent counter-hoaxes (kind klarifikasi) always alert.' },
+  mutedPrograms: { title: 'Program yang dibisukan', description: "Programmes whose urgent items do not alert this officer (ignored for programmes the policy's alertPrograms lists, and for counter-hoaxes)." },
 };
 
 const NUMBER_FIELDS = new Set<SettingsField>(['maxLibraryAgeDays']);
 
 /** The `storage.managed` schema Chrome validates policy against (written into the build). */
 export function managedSchema(): object {
-  const properties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { ...POLICY_DESCRIPTIONS[field], type: NUMBER_FIELDS.has(field) ? 'integer' : 'string' }]));
+  const typeOf = (field: SettingsField) => (NUMBER_FIELDS.has(field) ? { type: 'integer' } : LIST_FIELDS.has(field) ? { type: 'array', items: { type: 'string' } } : { type: 'string' });
+  const properties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { ...POLICY_DESCRIPTIONS[field], ...typeOf(field) }]));
   return { type: 'object', properties };
 }
 
@@ -66,11 +75,17 @@ export const BUILD_PUBLIC_KEY: string = typeof __HK_LIBRARY_PUBLIC_KEY__ === 'st
 export const DEFAULT_LIBRARY_URL: string =
   typeof __HK_DEFAULT_LIBRARY_URL__ === 'string' ? __HK_DEFAULT_LIBRARY_URL__ : 'http://127.0.0.1:8787';
 
-function pickValues(source: unknown): Partial<Record<SettingsField, string | number>> {
-  const out: Partial<Record<SettingsField, string | number>> = {};
+type SettingValue = string | number | string[];
+
+function pickValues(source: unknown): Partial<Record<SettingsField, SettingValue>> {
+  const out: Partial<Record<SettingsField, SettingValue>> = {};
   if (!source || typeof source !== 'object') return out;
   for (const field of SETTINGS_FIELDS) {
     const value = (source as Record<string, unknown>)[field];
+    if (LIST_FIELDS.has(field)) {
+      if (Array.isArray(value)) out[field] = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
+      continue;
+    }
     if (typeof value === 'string' && value.trim() !== '') out[field] = value.trim();
     if (typeof value === 'number' && NUMBER_FIELDS.has(field)) out[field] = value;
   }
@@ -84,7 +99,7 @@ export function isLoopbackUrl(url: string): boolean {
 
 /** Merges local and managed settings; fields that fail validation fall back rather than break sync. */
 export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL, buildKey = BUILD_PUBLIC_KEY): Settings {
-  const merged: Record<string, string | number> = { libraryUrl: defaultLibraryUrl, ...(buildKey ? { publicKey: buildKey } : {}), ...pickValues(local), ...pickValues(managed) };
+  const merged: Record<string, SettingValue> = { libraryUrl: defaultLibraryUrl, ...(buildKey ? { publicKey: buildKey } : {}), ...pickValues(local), ...pickValues(managed) };
   for (const field of ['libraryUrl', 'reportUrl']) if (typeof merged[field] === 'string') merged[field] = (merged[field] as string).replace(/\/+$/, '');
   const parsed = SettingsSchema.safeParse(merged);
   if (parsed.success) return parsed.data;

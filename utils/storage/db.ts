@@ -29,9 +29,9 @@ export interface StoredMedia {
   nextAttemptAt?: number;
 }
 
-export { POST_STATUSES, currentState, isPostEntry } from '../shared/log-entry';
+export { POST_STATUSES, currentState, isDismissal, isPostEntry } from '../shared/log-entry';
 import type { StoredLogRow } from '../shared/log-entry';
-export type { LogEntry, LogUpdate, PostStatus, StoredLogEntry, StoredLogUpdate, StoredLogRow } from '../shared/log-entry';
+export type { LogDismissal, LogEntry, LogUpdate, PostStatus, StoredLogDismissal, StoredLogEntry, StoredLogUpdate, StoredLogRow } from '../shared/log-entry';
 
 /** An item the library withdrew: posts that used it need following up. */
 export interface WithdrawnRow {
@@ -88,6 +88,10 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   });
   // v4: tombstones of removed items, so a replayed older feed cannot bring them back.
   db.version(4).stores({ tombstones: '&id' });
+  // v5: dismissals of urgent items (the to-do reads them by item).
+  db.version(5).stores({
+    log: '++seq, &id, postedAt, platform, itemId, officerName, chain, updates, dismisses',
+  });
   return db;
 }
 

@@ -53,17 +53,18 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     // Sari posts the counter-hoax on X 30 min after publication and on Facebook after 90; Budi posts it after 2 h; Agus has not.
     const batches = [
       officers[0]!.posts(2, (n) => ({
-        itemId: 'hoaks-bansos', platform: ['x', 'facebook'][n], postedAt: new Date(published + [0.5, 1.5][n]! * HOUR).toISOString(), postUrl: n === 0 ? 'https://x.com/humasmalang/status/1' : undefined,
+        itemId: 'hoaks-bansos', platform: ['x', 'facebook'][n], postedAt: new Date(published + [0.5, 1.5][n]! * HOUR).toISOString(), secondsToPost: [0.5, 1.5][n]! * 3600, postUrl: n === 0 ? 'https://x.com/humasmalang/status/1' : undefined,
         // What a page or an officer may type: quotes, line breaks, a formula over two lines, a leading tab.
         text: ['Kata "resmi"\r\nbaris dua, koma', '=1+1\nbaris dua'][n], account: ['\t@humas', '-humas'][n], mediaIds: [['a', 'b'], []][n],
       })),
-      officers[1]!.posts(1, { itemId: 'diskon-pajak', postedAt: new Date(published + 3 * HOUR).toISOString(), text: '=HYPERLINK("http://jahat")' }),
+      // Agus takes the counter-hoax off his to-do, with his reason.
+      [...officers[1]!.posts(1, { itemId: 'diskon-pajak', postedAt: new Date(published + 3 * HOUR).toISOString(), text: '=HYPERLINK("http://jahat")' }), officers[1]!.dismiss('hoaks-bansos', 'noAccount', 'Akun X kami diblokir')],
       officers[2]!.posts(1, { itemId: 'hoaks-bansos', postedAt: new Date(published + 2 * HOUR).toISOString() }),
     ];
     for (const [i, officer] of officers.entries()) {
       const res = await call('/v1/posts', { method: 'POST', body: JSON.stringify({ installId: officer.installId, entries: batches[i] }) });
       expect(await res.json()).toEqual({ accepted: batches[i]!.length, duplicates: 0, hub: true });
-      ids[officer.enrollment.officerName] = batches[i]!.map((e) => e.id as string);
+      ids[officer.enrollment.officerName] = batches[i]!.filter((e) => 'postedAt' in e).map((e) => e.id as string);
     }
   });
   afterAll(async () => {
@@ -110,7 +111,7 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     expect(coverage.posts).toBe(2);
     expect(coverage.officers).toEqual([expect.objectContaining({ officer: 'Sari', platforms: ['facebook', 'x'], secondsAfterPublication: 1800 })]);
     expect(coverage.medianSeconds).toBe(3600);
-    expect(coverage.notPosted).toEqual([{ officer: 'Agus', agency: 'kominfo-malang' }]);
+    expect(coverage.notPosted).toEqual([{ officer: 'Agus', agency: 'kominfo-malang', dismissed: { reason: 'noAccount', note: 'Akun X kami diblokir' } }]);
     const national = await json<{ posts: number; medianSeconds: number; p90Seconds: number; agencies: { agency: string }[] }>('/api/coverage/hoaks-bansos', await signIn('nasional'));
     expect(national.posts).toBe(3);
     expect(national.medianSeconds).toBe(5400);
@@ -155,6 +156,7 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     // A cross-site form post to the API is refused (CSRF), even with a session cookie.
     const rina = await signIn('rina');
     expect((await call('/api/logout', { method: 'POST', cookie: rina, headers: { Origin: 'https://jahat.example', 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(403);
-    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entries'))[0]!.n).toBe(4);
+    // Four posts and Agus's dismissal: nothing from the refused requests.
+    expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM entries'))[0]!.n).toBe(5);
   });
 });
