@@ -9,6 +9,7 @@ import { formatNumber } from '@/utils/shared/locale';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
 import { LogCharts } from './BarChart';
+import { AmplifyTable } from './AmplifyTable';
 import { LogFilters } from './LogFilters';
 import { WithdrawnFollowUp } from './WithdrawnFollowUp';
 import { LogTable, type LogRows } from './LogTable';
@@ -149,6 +150,7 @@ export function Dashboard() {
       {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} />}
 
       <LogCharts stats={stats} />
+      {stats && <AmplifyTable perProgram={stats.amplify.perProgram} perOfficer={stats.amplify.perOfficer} />}
     </main>
   );
 }

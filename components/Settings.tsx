@@ -7,6 +7,11 @@ import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type 
 import { formatNumber } from '@/utils/shared/locale';
 import { openDb } from '@/utils/storage/db';
 import { readManagedSettings } from '@/utils/storage/settings-store';
+import { AlertMutes } from './AlertMutes';
+
+/** What the officer stored (the text fields of the form, and the muted programmes). */
+type StoredSettings = Partial<SettingsForm> & { mutedPrograms?: string[] };
+const readStored = async () => ((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) as StoredSettings;
 
 
 /** Agency and region fill the caption slots; the hint names the slot literally. */
@@ -33,11 +38,16 @@ export function Settings() {
   /** The report server entries went to until now: a different one must not get them unasked. */
   const [savedReportUrl, setSavedReportUrl] = useState<string | undefined>();
 
+  const [alerts, setAlerts] = useState<{ programs: string[]; muted: string[]; policyPrograms?: string[] }>();
+
   useEffect(() => {
     void (async () => {
-      const local = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] as Partial<SettingsForm> | undefined;
+      const local = await readStored();
       const policy = (await readManagedSettings()) as Partial<SettingsForm>;
       const effective = mergeSettings(local, policy);
+      const libraryPrograms = (await openDb().items.orderBy('program').uniqueKeys()) as string[];
+      const programs = [...new Set([...libraryPrograms, ...effective.mutedPrograms])].sort((a, b) => a.localeCompare(b, 'id'));
+      setAlerts({ programs, muted: effective.mutedPrograms, policyPrograms: effective.alertPrograms });
       setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => OFFICER_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
       setSavedReportUrl(effective.reportUrl);
@@ -68,7 +78,8 @@ export function Settings() {
     setSavedReportUrl(result.settings.reportUrl);
     // Fields fixed by policy are not stored locally: the policy stays the source of truth.
     const own = Object.fromEntries(Object.entries(result.settings).filter(([k]) => !(k in managed)));
-    await browser.storage.local.set({ [SETTINGS_KEY]: own });
+    const { mutedPrograms } = await readStored();
+    await browser.storage.local.set({ [SETTINGS_KEY]: { ...own, ...(mutedPrograms ? { mutedPrograms } : {}) } });
     const unreachable = [];
     for (const origin of originsFor(result.settings)) {
       const base = origin.slice(0, -2);
@@ -113,6 +124,15 @@ export function Settings() {
         })}
         <button type="submit" data-testid="hk-save">{i18n.t('settings.save')}</button>
       </form>
+      {alerts && (
+        <AlertMutes
+          {...alerts}
+          onChange={async (mutedPrograms) => {
+            await browser.storage.local.set({ [SETTINGS_KEY]: { ...(await readStored()), mutedPrograms } });
+            setMessage(i18n.t('settings.alerts.saved'));
+          }}
+        />
+      )}
       {moveReports > 0 && (
         <div class="hk-notice" role="alertdialog" aria-labelledby="hk-move-question" data-testid="hk-move-reports">
           <p id="hk-move-question">{i18n.t('settings.moveReports', [formatNumber(moveReports), form.reportUrl])}</p>

@@ -2,7 +2,7 @@
 // and (what matters for an urgent counter-hoax) which officers have not posted it yet.
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { formatDateTime, formatNumber } from '@/utils/shared/locale';
+import { formatDateTime, formatDuration, formatNumber } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
 import { DISMISS_REASONS, type DismissReason } from '@/utils/shared/log-entry';
 import type { Coverage as CoverageData } from '../coverage';
@@ -10,10 +10,7 @@ import { api } from './api';
 
 type Item = { id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null };
 
-export function duration(seconds: number): string {
-  const minutes = Math.max(0, seconds) / 60;
-  return minutes < 90 ? i18n.t('hub.minutes', [formatNumber(Math.round(minutes))]) : i18n.t('hub.hours', [formatNumber(Math.round(minutes / 6) / 10)]);
-}
+const duration = formatDuration;
 
 /** The officer's reason in the supervisor's language (a reason from a newer extension: as sent). */
 function dismissReason(reason: string): string {

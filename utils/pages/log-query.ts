@@ -5,6 +5,7 @@ import { currentState, getMeta, isPostEntry, type HumasDb, type PostStatus, type
 import { GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import type { Platform } from '../shared/schema';
 import { dayEndIso, dayStartIso } from '../shared/locale';
+import { AmplifySamples, type AmplifyRow } from '../shared/amplify';
 
 export interface LogFilter {
   /** Local calendar days, yyyy-mm-dd, inclusive. */
@@ -71,6 +72,8 @@ export interface LogStats {
   perProgram: [string, number][];
   officers: string[];
   programs: string[];
+  /** Time to amplify of urgent items' posts, per programme and per officer. */
+  amplify: { perProgram: AmplifyRow[]; perOfficer: AmplifyRow[] };
 }
 
 const localDay = (iso: string) => {
@@ -86,16 +89,25 @@ export async function logStats(db: HumasDb, filter: LogFilter): Promise<LogStats
   const perDay = new Map<string, number>();
   const perPlatform = new Map<string, number>();
   const perProgram = new Map<string, number>();
+  const amplifyByProgram = new AmplifySamples();
+  const amplifyByOfficer = new AmplifySamples();
   let total = 0;
   await (await filteredLog(db, filter)).each((e) => {
     total++;
+    if (typeof e.secondsToPost === 'number') {
+      amplifyByProgram.add(e.program || '—', e.secondsToPost);
+      amplifyByOfficer.add(e.officerName || '—', e.secondsToPost);
+    }
     const day = localDay(e.postedAt);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
     perPlatform.set(e.platform, (perPlatform.get(e.platform) ?? 0) + 1);
     perProgram.set(e.program || '—', (perProgram.get(e.program || '—') ?? 0) + 1);
   });
   const officers = (await db.log.orderBy('officerName').uniqueKeys()) as string[];
-  return { total, perDay: sortedCounts(perDay, true).slice(-30), perPlatform: sortedCounts(perPlatform), perProgram: sortedCounts(perProgram), officers, programs: [...perProgram.keys()].sort() };
+  return {
+    total, perDay: sortedCounts(perDay, true).slice(-30), perPlatform: sortedCounts(perPlatform), perProgram: sortedCounts(perProgram), officers, programs: [...perProgram.keys()].sort(),
+    amplify: { perProgram: amplifyByProgram.rows(), perOfficer: amplifyByOfficer.rows() },
+  };
 }
 
 /**

@@ -17,6 +17,12 @@ function formats() {
 }
 
 export const uiLocale = () => formats().locale;
+
+/** A duration for people: minutes up to an hour and a half, then hours with one decimal. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.max(0, seconds) / 60;
+  return minutes < 90 ? i18n.t('common.minutes', [formatNumber(Math.round(minutes))]) : i18n.t('common.hours', [formatNumber(Math.round(minutes / 6) / 10)]);
+}
 export const formatDateTime = (iso: string) => formats().dateTime.format(new Date(iso));
 export const formatDate = (iso: string) => formats().date.format(new Date(iso));
 export const formatNumber = (n: number) => formats().number.format(n);

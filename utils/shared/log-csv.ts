@@ -26,6 +26,11 @@ function cell(value: unknown): string {
   return `"${safe.includes('"') ? safe.replaceAll('"', '""') : safe}"`;
 }
 
+/** One CSV line of these values, ending in CRLF. */
+export function csvLine(values: unknown[]): string {
+  return `${values.map(cell).join(',')}\r\n`;
+}
+
 /** Rows for these posts, each ending in CRLF, with the post's latest status. */
 export function csvRows(entries: Iterable<StoredLogEntry>): string {
   let out = '';
