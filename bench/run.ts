@@ -1,5 +1,6 @@
 // `npm run bench`: every performance figure, measured in headless Chromium with the built extension.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { alertFigures } from './alerts-bench';
 import { dashboardFigures } from './dashboard-bench';
 import { hubFigures } from './hub-bench';
 import { libraryFigures } from './library-bench';
@@ -21,6 +22,7 @@ const figures: Figure[] = [
   ...(!only || only === 'publish' ? await publishFigures(RUNS) : []),
   ...(!only || only === 'reports' ? await reportFigures(RUNS) : []),
   ...(!only || only === 'hub' ? await hubFigures(RUNS) : []),
+  ...(!only || only === 'alerts' ? await alertFigures() : []),
 ];
 const rows = figures.map(summarize);
 console.log(table(rows));

@@ -24,6 +24,8 @@ export interface StaticHost {
   requests: number;
   /** Status and size of every answer to a path starting with /v1/feed, in order. */
   feedAnswers: { status: number; bytes: number }[];
+  /** Bytes read and written on every connection so far: HTTP requests and answers with their headers. */
+  wireBytes(): number;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,15 @@ export async function startStaticHost(root: string): Promise<StaticHost> {
     if (notModified) return void res.writeHead(304, { ...headers, ETag: etag }).end();
     res.writeHead(200, { ...headers, ETag: etag }).end(body);
   });
+  const sockets = new Set<import('node:net').Socket>();
+  let closedBytes = 0;
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => {
+      closedBytes += socket.bytesRead + socket.bytesWritten;
+      sockets.delete(socket);
+    });
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -57,6 +68,7 @@ export async function startStaticHost(root: string): Promise<StaticHost> {
       return state.requests;
     },
     feedAnswers,
+    wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
