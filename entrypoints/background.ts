@@ -1,6 +1,6 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
 import { browser } from 'wxt/browser';
-import { createBackgroundService } from '@/utils/background/background-service';
+import { createBackgroundService, FULL_SYNC_MINUTES } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
 import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
 import { alertId, alertItem, alertTargets, highlightKey, type UrgentAlert } from '@/utils/background/urgent-alerts';
@@ -83,7 +83,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(() => void service.requestSync());
   browser.runtime.onStartup.addListener(() => void service.requestSync());
   void browser.alarms.get(SYNC_ALARM).then((alarm) => {
-    if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 15 });
+    if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: FULL_SYNC_MINUTES });
   });
   void browser.alarms.get(UPLOAD_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(UPLOAD_ALARM, { periodInMinutes: 1 });
@@ -92,7 +92,7 @@ export default defineBackground(() => {
     if (!alarm) void browser.alarms.create(NEWS_ALARM, { periodInMinutes: NEWS_CHECK_MINUTES });
   });
   browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === SYNC_ALARM) void service.requestSync();
+    if (alarm.name === SYNC_ALARM) void service.syncUnlessRecent();
     if (alarm.name === UPLOAD_ALARM) void service.requestUpload();
     // Each minute the to-do is recounted too: urgent items expire.
     if (alarm.name === NEWS_ALARM) void service.checkForNews().finally(() => service.refreshTodo());

@@ -23,21 +23,25 @@ export interface StaticHost {
   url: string;
   requests: number;
   /** Status and size of every answer to a path starting with /v1/feed, in order. */
-  feedAnswers: { status: number; bytes: number }[];
+  feedAnswers: { status: number; bytes: number; at: number }[];
   /** Bytes read and written on every connection so far: HTTP requests and answers with their headers. */
   wireBytes(): number;
+  /** Serves another folder from the next request on: an atomic deploy, as static hosts and CDNs do. */
+  deploy(root: string): void;
   close(): Promise<void>;
 }
 
-export async function startStaticHost(root: string): Promise<StaticHost> {
+export async function startStaticHost(firstRoot: string): Promise<StaticHost> {
+  let root = firstRoot;
   const state = { requests: 0 };
   const feedAnswers: StaticHost['feedAnswers'] = [];
   const server = createServer((req, res) => {
     state.requests++;
+    const served = root; // one deploy per request, also when a new one lands meanwhile
     const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname));
-    const file = join(root, path);
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile() || req.method !== 'GET') return void res.writeHead(404).end();
-    const headersFile = join(root, '_headers');
+    const file = join(served, path);
+    if (!file.startsWith(served) || !existsSync(file) || !statSync(file).isFile() || req.method !== 'GET') return void res.writeHead(404).end();
+    const headersFile = join(served, '_headers');
     const headers: Record<string, string> = {};
     if (existsSync(headersFile)) {
       for (const [pattern, values] of parseHeaders(readFileSync(headersFile, 'utf8'))) {
@@ -48,7 +52,7 @@ export async function startStaticHost(root: string): Promise<StaticHost> {
     const body = readFileSync(file);
     const etag = `"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
     const notModified = req.headers['if-none-match'] === etag;
-    if (path.startsWith('/v1/feed')) feedAnswers.push({ status: notModified ? 304 : 200, bytes: notModified ? 0 : body.length });
+    if (path.startsWith('/v1/feed')) feedAnswers.push({ status: notModified ? 304 : 200, bytes: notModified ? 0 : body.length, at: Date.now() });
     if (notModified) return void res.writeHead(304, { ...headers, ETag: etag }).end();
     res.writeHead(200, { ...headers, ETag: etag }).end(body);
   });
@@ -68,6 +72,7 @@ export async function startStaticHost(root: string): Promise<StaticHost> {
       return state.requests;
     },
     feedAnswers,
+    deploy: (next) => void (root = next),
     wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };

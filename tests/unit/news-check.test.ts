@@ -56,7 +56,7 @@ describe('one-minute check for news', () => {
     expect(maxAgeSeconds('no-cache')).toBeUndefined();
   });
 
-  it('an idle hour against an unchanged library: 60 conditional requests, all 304, no item written', async () => {
+  it('an idle hour against an unchanged library: 60 conditional requests, all 304, no item written (the 15-minute sync adds none)', async () => {
     const statuses: number[] = [];
     const { db, service, requests, advance } = await serviceWithClock('news-idle', async (url, etag) => {
       const res = await viaServer()(url, etag);
@@ -71,9 +71,10 @@ describe('one-minute check for news', () => {
     db.items.hook('deleting', () => void writes++);
     statuses.length = 0;
     requests.length = 0;
-    for (let minute = 0; minute < 60; minute++) {
+    for (let minute = 1; minute <= 60; minute++) {
       advance(60_000);
       await service.checkForNews();
+      if (minute % 15 === 0) expect(await service.syncUnlessRecent()).toBe('skipped');
     }
     expect(requests).toHaveLength(60);
     expect(new Set(statuses)).toEqual(new Set([304]));
@@ -100,5 +101,8 @@ describe('one-minute check for news', () => {
     // 1 + 2 + 4 + 8 + 16 + 30 minutes apart (each ± half): a handful of requests, not 60.
     expect(new Set(offline.requests).size).toBeGreaterThanOrEqual(4);
     expect(new Set(offline.requests).size).toBeLessThanOrEqual(8);
+    // The 15-minute sync still tries when nothing asked for that long.
+    offline.advance(15 * 60_000);
+    expect(await offline.service.syncUnlessRecent()).toBe('synced');
   });
 });

@@ -94,6 +94,9 @@ function extensionPage(sender: Sender): void {
 
 const NEWS_CHECK_KEY = 'newsCheck';
 
+/** The full sync's alarm period. */
+export const FULL_SYNC_MINUTES = 15;
+
 /** Time to amplify: seconds from an urgent item's publication to this post (none for other items). */
 function secondsToPost(urgentSince: string | undefined, postedAt: Date): { secondsToPost?: number } {
   const published = urgentSince ? Date.parse(urgentSince) : NaN;
@@ -193,6 +196,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     void requestUpload();
     void refreshTodo();
     return { id: entry.id };
+  }
+
+  /**
+   * The 15-minute sync: only when nothing asked the library in that time. While the one-minute
+   * check runs it never needs to (an idle hour is 60 checks, not 64); it still syncs when checks
+   * are spaced out by max-age or back off.
+   */
+  async function syncUnlessRecent(): Promise<'synced' | 'skipped'> {
+    const { lastAttemptAt } = await readSyncState(deps.db);
+    if (lastAttemptAt && now().getTime() - Date.parse(lastAttemptAt) < FULL_SYNC_MINUTES * 60_000 - 30_000) return 'skipped';
+    await requestSync();
+    return 'synced';
   }
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
@@ -368,5 +383,5 @@ export function createBackgroundService(deps: BackgroundDeps) {
     };
   }
 
-  return { handle, openPostSession, requestSync, checkForNews, requestUpload, refreshTodo, statusText, uploadState: () => uploadState };
+  return { handle, openPostSession, requestSync, syncUnlessRecent, checkForNews, requestUpload, refreshTodo, statusText, uploadState: () => uploadState };
 }
