@@ -14,7 +14,13 @@ export interface CardActions {
   download(card: LibraryCard): void;
 }
 
-export function ItemCard({ card, actions, canInsert }: { card: LibraryCard; actions: CardActions; canInsert: boolean }) {
+/** How much of an image the officer is waiting for has arrived. */
+export interface ImageProgress {
+  received: number;
+  total: number;
+}
+
+export function ItemCard({ card, actions, canInsert, progress }: { card: LibraryCard; actions: CardActions; canInsert: boolean; progress?: ImageProgress }) {
   const image = card.image;
   return (
     <li class={`hk-card${card.urgent ? ' hk-urgent' : ''}${card.highlighted ? ' hk-highlighted' : ''}`} data-testid="hk-item" data-item-id={card.id} data-highlighted={card.highlighted ? 'true' : undefined}>
@@ -32,6 +38,12 @@ export function ItemCard({ card, actions, canInsert }: { card: LibraryCard; acti
         {card.expiresAt && ` · ${i18n.t('card.validUntil', [formatDate(card.expiresAt)])}`}
         {` · ${card.check.count}/${card.check.limit}`}
       </p>
+      {progress && (
+        <label class="hk-progress">
+          {i18n.t('card.downloading', [String(Math.floor((100 * progress.received) / Math.max(1, progress.total)))])}
+          <progress data-testid="hk-image-progress" value={progress.received} max={progress.total} />
+        </label>
+      )}
       {!card.check.ok && <p class="hk-warning" data-testid="hk-length-warning" role="note">{card.check.warning}</p>}
       <div class="hk-actions">
         {canInsert && (

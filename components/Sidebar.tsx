@@ -6,7 +6,7 @@ import type { LibraryCard, LibraryView } from '@/utils/shared/messages';
 import { uiLocale } from '@/utils/shared/locale';
 import { networkName, type Platform } from '@/utils/shared/networks';
 import { SIDEBAR_WIDTH } from '@/utils/content/sidebar-placement';
-import { ItemCard, trusted, type CardActions } from './ItemCard';
+import { ItemCard, trusted, type CardActions, type ImageProgress } from './ItemCard';
 
 export interface SidebarApi {
   platform: Platform;
@@ -22,6 +22,8 @@ export interface SidebarApi {
   onLibraryChanged(listener: () => void): () => void;
   /** Sentences the content script says on its own (a caption inserted at a later step); returns the unsubscribe function. */
   onNotice(listener: (notice: string) => void): () => void;
+  /** Download progress of an image the officer is waiting for (undefined: it ended); returns the unsubscribe function. */
+  onProgress(listener: (itemId: string, progress: ImageProgress | undefined) => void): () => void;
 }
 
 /** Cards per page: replies stay small while the officer types; more on request. */
@@ -52,6 +54,17 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   useEffect(() => setLimit(PAGE), [text, program, kind]);
   useEffect(() => api.onLibraryChanged(() => setGeneration((g) => g + 1)), []);
   useEffect(() => api.onNotice(setNotice), []);
+  const [progress, setProgress] = useState<Record<string, ImageProgress>>({});
+  useEffect(
+    () =>
+      api.onProgress((itemId, next) =>
+        setProgress((all) => {
+          const { [itemId]: _previous, ...rest } = all;
+          return next ? { ...rest, [itemId]: next } : rest;
+        }),
+      ),
+    [],
+  );
 
   const toggle = () => {
     setCollapsed(!collapsed);
@@ -120,7 +133,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
       {degraded && <p class="hk-warning" role="note" data-testid="hk-degraded">{i18n.t('sidebar.degraded')}</p>}
       {notice && <p class="hk-notice" role="alert" data-testid="hk-notice">{notice}</p>}
       <ul class="hk-list">
-        {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} canInsert={!degraded} />)}
+        {view.cards.map((card) => <ItemCard key={card.id} card={card} actions={actions} canInsert={!degraded} progress={progress[card.id]} />)}
         {view.cards.length === 0 && <li class="hk-empty">{i18n.t('sidebar.empty')}</li>}
         {view.cards.length === limit && (
           <li>

@@ -96,6 +96,7 @@ export function headersFile(signature?: string): string {
     ...(signature ? [`  X-Library-Signature: ${signature}`] : []),
     '/media/*',
     '  Access-Control-Allow-Origin: *',
+    '  Access-Control-Expose-Headers: ETag, Content-Range',
     '  Cache-Control: public, max-age=31536000, immutable',
     '',
   ].join('\n');

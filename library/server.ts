@@ -1,6 +1,8 @@
 // The local national-library server: feed protocol v1 (paging, cursors, ETag/304, removed,
 // optional Ed25519 signature) and the report endpoint, plus dev-only switches under /__admin.
-import { appendFileSync, createReadStream, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import type { ContentItem, FeedPage } from '../utils/shared/schema';
 import { readContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
 import { createReportLedger, type ReportLedger } from './report-ledger';
+import { createSlowLink, requestedRange, type SlowLink, type SlowLinkOptions } from './slow-link';
 
 export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
 type Removal = FeedPage['removed'][number];
@@ -29,6 +32,17 @@ export interface LibraryServerOptions {
   /** The agency's enrollment token: installs must present it to enroll (unset: anyone may enroll). */
   reportToken?: string;
   publisher?: string;
+  /** Serve through a simulated slow link (bandwidth, latency, cut media downloads). */
+  link?: SlowLinkOptions;
+}
+
+/** One media request as the server saw it (tests check resumed downloads asked for a Range). */
+export interface MediaRequest {
+  path: string;
+  range?: string;
+  status: number;
+  /** Body bytes sent (fewer when the link cut the answer). */
+  bytes: number;
 }
 
 export interface LibraryServer {
@@ -61,11 +75,16 @@ export interface LibraryServer {
   /** Holds the next report request until `release()`: `held` resolves once a request is waiting. */
   holdNextReport(): { held: Promise<{ clientGone: Promise<void> }>; release: () => void };
   stats: { feedRequests: number; reportRequests: number };
+  /** Media requests in order, and the feed's body bytes sent (compressed when the client accepts gzip). */
+  mediaLog: MediaRequest[];
+  feedBytes: number[];
+  /** Changes the simulated link (undefined: full speed). */
+  setLink(link: SlowLinkOptions | undefined): void;
 }
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Expose-Headers': 'ETag, X-Library-Signature',
+  'Access-Control-Expose-Headers': 'ETag, X-Library-Signature, Content-Range',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
   'Access-Control-Allow-Headers': 'Content-Type, If-None-Match, Authorization',
   'Access-Control-Max-Age': '600',
@@ -95,6 +114,12 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   const acknowledged: string[] = [];
   let hold: { arrived: (request: { clientGone: Promise<void> }) => void; released: Promise<void> } | undefined;
   const stats = { feedRequests: 0, reportRequests: 0 };
+  let link: SlowLink | undefined = options.link && createSlowLink(options.link);
+  const mediaLog: MediaRequest[] = [];
+  const feedBytes: number[] = [];
+  /** Media paths whose one cut the link has made (a cut happens once per file, so a resume can finish). */
+  const cutDone = new Set<string>();
+  const mediaBytes = new Map<string, { body: Buffer; etag: string }>();
 
   const record = (change: Omit<Change, 'rev'>) => {
     changes = changes.filter((c) => c.id !== change.id);
@@ -136,7 +161,46 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     if (fault === 'badSignature') headers['X-Library-Signature'] = `ed25519=${Buffer.alloc(64, 7).toString('base64')}`;
     if (fault === 'truncated') body = body.subarray(0, Math.floor(body.length / 2));
     if (fault === 'wrongContentType') body = Buffer.from('<html><body>Pemeliharaan server</body></html>');
-    res.writeHead(200, headers).end(body);
+    // Compressed on the wire when the client accepts it; the signature covers the JSON itself.
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && fault === 'none') {
+      body = gzipSync(body);
+      headers['Content-Encoding'] = 'gzip';
+    }
+    feedBytes.push(body.length);
+    await send(res, 200, headers, body);
+  }
+
+  /** Writes an answer, through the slow link when one is set. */
+  async function send(res: ServerResponse, status: number, headers: Record<string, string>, body: Buffer, cut?: number) {
+    if (!link) return void res.writeHead(status, headers).end(body);
+    await link.latency();
+    res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
+    await link.send(res, body, cut);
+  }
+
+  /** Media files: content-addressed, so cached for a year; byte ranges for resumed downloads (If-Range on the ETag). */
+  async function serveMedia(req: IncomingMessage, res: ServerResponse, path: string, file: MediaFile) {
+    let cached = mediaBytes.get(path);
+    if (!cached) {
+      const body = readFileSync(file.path);
+      cached = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
+      mediaBytes.set(path, cached);
+    }
+    const { body, etag } = cached;
+    const headers = { ...CORS, 'Content-Type': file.mime, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: etag, 'Accept-Ranges': 'bytes' };
+    const range = requestedRange(req.headers as { range?: string; 'if-range'?: string }, etag, body.length);
+    const entry: MediaRequest = { path, ...(req.headers.range ? { range: req.headers.range } : {}), status: 200, bytes: 0 };
+    mediaLog.push(entry);
+    if (range === 'unsatisfiable') {
+      entry.status = 416;
+      return void res.writeHead(416, { ...headers, 'Content-Range': `bytes */${body.length}` }).end();
+    }
+    const part = range ? body.subarray(range.start, range.end + 1) : body;
+    const cut = link?.options.cutMediaAfterBytes !== undefined && !range && !cutDone.has(path) ? link.options.cutMediaAfterBytes : undefined;
+    if (cut !== undefined) cutDone.add(path);
+    entry.status = range ? 206 : 200;
+    entry.bytes = Math.min(part.length, cut ?? Infinity);
+    await send(res, entry.status, range ? { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${body.length}` } : headers, part, cut);
   }
 
   const json = (res: ServerResponse, answer: { status: number; body: unknown }) =>
@@ -200,10 +264,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     if (path === '/v1/installs' && req.method === 'POST') return void enroll(req, res);
     if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());
     const file = loaded.files.get(path.slice(1));
-    if (file && req.method === 'GET') {
-      res.writeHead(200, { ...CORS, 'Content-Type': file.mime, 'Cache-Control': 'public, max-age=31536000, immutable' });
-      return void createReadStream(file.path).pipe(res);
-    }
+    if (file && req.method === 'GET') return void serveMedia(req, res, path, file);
     res.writeHead(404, CORS).end('Tidak ditemukan');
   });
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
@@ -232,6 +293,9 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
       return { held, release };
     },
     stats,
+    mediaLog,
+    feedBytes,
+    setLink: (next) => void (link = next && createSlowLink(next)),
   };
   return api;
 }

@@ -12,6 +12,7 @@ import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
+import { demandMedia, mediaProgress } from './media-cache';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { appendLogDismissal, appendLogEntry, appendLogUpdate } from './posting-log';
@@ -93,6 +94,12 @@ function extensionPage(sender: Sender): void {
 }
 
 const NEWS_CHECK_KEY = 'newsCheck';
+/** An image download is given up when no byte arrived for this long. */
+const STALL_MS = 30_000;
+/** Committed feed pages reach open sidebars at most this often during a sync. */
+const PAGE_FLUSH_MS = 1000;
+/** Images that arrived reach open sidebars at most this often. */
+const MEDIA_FLUSH_MS = 1500;
 
 /** The full sync's alarm period. */
 export const FULL_SYNC_MINUTES = 15;
@@ -118,11 +125,36 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
   }
 
+  /** Tells open sidebars that the library changed (they ask again). */
+  const notifySidebars = () => {
+    for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
+  };
+
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
   const requestSync = coalesced(async () => {
     const committed: LibraryChanges[] = [];
     // The first sync brings the whole library: its urgent items show in the sidebar, not as a burst of alerts.
     const firstSync = !(await readSyncState(deps.db)).lastSuccessAt;
+    // Each committed page reaches open sidebars at once (on a slow link the list must not wait for
+    // the images), at most once a second so a 10,000-item first sync is not re-sorted 500 times.
+    let pending: LibraryChanges[] = [];
+    let lastFlush = 0;
+    const flushPages = async (force = false) => {
+      if (pending.length === 0 || (!force && Date.now() - lastFlush < PAGE_FLUSH_MS)) return;
+      const pages = pending;
+      pending = [];
+      lastFlush = Date.now();
+      await library.apply(pages);
+      await alertNewUrgent(pages.flatMap((c) => c.upserted), firstSync);
+      notifySidebars();
+    };
+    let mediaTimer: ReturnType<typeof setTimeout> | undefined;
+    const mediaStored = () => {
+      mediaTimer ??= setTimeout(() => {
+        mediaTimer = undefined;
+        void library.refreshMedia().then(notifySidebars);
+      }, MEDIA_FLUSH_MS);
+    };
     try {
       await syncLibrary({
         db: deps.db,
@@ -130,18 +162,23 @@ export function createBackgroundService(deps: BackgroundDeps) {
         fetch: deps.fetch,
         now,
         hasHostPermission: deps.hasHostPermission,
-        onPageApplied: (changes) => void committed.push(changes),
+        onPageApplied: async (changes) => {
+          committed.push(changes);
+          pending.push(changes);
+          await flushPages(committed.length === 1);
+        },
+        onMediaStored: mediaStored,
       });
     } catch {
       // The error is recorded in the sync state and shown by `hk-status`.
     } finally {
+      clearTimeout(mediaTimer);
       syncState = undefined;
-      await library.apply(committed);
-      await alertNewUrgent(committed.flatMap((c) => c.upserted), firstSync);
+      await flushPages(true);
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
       void refreshTodo();
-      for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
+      notifySidebars();
     }
   });
 
@@ -330,6 +367,21 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'insert.prepare': async ({ itemId, platform }, sender) => {
       if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
       return prepareInsert(String(itemId), platform, sender.tabId);
+    },
+    'media.fetch': async ({ itemId }) => {
+      const first = (await library.find(String(itemId), now()))?.media[0];
+      if (!first) throw new Error(i18n.t('errors.itemGone'));
+      const { libraryUrl } = await deps.getSettings();
+      const state = await demandMedia({ db: deps.db, libraryUrl, fetch: deps.fetch ?? fetch.bind(globalThis), now, timeoutMs: STALL_MS }, first.sha256);
+      await library.refreshMedia();
+      notifySidebars();
+      return { ready: state === 'ok' };
+    },
+    'media.progress': async ({ itemId }) => {
+      const first = (await library.find(String(itemId), now()))?.media[0];
+      if (!first) return { received: 0, total: 0, ready: false };
+      const ready = (await deps.db.media.get(first.sha256.toLowerCase()))?.state === 'ok';
+      return { ...(mediaProgress(deps.db, first.sha256) ?? { received: ready ? first.bytes : 0, total: first.bytes }), ready };
     },
     'media.get': async ({ itemId }) => {
       const item = await library.find(String(itemId), now());

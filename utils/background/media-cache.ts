@@ -1,10 +1,13 @@
-// Image cache: download, check size and sha256, store the Blob; never keep wrong bytes.
-import { bytesToBase64, sha256Hex } from '../shared/crypto';
+// Image cache: downloads in priority order (urgent first, then newest), two at a time so a slow
+// link is not split four ways; an image the officer is waiting for goes first, alone (the others
+// are set aside and later resume from their kept bytes). Sizes and sha256 are checked; wrong bytes
+// are never kept.
+import { bytesToBase64 } from '../shared/crypto';
 import type { HumasDb, StoredMedia } from '../storage/db';
 import type { Media } from '../shared/schema';
+import { downloadMedia, type DownloadResult } from './media-download';
 
-const PARALLEL_DOWNLOADS = 4;
-const MAX_MEDIA_BYTES = 15_000_000;
+const PARALLEL_DOWNLOADS = 2;
 const RETRY_BASE_MS = 60_000;
 const THUMB_SIZE = 96;
 
@@ -13,7 +16,32 @@ export interface MediaDeps {
   libraryUrl: string;
   fetch: typeof fetch;
   now: () => Date;
+  /** A download is given up when no byte arrived for this long (no limit on its total time). */
   timeoutMs: number;
+  onStored?: () => void;
+}
+
+export interface MediaProgress {
+  received: number;
+  total: number;
+}
+
+/** Per database: the downloads running now, the one the officer is waiting for, and progress. */
+interface QueueState {
+  running: Map<string, AbortController>;
+  demanded?: { sha: string; done: Promise<DownloadResult['state']> };
+  progress: Map<string, MediaProgress>;
+}
+const queues = new WeakMap<HumasDb, QueueState>();
+function queueOf(db: HumasDb): QueueState {
+  let state = queues.get(db);
+  if (!state) queues.set(db, (state = { running: new Map(), progress: new Map() }));
+  return state;
+}
+
+/** How far a download has come (undefined when none is running for it). */
+export function mediaProgress(db: HumasDb, sha: string): MediaProgress | undefined {
+  return queueOf(db).progress.get(sha.toLowerCase());
 }
 
 export function resolveMediaUrl(libraryUrl: string, url: string): string {
@@ -36,58 +64,6 @@ export async function makeThumbnail(blob: Blob): Promise<string | undefined> {
   }
 }
 
-async function download(deps: MediaDeps, media: Media): Promise<Omit<StoredMedia, 'attempts'>> {
-  const sha256 = media.sha256.toLowerCase();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
-  try {
-    const res = await deps.fetch(resolveMediaUrl(deps.libraryUrl, media.url), { signal: controller.signal });
-    if (!res.ok) return { sha256, state: 'failed', error: `HTTP ${res.status}` };
-    const limit = Math.min(media.bytes, MAX_MEDIA_BYTES);
-    const declared = Number(res.headers.get('Content-Length') ?? 0);
-    if (declared > limit) return { sha256, state: 'rejected', error: `ukuran ${declared} ≠ ${media.bytes}` };
-    const bytes = await readAtMost(res, limit);
-    if (!bytes || bytes.byteLength !== media.bytes) {
-      return { sha256, state: 'rejected', error: `ukuran ${bytes ? bytes.byteLength : `> ${limit}`} ≠ ${media.bytes}` };
-    }
-    if ((await sha256Hex(bytes)) !== sha256) return { sha256, state: 'rejected', error: 'sha256 mismatch' };
-    const blob = new Blob([bytes], { type: media.mime });
-    return { sha256, state: 'ok', blob, mime: media.mime, thumb: await makeThumbnail(blob) };
-  } catch (err) {
-    return { sha256, state: 'failed', error: String((err as Error)?.message ?? err) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Reads a body with a byte counter and stops as soon as it passes `limit` (the signed size): a
- * server that sends more than it should never fills memory. Undefined when it did.
- */
-async function readAtMost(res: Response, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!res.body) return new Uint8Array(await res.arrayBuffer());
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
 export interface MediaOutcome {
   /** Referenced images still not usable: rejected, failed or waiting. */
   unavailable: number;
@@ -103,31 +79,93 @@ export async function markPendingMedia(db: HumasDb, shas: string[]): Promise<voi
 }
 
 async function mediaFor(db: HumasDb, sha: string): Promise<Media | undefined> {
-  const item = await db.items.where('mediaShas').equals(sha).first();
-  return item?.media.find((m) => m.sha256.toLowerCase() === sha);
+  return (await rankedMedia(db, sha))?.media;
 }
 
-/** Downloads pending images and failed ones whose backoff has passed, a few at a time. */
+/** The image and how urgent the newest item using it is. */
+async function rankedMedia(db: HumasDb, sha: string): Promise<{ media: Media; urgent: boolean; publishedAt: string } | undefined> {
+  const items = await db.items.where('mediaShas').equals(sha).toArray();
+  const media = items[0]?.media.find((m) => m.sha256.toLowerCase() === sha);
+  if (!media) return undefined;
+  return { media, urgent: items.some((i) => i.priority === 'urgent'), publishedAt: items.map((i) => i.publishedAt).sort().at(-1)! };
+}
+
+/** Downloads one image and stores what came of it (the image, the kept bytes, or when to try again). */
+async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 'attempts'>, media: Media, signal?: AbortSignal): Promise<{ state: DownloadResult['state']; storageFull: boolean }> {
+  const { db } = deps;
+  const progress = queueOf(db).progress;
+  const result = await downloadMedia(
+    { db, fetch: deps.fetch, stallMs: deps.timeoutMs, signal, onProgress: (received, total) => progress.set(row.sha256, { received, total }) },
+    media,
+    resolveMediaUrl(deps.libraryUrl, media.url),
+  );
+  progress.delete(row.sha256);
+  // Set aside for an image the officer is waiting for: not a failure.
+  const attempts = result.state === 'pending' ? row.attempts : row.attempts + 1;
+  const next: StoredMedia = { ...result, attempts, ...(result.state === 'ok' && result.blob ? { thumb: await makeThumbnail(result.blob) } : {}) };
+  if (result.state === 'failed') next.nextAttemptAt = deps.now().getTime() + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
+  try {
+    await db.media.put(next);
+    if (result.state === 'ok') deps.onStored?.();
+    return { state: result.state, storageFull: false };
+  } catch (err) {
+    if ((err as Error)?.name !== 'QuotaExceededError' && (err as { inner?: Error })?.inner?.name !== 'QuotaExceededError') throw err;
+    await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: deps.now().getTime() + RETRY_BASE_MS });
+    return { state: 'failed', storageFull: true };
+  }
+}
+
+/**
+ * The officer is waiting for this image (Sisipkan before it arrived): it downloads now, alone; the
+ * running downloads are set aside and resume later from their kept bytes.
+ */
+export async function demandMedia(deps: MediaDeps, sha256: string): Promise<DownloadResult['state']> {
+  const sha = sha256.toLowerCase();
+  const state = queueOf(deps.db);
+  if (state.demanded?.sha === sha) return state.demanded.done;
+  await state.demanded?.done;
+  const row = await deps.db.media.get(sha);
+  if (row?.state === 'ok') return 'ok';
+  const media = await mediaFor(deps.db, sha);
+  if (!media) return 'failed';
+  const done = (async () => {
+    for (const controller of state.running.values()) controller.abort();
+    return (await fetchAndStore(deps, { sha256: sha, attempts: row?.attempts ?? 0 }, media)).state;
+  })();
+  state.demanded = { sha, done };
+  try {
+    return await done;
+  } finally {
+    if (state.demanded?.done === done) state.demanded = undefined;
+  }
+}
+
+/** Downloads pending images and failed ones whose backoff has passed: urgent items first, then newest. */
 export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcome> {
   const { db } = deps;
+  const state = queueOf(db);
   const nowMs = deps.now().getTime();
-  const queue = (await db.media.where('state').anyOf('pending', 'failed').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
+  const rows = (await db.media.where('state').anyOf('pending', 'failed').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
+  const ranked = (await Promise.all(rows.map(async (row) => ({ row, rank: await rankedMedia(db, row.sha256) })))).filter((r) => r.rank);
+  ranked.sort((a, b) => Number(b.rank!.urgent) - Number(a.rank!.urgent) || b.rank!.publishedAt.localeCompare(a.rank!.publishedAt));
+  const queue = ranked.map((r) => r.row);
   let storageFull = false;
   const worker = async () => {
-    for (let row = queue.shift(); row; row = queue.shift()) {
+    for (;;) {
+      if (state.demanded) await state.demanded.done.catch(() => undefined);
+      const row = queue.shift();
+      if (!row) return;
+      const current = await db.media.get(row.sha256);
+      if (!current || current.state === 'ok') continue; // arrived on demand meanwhile, or no longer referenced
       const media = await mediaFor(db, row.sha256);
       if (!media) continue; // no longer referenced; orphan clean-up removes the row
-      const result = await download(deps, media);
-      const attempts = row.attempts + 1;
-      const next: StoredMedia = { ...result, attempts };
-      if (result.state === 'failed') next.nextAttemptAt = nowMs + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
-      try {
-        await db.media.put(next);
-      } catch (err) {
-        if ((err as Error)?.name !== 'QuotaExceededError' && (err as { inner?: Error })?.inner?.name !== 'QuotaExceededError') throw err;
-        storageFull = true;
-        await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: nowMs + RETRY_BASE_MS });
-      }
+      const controller = new AbortController();
+      state.running.set(row.sha256, controller);
+      if (state.demanded) controller.abort(); // a demand began while this one was being picked
+      const outcome = await fetchAndStore(deps, current, media, controller.signal).finally(() => state.running.delete(row.sha256));
+      storageFull ||= outcome.storageFull;
+      // Set aside for the image the officer wanted: back to the front of the queue.
+      if (outcome.state === 'pending') queue.unshift(row);
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));

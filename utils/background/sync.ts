@@ -18,6 +18,8 @@ export interface SyncDeps {
   hasHostPermission?: (url: string) => Promise<boolean>;
   /** Told about each committed page, so in-memory views can follow without re-reading everything. */
   onPageApplied?: (changes: LibraryChanges) => void | Promise<void>;
+  /** Called each time an image was stored (the sidebar shows it without waiting for the others). */
+  onMediaStored?: () => void;
 }
 
 const MAX_PAGES_PER_SYNC = 1000;
@@ -178,7 +180,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       await deleteOrphanMedia(db, applied.orphans);
       if (!envelope.data.hasMore) break;
     }
-    const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs });
+    const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs, onStored: deps.onMediaStored });
     state = { ...state, running: false, skippedInvalid, mediaProblems: media.unavailable, storageFull: media.storageFull, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
     await setMeta(db, SYNC_STATE_KEY, state);
     return state;

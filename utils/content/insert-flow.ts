@@ -10,6 +10,7 @@ import { copyText } from './clipboard';
 import { siteReadyImage } from './site-image';
 import { nextFrame, squash } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
+import { attachWhenArrived, type LateImageHooks } from './late-image';
 
 /** What went into a composer, for the posting log. */
 export interface InsertedContent {
@@ -69,8 +70,22 @@ function remember(composer: Composer, content: InsertedContent): void {
   filledComposers.add(composer);
 }
 
+/**
+ * An image that arrived after its text: attached, and the text put back only if the site wiped the
+ * editor doing so (never when the officer has typed meanwhile: that is how duplicates happen).
+ */
+async function attachKeepingText(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
+  const current = refreshed(adapter, composer);
+  if (!(await attachImage(adapter, current, prepared))) return false;
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  await nextFrame();
+  const after = refreshed(adapter, current);
+  if (squash(adapter.readText(after)) === '' && (await adapter.insertText(after, prepared.text))) remember(after, { token: prepared.token, text: prepared.text });
+  return true;
+}
+
 /** Inserts a card into the composer and returns the sentence to show the officer. */
-export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard): Promise<string> {
+export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard, late?: Omit<LateImageHooks, 'attach'>): Promise<string> {
   const stage = adapter.stage?.(composer) ?? { text: true, media: true };
   const later = captionsForLaterStep.get(composer.root);
   // The caption step of a flow whose image went in at the media step: only the text is left to do.
@@ -90,6 +105,10 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
   }
   if (prepared.file && stage.media) return i18n.t(imageAttached ? 'insert.done' : 'insert.imageFailed');
   if (prepared.file) return i18n.t('insert.captionInsertedNoImage');
+  if (prepared.missingImage && stage.media && late) {
+    void attachWhenArrived(composer, card, prepared, { ...late, attach: (target, ready) => attachKeepingText(adapter, target, ready) });
+    return i18n.t('insert.imageComing');
+  }
   return i18n.t(prepared.missingImage ? 'insert.imageMissing' : 'insert.textOnly');
 }
 

@@ -15,11 +15,16 @@ const COLLAPSED_KEY = 'sidebarCollapsed';
 
 export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi & { say(notice: string): void }> {
   const noticeListeners = new Set<(notice: string) => void>();
+  const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const api: SidebarApi & { say(notice: string): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     onNotice(listener) {
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);
+    },
+    onProgress(listener) {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
     },
     platform: adapter.platform,
     collapsed: (await browser.storage.local.get(COLLAPSED_KEY))[COLLAPSED_KEY] === true,
@@ -42,7 +47,7 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
     insert: async (card: LibraryCard) => {
       const composer = activeComposer();
       if (!composer) return i18n.t('insert.openComposer');
-      return insertCard(adapter, composer, card);
+      return insertCard(adapter, composer, card, { say: api.say, progress: (id, p) => progressListeners.forEach((listener) => listener(id, p)) });
     },
     copy: async (card) => ((await copyText(card.text)) ? i18n.t('insert.copied') : i18n.t('insert.copyFailed')),
     download: async (card) => {

@@ -86,6 +86,10 @@ export interface Requests {
   'report.uploadNow': { req: Record<string, never>; res: { pending: number; sent: number; lastError?: string } };
   'status.get': { req: Record<string, never>; res: { status: string; libraryUrl: string; needsPermission: boolean } };
   'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
+  /** Downloads the item's first image now, ahead of all others (Sisipkan before it arrived). */
+  'media.fetch': { req: { itemId: string }; res: { ready: boolean } };
+  /** How far that download has come. */
+  'media.progress': { req: { itemId: string }; res: { received: number; total: number; ready: boolean } };
   /** The item's first image from the offline cache (for "Unduh gambar"). */
   'media.get': { req: { itemId: string }; res: AttachedFile };
   /** Urgent items still to post on the networks this officer posts on (extension pages only). */

@@ -27,6 +27,9 @@ export interface StoredMedia {
   error?: string;
   attempts: number;
   nextAttemptAt?: number;
+  /** Bytes of an interrupted download, resumed with a Range request; `partialEtag` is the answer's validator. */
+  partial?: Blob;
+  partialEtag?: string;
 }
 
 export { POST_STATUSES, currentState, isDismissal, isPostEntry } from '../shared/log-entry';

@@ -1,0 +1,111 @@
+// Image downloads over a bad link (the dev server's slow-link simulator): a cut download resumes
+// from its kept bytes with a Range request, a slow but steady one is never given up, urgent and new
+// images come first, and an image the officer waits for overtakes the others.
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startLibraryServer, type LibraryServer } from '../../library/server';
+import type { SlowLinkOptions } from '../../library/slow-link';
+import { demandMedia, downloadMissingMedia, markPendingMedia } from '../../utils/background/media-cache';
+import type { ContentItem } from '../../utils/shared/schema';
+import { openDb, type HumasDb } from '../../utils/storage/db';
+import { sampleItem } from '../support/sample-items';
+
+const dir = mkdtempSync(join(tmpdir(), 'hk-media-dl-'));
+let server: LibraryServer | undefined;
+afterEach(() => server?.close());
+
+/** Items with an image of `size` random bytes each, served by the dev server through `link`. */
+async function library(specs: { id: string; size: number; priority?: 'urgent' | 'normal'; publishedAt?: string }[], link?: SlowLinkOptions) {
+  const files = new Map<string, { path: string; mime: string }>();
+  const items: ContentItem[] = specs.map((spec) => {
+    const bytes = randomBytes(spec.size);
+    const path = join(dir, `${spec.id}.png`);
+    writeFileSync(path, bytes);
+    files.set(`media/${spec.id}.png`, { path, mime: 'image/png' });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return sampleItem(spec.id, {
+      priority: spec.priority ?? 'normal', publishedAt: spec.publishedAt ?? '2026-11-20T08:00:00+07:00',
+      media: [{ id: `${spec.id}-1`, url: `media/${spec.id}.png`, mime: 'image/png', sha256, bytes: spec.size, width: 1080, height: 1350, alt: spec.id }],
+    });
+  });
+  server = await startLibraryServer({ items, files, link });
+  return { server, items };
+}
+
+let n = 0;
+async function storeItems(items: ContentItem[]): Promise<HumasDb> {
+  const db = openDb(`media-dl-${++n}`);
+  for (const item of items) await db.items.put({ ...item, mediaShas: item.media.map((m) => m.sha256), publishedMs: Date.parse(item.publishedAt), storedAt: '' });
+  await markPendingMedia(db, items.flatMap((i) => i.media.map((m) => m.sha256)));
+  return db;
+}
+
+const deps = (db: HumasDb, url: string, timeoutMs = 5000) => ({ db, libraryUrl: url, fetch: fetch.bind(globalThis), now: () => new Date(), timeoutMs });
+
+describe('media downloads on a bad link', () => {
+  it('resumes a download cut at half from its byte offset, and the stored bytes match the sha256', async () => {
+    const { server, items } = await library([{ id: 'infografis', size: 400_000 }], { bytesPerSecond: 10_000_000, cutMediaAfterBytes: 200_000 });
+    const db = await storeItems(items);
+    const first = await downloadMissingMedia(deps(db, server.url));
+    expect(first.unavailable).toBe(1);
+    const sha = items[0]!.media[0]!.sha256;
+    const kept = await db.media.get(sha);
+    expect(kept).toMatchObject({ state: 'failed' });
+    // What arrived before the cut is kept (the last bytes in flight may be lost with the connection).
+    const offset = kept!.partial!.size;
+    expect(offset).toBeGreaterThan(150_000);
+    expect(offset).toBeLessThanOrEqual(200_000);
+
+    await db.media.update(sha, { nextAttemptAt: 0 });
+    expect((await downloadMissingMedia(deps(db, server.url))).unavailable).toBe(0);
+    expect(server.mediaLog.map((r) => [r.range, r.status, r.bytes])).toEqual([[undefined, 200, 200_000], [`bytes=${offset}-`, 206, 400_000 - offset]]);
+    const stored = await db.media.get(sha);
+    expect(stored?.state).toBe('ok');
+    expect(stored?.partial).toBeUndefined();
+    const bytes = new Uint8Array(await stored!.blob!.arrayBuffer());
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+  });
+
+  it('never gives up a slow download that keeps moving, however long it takes in total', async () => {
+    // 60 KB at 20 KB/s: three seconds, with a "no byte for 1 s" limit.
+    const { server, items } = await library([{ id: 'lambat', size: 60_000 }], { bytesPerSecond: 20_000, latencyMs: 300 });
+    const db = await storeItems(items);
+    const started = Date.now();
+    expect((await downloadMissingMedia(deps(db, server.url, 1000))).unavailable).toBe(0);
+    expect(Date.now() - started).toBeGreaterThan(2500);
+  });
+
+  it('downloads urgent images first, then the newest, two at a time', async () => {
+    const { server, items } = await library([
+      { id: 'lama', size: 20_000, publishedAt: '2026-11-01T08:00:00Z' },
+      { id: 'baru', size: 20_000, publishedAt: '2026-11-24T08:00:00Z' },
+      { id: 'sedang', size: 20_000, publishedAt: '2026-11-10T08:00:00Z' },
+      { id: 'mendesak', size: 20_000, priority: 'urgent', publishedAt: '2026-11-02T08:00:00Z' },
+    ]);
+    const db = await storeItems(items);
+    await downloadMissingMedia(deps(db, server.url));
+    expect(server.mediaLog.map((r) => r.path)).toEqual(['/media/mendesak.png', '/media/baru.png', '/media/sedang.png', '/media/lama.png']);
+  });
+
+  it('lets the image the officer waits for overtake the running downloads, which resume afterwards', async () => {
+    const { server, items } = await library(
+      [{ id: 'satu', size: 96_000, publishedAt: '2026-11-24T08:00:00Z' }, { id: 'dua', size: 96_000, publishedAt: '2026-11-23T08:00:00Z' }, { id: 'ditunggu', size: 64_000, publishedAt: '2026-11-01T08:00:00Z' }],
+      { bytesPerSecond: 64_000 },
+    );
+    const db = await storeItems(items);
+    const all = downloadMissingMedia(deps(db, server.url));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const started = Date.now();
+    expect(await demandMedia(deps(db, server.url), items[2]!.media[0]!.sha256)).toBe('ok');
+    // 64 KB alone on a 64 KB/s link: about a second, not the three of sharing it with two others.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect((await all).unavailable).toBe(0);
+    const log = server.mediaLog.map((r) => `${r.path}${r.range ? ' ' + r.range : ''}`);
+    expect(log.slice(0, 3)).toEqual(['/media/satu.png', '/media/dua.png', '/media/ditunggu.png']);
+    expect(log.slice(3).every((line) => / bytes=\d+-$/.test(line))).toBe(true);
+    for (const item of items) expect((await db.media.get(item.media[0]!.sha256))?.state).toBe('ok');
+  });
+});
