@@ -162,7 +162,8 @@ test('a full disk while caching images: a clear message, and the library text st
   await expect(card.locator('.hk-meta')).toContainText('Gambar belum tersedia');
   const preview = await card.locator('[data-testid="hk-preview"]').innerText();
   await card.locator('[data-testid="hk-insert"]').click();
-  await expect(sidebar.notice()).toHaveText('Teks disisipkan. Gambar belum tersedia di perangkat ini (menunggu sinkronisasi).');
+  // The text goes in at once; the image is tried on demand, cannot be stored, and the officer is told.
+  await expect(sidebar.notice()).toHaveText('Teks disisipkan, tetapi infografisnya tidak dapat diunduh sekarang. Coba lagi nanti atau unduh dari kartu ini.');
   expect(await fixture.text(page)).toBe(preview);
   expect(await fixture.files(page)).toEqual([]);
   const media = await readStore<{ state: string; blob?: Blob }>(serviceWorker, 'media');

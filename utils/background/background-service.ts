@@ -7,7 +7,6 @@ import { coalesced } from '../shared/coalesce';
 import { fileNameFor } from '../shared/library-terms';
 import type { AttachedFile, Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
 import type { Platform } from '../shared/networks';
-import { DISMISS_REASONS } from '../shared/log-entry';
 import type { Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
 import type { IndexedItem } from './library-query';
@@ -15,8 +14,8 @@ import { installIdentity } from './install-identity';
 import { demandMedia, mediaProgress } from './media-cache';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
-import { appendLogDismissal, appendLogEntry, appendLogUpdate } from './posting-log';
-import { readOwnActivity, urgentTodo, type TodoItem } from './urgent-todo';
+import { createPostLogging } from './post-logging';
+import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
@@ -63,23 +62,6 @@ export interface BackgroundDeps {
   showTodoCount?: (count: number) => Promise<unknown>;
 }
 
-/** The last entry a token wrote, and what the site has said about it so far. */
-interface LoggedPost {
-  id: string;
-  tabId: number;
-  status: 'unconfirmed' | 'confirmed' | 'failed';
-}
-
-/** Longest post text kept: above every network's limit (Facebook's 63,206), so only a hostile page hits it. */
-const MAX_TEXT = 70_000;
-
-/** The page's origin and path: query strings and fragments can carry session data, reports do not need them. */
-function pageAddress(pageUrl: string): string {
-  if (!URL.canParse(pageUrl)) return '';
-  const url = new URL(pageUrl);
-  return `${url.origin}${url.pathname}`.slice(0, 2000);
-}
-
 type Handler<T extends RequestType> = (req: Requests[T]['req'], sender: Sender) => Promise<Requests[T]['res']>;
 
 /** Handlers only content scripts in a tab may call (never an extension page). */
@@ -103,12 +85,6 @@ const MEDIA_FLUSH_MS = 1500;
 
 /** The full sync's alarm period. */
 export const FULL_SYNC_MINUTES = 15;
-
-/** Time to amplify: seconds from an urgent item's publication to this post (none for other items). */
-function secondsToPost(urgentSince: string | undefined, postedAt: Date): { secondsToPost?: number } {
-  const published = urgentSince ? Date.parse(urgentSince) : NaN;
-  return Number.isNaN(published) ? {} : { secondsToPost: Math.max(0, Math.round((postedAt.getTime() - published) / 1000)) };
-}
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
@@ -207,33 +183,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return 'checked';
   }
 
-  /** The urgent to-do (utils/background/urgent-todo.ts). */
-  async function todo(): Promise<TodoItem[]> {
-    const urgent = (await library.get()).items.filter((item) => item.priority === 'urgent');
-    const activity = await readOwnActivity(deps.db, urgent.map((item) => item.id), now());
-    return urgentTodo(urgent, activity, await deps.getSettings(), now());
-  }
-
-  /** Recounts the badge: after syncs, posts, dismissals, settings changes and each minute (items expire). */
-  const refreshTodo = coalesced(async () => {
-    if (deps.showTodoCount) await deps.showTodoCount((await todo()).length).catch(() => undefined);
-  });
-
-  async function dismiss(req: Requests['todo.dismiss']['req']) {
-    const item = await library.find(String(req.itemId), now());
-    if (!item || item.priority !== 'urgent') throw new Error(i18n.t('errors.itemGone'));
-    if (!(DISMISS_REASONS as readonly string[]).includes(req.reason)) throw new Error(i18n.t('errors.dismissReason'));
-    const note = typeof req.note === 'string' ? req.note.trim().slice(0, 500) : '';
-    if (req.reason === 'other' && !note) throw new Error(i18n.t('errors.dismissReason'));
-    const settings = await deps.getSettings();
-    const entry = await appendLogDismissal(deps.db, {
-      dismisses: item.id, itemVersion: item.version, program: item.program, reason: req.reason, ...(note ? { note } : {}),
-      officerName: settings.officerName, agency: settings.agency, observedAt: now().toISOString(),
-    }, await installIdentity(deps.db));
-    void requestUpload();
-    void refreshTodo();
-    return { id: entry.id };
-  }
+  const { todo, refreshTodo, dismiss } = createTodoService({ db: deps.db, library, getSettings: deps.getSettings, now, showTodoCount: deps.showTodoCount, afterWrite: () => void requestUpload() });
+  const { logPost, updatePost } = createPostLogging({ db: deps.db, session: deps.session, getSettings: deps.getSettings, now, afterWrite: () => void requestUpload(), refreshTodo });
 
   /**
    * The 15-minute sync: only when nothing asked the library in that time. While the one-minute
@@ -280,65 +231,6 @@ export function createBackgroundService(deps: BackgroundDeps) {
     if (!item.media[0]) return { token, text: card.text };
     const file = await firstImage(item);
     return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
-  }
-
-  /** Tokens being logged right now: a token logs at most one entry per Post click, even when two requests race. */
-  const consuming = new Set<string>();
-
-  async function logPost(req: Requests['log.post']['req'], tabId: number) {
-    if (consuming.has(req.token)) throw new Error(i18n.t('errors.logging'));
-    consuming.add(req.token);
-    try {
-      return await writeEntry(req, tabId);
-    } finally {
-      consuming.delete(req.token);
-    }
-  }
-
-  async function writeEntry(req: Requests['log.post']['req'], tabId: number) {
-    const pending = (await deps.session.get(`pending:${req.token}`)) as PendingInsert | undefined;
-    if (!pending || pending.tabId !== tabId) throw new Error(i18n.t('errors.noInsertion'));
-    // One entry per attempt: after a post the site refused, the officer may try again.
-    const last = (await deps.session.get(`logged:${req.token}`)) as LoggedPost | undefined;
-    if (last && last.status !== 'failed') throw new Error(i18n.t('errors.logging'));
-    const settings = await deps.getSettings();
-    const text = String(req.text).slice(0, MAX_TEXT);
-    const postedAt = now();
-    const entry = await appendLogEntry(deps.db, {
-      postedAt: postedAt.toISOString(),
-      ...secondsToPost(pending.urgentSince, postedAt),
-      platform: pending.platform,
-      itemId: pending.itemId,
-      itemVersion: pending.itemVersion,
-      program: pending.program,
-      mediaIds: pending.mediaIds,
-      text,
-      edited: text.trim() !== pending.text.trim(),
-      account: String(req.account ?? '').slice(0, 200),
-      pageUrl: pageAddress(String(req.pageUrl ?? '')),
-      officerName: settings.officerName,
-      agency: settings.agency,
-    }, await installIdentity(deps.db));
-    await deps.session.set(`logged:${req.token}`, { id: entry.id, tabId, status: 'unconfirmed' } satisfies LoggedPost);
-    void requestUpload();
-    void refreshTodo();
-    return { id: entry.id };
-  }
-
-  async function updatePost(req: Requests['log.update']['req'], tabId: number) {
-    const logged = (await deps.session.get(`logged:${req.token}`)) as LoggedPost | undefined;
-    if (!logged || logged.tabId !== tabId) throw new Error(i18n.t('errors.noPost'));
-    const status = req.status === 'confirmed' || req.status === 'failed' ? req.status : undefined;
-    const postUrl = typeof req.postUrl === 'string' && /^https:\/\//.test(req.postUrl) ? req.postUrl.slice(0, 2000) : undefined;
-    if (!status && !postUrl) throw new Error(i18n.t('errors.noPost'));
-    const update = await appendLogUpdate(deps.db, { updates: logged.id, status, postUrl }, await installIdentity(deps.db));
-    await deps.session.set(`logged:${req.token}`, { ...logged, status: status ?? logged.status } satisfies LoggedPost);
-    // Posted: this insertion is used up; a further Post click on the same composer is not ours.
-    if (status === 'confirmed') await deps.session.set(`pending:${req.token}`, undefined);
-    void requestUpload();
-    // A refused post no longer counts as posted.
-    if (status === 'failed') void refreshTodo();
-    return { id: update.id };
   }
 
   const handlers: { [T in RequestType]: Handler<T> } = {

@@ -2,7 +2,7 @@
 // from other officers' browsers: deduplicated by id, each chain verified.
 import { i18n } from '#i18n';
 import { z } from 'zod';
-import { currentState, getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
+import { getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import { chainAnchors } from './log-query';
 import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';

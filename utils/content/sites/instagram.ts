@@ -2,7 +2,7 @@
 // only for images), steps 2–3 are crop and edit, step 4 takes the caption in a Lexical editor and
 // shares. The sidebar is there from step 1; the caption is kept for step 4 (insert-flow.ts).
 import { attachAndWait, blocksText, execInsertText, insertVerified, pasteText, setTextareaValue, type Technique } from './dom-insert';
-import type { Composer, SiteAdapter } from './types';
+import type { SiteAdapter } from './types';
 
 const CAPTION_LABELS = ['Write a caption...', 'Write a caption…', 'Tulis keterangan...', 'Tulis keterangan…'];
 const CAPTION = CAPTION_LABELS.map((label) => `[role="dialog"] [aria-label="${label}"]`).join(', ');
