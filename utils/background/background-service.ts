@@ -143,6 +143,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
           pending.push(changes);
           await flushPages(committed.length === 1);
         },
+        onPagesDone: async () => {
+          syncState = undefined;
+          await flushPages(true);
+          void refreshTodo();
+        },
         onMediaStored: mediaStored,
       });
     } catch {

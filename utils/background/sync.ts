@@ -18,6 +18,8 @@ export interface SyncDeps {
   hasHostPermission?: (url: string) => Promise<boolean>;
   /** Told about each committed page, so in-memory views can follow without re-reading everything. */
   onPageApplied?: (changes: LibraryChanges) => void | Promise<void>;
+  /** Called once every feed page is in, before the images download. */
+  onPagesDone?: () => void | Promise<void>;
   /** Called each time an image was stored (the sidebar shows it without waiting for the others). */
   onMediaStored?: () => void;
 }
@@ -180,6 +182,11 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       await deleteOrphanMedia(db, applied.orphans);
       if (!envelope.data.hasMore) break;
     }
+    // The library text is complete and verified: say so now. On a slow link the images that follow
+    // may take many minutes, and neither the status nor the sidebar waits for them.
+    state = { ...state, skippedInvalid, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
+    await setMeta(db, SYNC_STATE_KEY, state);
+    await deps.onPagesDone?.();
     const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs, onStored: deps.onMediaStored });
     state = { ...state, running: false, skippedInvalid, mediaProblems: media.unavailable, storageFull: media.storageFull, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
     await setMeta(db, SYNC_STATE_KEY, state);
