@@ -162,7 +162,8 @@ test('a tab closed right after Post still gets its entry, unconfirmed', { tag: '
   await page.locator('[aria-label="Post"]').click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await page.close();
-  await expect.poll(() => readPosts(serviceWorker)).not.toHaveLength(0);
+  // A busy worker (images of the first sync may still be downloading) can take a few seconds; a lost entry still fails here.
+  await expect.poll(() => readPosts(serviceWorker), { timeout: 15_000 }).not.toHaveLength(0);
   // A second entry would come from the port closing after the first was written: give it the time.
   await page.context().pages()[0]?.waitForTimeout(500);
   const entries = await readPosts(serviceWorker);
