@@ -43,7 +43,7 @@ export async function alertFigures(): Promise<Figure[]> {
   cpSync(SAMPLE, content, { recursive: true });
   let site = mkdtempSync(join(tmpdir(), 'hk-alert-site-'));
   const deploys = [site];
-  publishLibrary(content, site, { signingKey });
+  await publishLibrary(content, site, { signingKey });
   const host = await startStaticHost(site);
   // Without fixture sites: Playwright's routing would turn off the HTTP cache that sends If-None-Match.
   const { context, close } = await launchWithExtension({ fixtureSites: false });
@@ -89,7 +89,7 @@ export async function alertFigures(): Promise<Figure[]> {
       // Published into a copy, then deployed at once, as static hosts do (never a feed with the old signature).
       const deploy = mkdtempSync(join(tmpdir(), 'hk-alert-site-'));
       cpSync(site, deploy, { recursive: true });
-      publishLibrary(content, deploy, { signingKey });
+      await publishLibrary(content, deploy, { signingKey });
       host.deploy(deploy);
       deploys.push(deploy);
       site = deploy;

@@ -27,7 +27,7 @@ export async function publishFigures(runs: number): Promise<Figure[]> {
   for (let run = 0; run < runs; run++) {
     const out = mkdtempSync(join(tmpdir(), 'hk-publish-out-'));
     const started = performance.now();
-    const result = publishLibrary(dir, out, { signingKey: privateKey });
+    const result = await publishLibrary(dir, out, { signingKey: privateKey });
     seconds.push((performance.now() - started) / 1000);
     bytesPerItem = result.feedBytes / result.items;
     rmSync(out, { recursive: true, force: true });

@@ -34,7 +34,7 @@ export function ItemCard({ card, actions, canInsert, progress }: { card: Library
       </div>
       <p class="hk-preview" data-testid="hk-preview">{card.text}</p>
       <p class="hk-meta">
-        {i18n.t(image ? (image.available ? 'card.withImage' : 'card.imagePending') : 'card.noImage')}
+        {i18n.t(image ? (image.available ? 'card.withImage' : image.onDemand ? 'card.imageOnDemand' : 'card.imagePending') : 'card.noImage')}
         {card.expiresAt && ` · ${i18n.t('card.validUntil', [formatDate(card.expiresAt)])}`}
         {` · ${card.check.count}/${card.check.limit}`}
       </p>
@@ -55,7 +55,7 @@ export function ItemCard({ card, actions, canInsert, progress }: { card: Library
           {i18n.t('card.copy')}
         </button>
         {image && (
-          <button data-testid="hk-download" type="button" disabled={!image.available} onClick={trusted(() => actions.download(card))}>
+           <button data-testid="hk-download" type="button" disabled={!image.available && !image.fetchable} onClick={trusted(() => actions.download(card))}>
             {i18n.t('card.download')}
           </button>
         )}

@@ -2,15 +2,19 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY } from '@/utils/shared/settings';
+import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY, type Settings as EffectiveSettings } from '@/utils/shared/settings';
 import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
 import { formatNumber } from '@/utils/shared/locale';
 import { openDb } from '@/utils/storage/db';
 import { readManagedSettings } from '@/utils/storage/settings-store';
 import { AlertMutes } from './AlertMutes';
+import { DataSaverChoice } from './DataSaverChoice';
 
 /** What the officer stored (the text fields of the form, and the muted programmes). */
-type StoredSettings = Partial<SettingsForm> & { mutedPrograms?: string[] };
+type StoredSettings = Partial<SettingsForm> & { mutedPrograms?: string[]; dataSaver?: EffectiveSettings['dataSaver'] };
+/** Choices saved at once by their own controls, kept when the form is saved. */
+const ownChoices = ({ mutedPrograms, dataSaver }: StoredSettings) => ({ ...(mutedPrograms ? { mutedPrograms } : {}), ...(dataSaver ? { dataSaver } : {}) });
+const browserSaveData = () => Boolean((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData);
 const readStored = async () => ((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) as StoredSettings;
 
 
@@ -39,6 +43,7 @@ export function Settings() {
   const [savedReportUrl, setSavedReportUrl] = useState<string | undefined>();
 
   const [alerts, setAlerts] = useState<{ programs: string[]; muted: string[]; policyPrograms?: string[] }>();
+  const [dataSaver, setDataSaver] = useState<{ choice: EffectiveSettings['dataSaver']; byPolicy: boolean }>();
 
   useEffect(() => {
     void (async () => {
@@ -48,6 +53,7 @@ export function Settings() {
       const libraryPrograms = (await openDb().items.orderBy('program').uniqueKeys()) as string[];
       const programs = [...new Set([...libraryPrograms, ...effective.mutedPrograms])].sort((a, b) => a.localeCompare(b, 'id'));
       setAlerts({ programs, muted: effective.mutedPrograms, policyPrograms: effective.alertPrograms });
+      setDataSaver({ choice: effective.dataSaver, byPolicy: 'dataSaver' in policy });
       setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => OFFICER_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
       setSavedReportUrl(effective.reportUrl);
@@ -78,8 +84,7 @@ export function Settings() {
     setSavedReportUrl(result.settings.reportUrl);
     // Fields fixed by policy are not stored locally: the policy stays the source of truth.
     const own = Object.fromEntries(Object.entries(result.settings).filter(([k]) => !(k in managed)));
-    const { mutedPrograms } = await readStored();
-    await browser.storage.local.set({ [SETTINGS_KEY]: { ...own, ...(mutedPrograms ? { mutedPrograms } : {}) } });
+    await browser.storage.local.set({ [SETTINGS_KEY]: { ...own, ...ownChoices(await readStored()) } });
     const unreachable = [];
     for (const origin of originsFor(result.settings)) {
       const base = origin.slice(0, -2);
@@ -130,6 +135,17 @@ export function Settings() {
           onChange={async (mutedPrograms) => {
             await browser.storage.local.set({ [SETTINGS_KEY]: { ...(await readStored()), mutedPrograms } });
             setMessage(i18n.t('settings.alerts.saved'));
+          }}
+        />
+      )}
+      {dataSaver && (
+        <DataSaverChoice
+          {...dataSaver}
+          browserSaveData={browserSaveData()}
+          onChange={async (choice) => {
+            await browser.storage.local.set({ [SETTINGS_KEY]: { ...(await readStored()), dataSaver: choice } });
+            setDataSaver({ ...dataSaver, choice });
+            setMessage(i18n.t('settings.dataSaver.saved'));
           }}
         />
       )}

@@ -73,6 +73,8 @@ export default defineBackground(() => {
     notifyTab: (tabId) => browser.tabs.sendMessage(tabId, LIBRARY_CHANGED),
     alertUrgent: showUrgentAlert,
     showTodoCount,
+    // Chromium tells workers when the officer turned on the browser's data saver (Lite mode).
+    browserSaveData: () => Boolean((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData),
     hasHostPermission: (url) => browser.permissions.contains({ origins: [`${new URL(url).origin}/*`] }),
     session: {
       get: async (key) => (await browser.storage.session.get(key))[key],
@@ -108,7 +110,8 @@ export default defineBackground(() => {
       const before = settings ? await settings : undefined;
       settings = undefined;
       const after = await getSettings();
-      if (after.libraryUrl !== before?.libraryUrl) void service.requestSync();
+      // Turning data saver off downloads the images now, not at the next sync.
+      if (after.libraryUrl !== before?.libraryUrl || (before && after.dataSaver !== before.dataSaver)) void service.requestSync();
       if (after.reportUrl && after.reportUrl !== before?.reportUrl) void service.requestUpload();
       void service.refreshTodo(); // muted programmes and alert policy decide what the badge counts
     }

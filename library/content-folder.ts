@@ -1,11 +1,14 @@
 // The one reader of a content folder (items/*.json, media/*, removed.json), for the publisher and the
 // dev server alike: validated items under content-addressed media names, drafts left out, and each
-// broken file named with its problem (Bahasa Indonesia first, English after).
+// broken file named with its problem (Bahasa Indonesia first, English after). Each image becomes a
+// platform-ready file plus a thumbnail (media-prep.ts); the editor's original stays published beside it.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { fileNameFor } from '../utils/shared/library-terms';
 import { ContentItemSchema, RemovedSchema, type ContentItem, type FeedPage } from '../utils/shared/schema';
+import { prepareMediaCached } from './media-prep';
 
 export interface MediaFile {
   path: string;
@@ -37,26 +40,21 @@ interface RawMedia {
   alt: string;
 }
 
-/** Width and height from a PNG IHDR or a JPEG SOF marker. */
-export function imageSize(bytes: Buffer): { width: number; height: number } {
-  if (bytes.subarray(1, 4).toString('latin1') === 'PNG') return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
-  for (let i = 2; i < bytes.length - 9; ) {
-    if (bytes[i] !== 0xff) throw new Error('bukan JPEG yang valid');
-    const marker = bytes[i + 1]!;
-    if (marker >= 0xc0 && marker <= 0xcf && ![0xc4, 0xc8, 0xcc].includes(marker)) {
-      return { height: bytes.readUInt16BE(i + 5), width: bytes.readUInt16BE(i + 7) };
-    }
-    i += 2 + bytes.readUInt16BE(i + 2);
-  }
-  throw new Error('ukuran gambar tidak ditemukan');
+/** Width and height of the editor's file, which must be the format its item says. */
+async function imageSize(bytes: Buffer, mime: string): Promise<{ width: number; height: number }> {
+  const meta = await sharp(bytes).metadata();
+  if (`image/${meta.format}` !== mime) throw new Error(`berkasnya ${meta.format}, bukan ${mime} / the file is ${meta.format}, not ${mime}`);
+  return { width: meta.width, height: meta.height };
 }
 
 function describeIssues(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => `${i.path.join('.') || '(berkas)'}: ${i.message}`).join('; ');
 }
 
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
 /** Reads one item file: validates it and prepares its media under content-addressed names. */
-function readItem(contentDir: string, file: string, files: Map<string, MediaFile>): { item?: ContentItem; draft?: boolean; problem?: string } {
+async function readItem(contentDir: string, file: string, files: Map<string, MediaFile>, prepCache?: string): Promise<{ item?: ContentItem; draft?: boolean; problem?: string }> {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(readFileSync(join(contentDir, 'items', file), 'utf8'));
@@ -69,16 +67,32 @@ function readItem(contentDir: string, file: string, files: Map<string, MediaFile
     const path = join(contentDir, String(m.file ?? ''));
     if (!m.file || !existsSync(path)) return { problem: `berkas gambar tidak ada / image file missing: ${m.file}` };
     const bytes = readFileSync(path);
-    let size;
+    let size, prep;
     try {
-      size = imageSize(bytes);
+      size = await imageSize(bytes, m.mime);
+      prep = await prepareMediaCached(bytes, m.mime, prepCache);
     } catch (err) {
       return { problem: `gambar tidak dapat dibaca / unreadable image ${m.file}: ${(err as Error).message}` };
     }
-    const hash = createHash('sha256').update(bytes).digest('hex');
-    const url = `media/${fileNameFor(hash, m.mime)}`;
-    files.set(url, { path, mime: m.mime });
-    prepared.push({ id: m.id, url, mime: m.mime, sha256: hash, bytes: bytes.length, ...size, alt: m.alt });
+    const originalSha = sha256(bytes);
+    const original = { url: `media/${fileNameFor(originalSha, m.mime)}`, mime: m.mime, sha256: originalSha, bytes: bytes.length, ...size };
+    files.set(original.url, { path, mime: m.mime });
+    const { ready } = prep;
+    const readySha = prep.readyIsOriginal ? originalSha : sha256(ready.bytes);
+    const url = `media/${fileNameFor(readySha, ready.mime)}`;
+    if (!prep.readyIsOriginal) files.set(url, { path: prep.readyPath, mime: ready.mime });
+    prepared.push({
+      id: m.id,
+      url,
+      mime: ready.mime,
+      sha256: readySha,
+      bytes: ready.bytes.length,
+      width: ready.width,
+      height: ready.height,
+      alt: m.alt,
+      thumbnail: prep.thumbnail,
+      ...(prep.readyIsOriginal ? {} : { original }),
+    });
   }
   const parsed = ContentItemSchema.safeParse({ ...raw, media: prepared });
   if (!parsed.success) return { problem: `isi tidak valid / invalid content: ${describeIssues(parsed.error)}` };
@@ -86,10 +100,10 @@ function readItem(contentDir: string, file: string, files: Map<string, MediaFile
   return { item: parsed.data };
 }
 
-export function readContentFolder(contentDir: string): ContentFolder {
+export async function readContentFolder(contentDir: string, prepCache?: string): Promise<ContentFolder> {
   const folder: ContentFolder = { items: [], removals: [], drafts: 0, problems: [], files: new Map() };
   for (const file of readdirSync(join(contentDir, 'items')).filter((f) => f.endsWith('.json')).sort()) {
-    const { item, draft, problem } = readItem(contentDir, file, folder.files);
+    const { item, draft, problem } = await readItem(contentDir, file, folder.files, prepCache);
     if (problem) folder.problems.push({ file: `items/${file}`, message: problem });
     if (draft) folder.drafts++;
     if (item) folder.items.push(item);

@@ -11,7 +11,7 @@ if (!contentDir || !outDir) {
   process.exit(2);
 }
 const started = performance.now();
-const result = publishLibrary(contentDir, outDir, {
+const result = await publishLibrary(contentDir, outDir, {
   signingKey: values.key ? loadPrivateKey(readFileSync(values.key, 'utf8')) : undefined,
   publisher: values.publisher,
   refresh: values.refresh,

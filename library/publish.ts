@@ -17,6 +17,8 @@ export interface PublishOptions {
   /** Issue the unchanged library again with a new time and number (so clients do not call it stale). */
   refresh?: boolean;
   publisher?: string;
+  /** Where prepared images are cached between runs (media-prep.ts). */
+  prepCache?: string;
 }
 
 export interface PublishResult {
@@ -40,9 +42,9 @@ function readPreviousFeed(outDir: string): { cursor?: string; issuedAt?: string;
   }
 }
 
-export function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): PublishResult {
+export async function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const now = options.now ?? new Date();
-  const { items, drafts, problems, removals, files } = readContentFolder(contentDir);
+  const { items, drafts, problems, removals, files } = await readContentFolder(contentDir, options.prepCache);
 
   const live = new Set(items.map((i) => i.id));
   const cutoff = now.getTime() - TOMBSTONE_DAYS * 86_400_000;

@@ -97,7 +97,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 export async function startLibraryServer(options: LibraryServerOptions = {}): Promise<LibraryServer> {
-  const loaded = options.contentDir ? readContentFolder(options.contentDir) : { items: [], removals: [], problems: [], files: new Map<string, MediaFile>() };
+  const loaded = options.contentDir ? await readContentFolder(options.contentDir) : { items: [], removals: [], problems: [], files: new Map<string, MediaFile>() };
   if (loaded.problems.length) throw new Error(loaded.problems.map((p) => `${p.file}: ${p.message}`).join('\n'));
   for (const [url, file] of options.files ?? []) loaded.files.set(url, file);
   const pageSize = options.pageSize ?? 20;

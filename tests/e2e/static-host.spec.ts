@@ -17,23 +17,23 @@ const signingKey = loadPrivateKey(readFileSync(`${DEV_KEY}dev-ed25519-private.pe
 const publicKey = readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim();
 
 /** A copy of the sample content, published signed into a site folder. */
-function publishSample(): { content: string; out: string } {
+async function publishSample(): Promise<{ content: string; out: string }> {
   const content = mkdtempSync(join(tmpdir(), 'hk-content-'));
   cpSync(SAMPLE, content, { recursive: true });
   const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
-  publishLibrary(content, out, { signingKey });
+  await publishLibrary(content, out, { signingKey });
   return { content, out };
 }
 
 /** Withdraws an item in the content folder and publishes again. */
-function withdrawAndRepublish(content: string, out: string, id: string): void {
+async function withdrawAndRepublish(content: string, out: string, id: string): Promise<void> {
   rmSync(join(content, `items/${id}.json`));
   writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id, reason: 'withdrawn', removedAt: new Date().toISOString() }]));
-  publishLibrary(content, out, { signingKey });
+  await publishLibrary(content, out, { signingKey });
 }
 
 test('the extension syncs a signed static snapshot and drops an item withdrawn by republishing', async ({ context, configure }) => {
-  const { content, out } = publishSample();
+  const { content, out } = await publishSample();
   const host = await startStaticHost(out);
   try {
     await configure({ libraryUrl: host.url, publicKey });
@@ -43,7 +43,7 @@ test('the extension syncs a signed static snapshot and drops an item withdrawn b
     await expect(sidebar.items()).toHaveCount(31);
     await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp/);
 
-    withdrawAndRepublish(content, out, 'cek-bansos-resmi');
+    await withdrawAndRepublish(content, out, 'cek-bansos-resmi');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
     await expect(sidebar.status()).toHaveText(/^30 konten · sinkron terakhir/);
@@ -53,7 +53,7 @@ test('the extension syncs a signed static snapshot and drops an item withdrawn b
 });
 
 test('an older signed snapshot served again after a withdrawal brings nothing back; the dashboard still flags the posts', { tag: '@hostile' }, async ({ context, configure, extensionId }) => {
-  const { content, out } = publishSample();
+  const { content, out } = await publishSample();
   const oldCopy = mkdtempSync(join(tmpdir(), 'hk-site-old-'));
   cpSync(out, oldCopy, { recursive: true }); // the exact bytes and headers of publication 1
   const host = await startStaticHost(out);
@@ -68,7 +68,7 @@ test('an older signed snapshot served again after a withdrawal brings nothing ba
     await expect.poll(() => fixture.posts(page)).toHaveLength(1);
 
     // Publication 2 withdraws the item.
-    withdrawAndRepublish(content, out, 'cek-bansos-resmi');
+    await withdrawAndRepublish(content, out, 'cek-bansos-resmi');
     await page.goto('https://x.com/compose/post');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
@@ -87,7 +87,7 @@ test('an older signed snapshot served again after a withdrawal brings nothing ba
 
 test('a library not republished for longer than the maximum age is shown as stale, also after a 304', async ({ context, configure, extensionId }) => {
   const out = mkdtempSync(join(tmpdir(), 'hk-site-'));
-  publishLibrary(SAMPLE, out, { signingKey, now: new Date(Date.now() - 8 * 86_400_000) });
+  await publishLibrary(SAMPLE, out, { signingKey, now: new Date(Date.now() - 8 * 86_400_000) });
   const host = await startStaticHost(out);
   try {
     await configure({ libraryUrl: host.url, publicKey });
@@ -108,7 +108,7 @@ test('a library not republished for longer than the maximum age is shown as stal
 
 test('an idle hour of one-minute checks against an unchanged static library: only 304 answers, no item written', async () => {
   test.setTimeout(150_000);
-  const { out } = publishSample();
+  const { out } = await publishSample();
   const host = await startStaticHost(out);
   // No fixture sites here: Playwright's routing would turn off the HTTP cache that sends If-None-Match.
   const { context, close } = await launchWithExtension({ fixtureSites: false });

@@ -1,6 +1,6 @@
 // The publisher: validation per file, byte-identical output, signatures the extension accepts,
 // tombstones, and a static host the extension syncs from.
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,26 +23,36 @@ function copyOfSample(): string {
 }
 
 describe('publishLibrary', () => {
-  it('publishes the sample library with content-addressed media, byte-identical on a re-run', () => {
+  it('publishes the sample library with content-addressed media, byte-identical on a re-run', async () => {
     const out1 = mkdtempSync(join(tmpdir(), 'hk-out-'));
     const out2 = mkdtempSync(join(tmpdir(), 'hk-out-'));
-    const a = publishLibrary(SAMPLE, out1, { now: NOW });
-    const b = publishLibrary(SAMPLE, out2, { now: NOW });
+    // Separate image caches: the second run encodes every image again and must get the same bytes.
+    const a = await publishLibrary(SAMPLE, out1, { now: NOW, prepCache: mkdtempSync(join(tmpdir(), 'hk-prep-')) });
+    const b = await publishLibrary(SAMPLE, out2, { now: NOW, prepCache: mkdtempSync(join(tmpdir(), 'hk-prep-')) });
     expect(a).toMatchObject({ items: 32, tombstones: 1, drafts: 0, problems: [] });
     expect(readFileSync(join(out1, 'v1/feed'))).toEqual(readFileSync(join(out2, 'v1/feed')));
     const feed = JSON.parse(readFileSync(join(out1, 'v1/feed'), 'utf8'));
     expect(feed.hasMore).toBe(false);
     const media = feed.items.find((i: { id: string }) => i.id === 'cek-bansos-resmi').media[0];
-    expect(media.url).toBe(`media/${media.sha256}.png`);
-    expect(readFileSync(join(out1, media.url)).length).toBe(media.bytes);
-  });
+    // The editor's 1080×1350 PNG (~390 KB) → a platform-ready JPEG, a thumbnail in the item, the original kept.
+    expect(media).toMatchObject({ mime: 'image/jpeg', width: 1080, height: 1350, original: { mime: 'image/png', width: 1080, height: 1350 } });
+    expect(media.url).toBe(`media/${media.sha256}.jpg`);
+    expect(media.bytes).toBeLessThanOrEqual(300_000);
+    expect(media.original.bytes).toBeGreaterThan(300_000);
+    const served = readFileSync(join(out1, media.url));
+    expect(served.length).toBe(media.bytes);
+    expect(createHash('sha256').update(served).digest('hex')).toBe(media.sha256);
+    expect(createHash('sha256').update(readFileSync(join(out1, media.original.url))).digest('hex')).toBe(media.original.sha256);
+    expect(Buffer.from(media.thumbnail.split(',')[1], 'base64').length).toBeLessThanOrEqual(8_000);
+    for (const item of feed.items) for (const m of item.media) expect(readFileSync(join(out2, m.url))).toEqual(readFileSync(join(out1, m.url)));
+   }, 60_000);
 
-  it('reports each bad file in Indonesian and English, publishes the rest, and skips drafts', () => {
+  it('reports each bad file in Indonesian and English, publishes the rest, and skips drafts', async () => {
     const dir = copyOfSample();
     writeFileSync(join(dir, 'items/rusak.json'), '{ "id": "rusak", ');
     writeFileSync(join(dir, 'items/tanpa-judul.json'), JSON.stringify({ id: 'tanpa-judul', version: 1, title: '', program: 'X', tags: [], kind: 'berita', publishedAt: '2026-11-20T00:00:00Z', captions: { default: 'a' }, hashtags: [], media: [] }));
     writeFileSync(join(dir, 'items/draf-baru.json'), JSON.stringify({ id: 'draf-baru', draft: true }));
-    const result = publishLibrary(dir, mkdtempSync(join(tmpdir(), 'hk-out-')), { now: NOW });
+    const result = await publishLibrary(dir, mkdtempSync(join(tmpdir(), 'hk-out-')), { now: NOW });
     expect(result.items).toBe(32);
     expect(result.drafts).toBe(1);
     expect(result.problems.map((p) => p.file)).toEqual(['items/rusak.json', 'items/tanpa-judul.json']);
@@ -53,7 +63,7 @@ describe('publishLibrary', () => {
   it('signs the exact bytes: the extension accepts them and rejects a tampered feed', async () => {
     const { privateKey } = generateKeyPairSync('ed25519');
     const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
-    const result = publishLibrary(SAMPLE, out, { now: NOW, signingKey: privateKey });
+    const result = await publishLibrary(SAMPLE, out, { now: NOW, signingKey: privateKey });
     const body = new Uint8Array(readFileSync(join(out, 'v1/feed')));
     expect(readFileSync(join(out, '_headers'), 'utf8')).toContain(`X-Library-Signature: ${result.signature}`);
     expect(await verifyFeedSignature(rawPublicKeyBase64(privateKey), result.signature!, body)).toBe(true);
@@ -61,14 +71,14 @@ describe('publishLibrary', () => {
     expect(await verifyFeedSignature(rawPublicKeyBase64(privateKey), result.signature!, body)).toBe(false);
   });
 
-  it('keeps tombstones for 90 days and drops older ones', () => {
+  it('keeps tombstones for 90 days and drops older ones', async () => {
     const dir = copyOfSample();
     writeFileSync(join(dir, 'removed.json'), JSON.stringify([
       { id: 'baru-ditarik', reason: 'withdrawn', removedAt: '2026-11-01T00:00:00Z' },
       { id: 'lama-sekali', reason: 'expired', removedAt: '2026-06-01T00:00:00Z' },
     ]));
     const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
-    publishLibrary(dir, out, { now: NOW });
+    await publishLibrary(dir, out, { now: NOW });
     expect(JSON.parse(readFileSync(join(out, 'v1/feed'), 'utf8')).removed).toEqual([{ id: 'baru-ditarik', reason: 'withdrawn' }]);
   });
 
@@ -76,7 +86,7 @@ describe('publishLibrary', () => {
     const dir = copyOfSample();
     const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
     const { privateKey } = generateKeyPairSync('ed25519');
-    publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+    await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
     const host = await startStaticHost(out);
     try {
       const db = openDb('publish-static');
@@ -92,7 +102,7 @@ describe('publishLibrary', () => {
       const { rmSync } = await import('node:fs');
       rmSync(join(dir, 'items/kur-umkm-bunga-rendah.json'));
       writeFileSync(join(dir, 'removed.json'), JSON.stringify([{ id: 'kur-umkm-bunga-rendah', reason: 'withdrawn', removedAt: '2026-11-22T00:00:00Z' }]));
-      publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+      await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
       await syncLibrary({ db, settings });
       expect(await db.items.get('kur-umkm-bunga-rendah')).toBeUndefined();
       expect(await db.withdrawn.get('kur-umkm-bunga-rendah')).toMatchObject({ reason: 'withdrawn' });

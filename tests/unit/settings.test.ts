@@ -12,13 +12,14 @@ describe('mergeSettings', () => {
       region: 'Kab. A',
       maxLibraryAgeDays: 3,
       mutedPrograms: [],
+      dataSaver: 'auto',
     });
     expect(mergeSettings(undefined, {}, 'http://127.0.0.1:8787')).toMatchObject({ libraryUrl: 'http://127.0.0.1:8787', maxLibraryAgeDays: 7 });
   });
 
   it('refuses an invalid field and says so, never using it', () => {
     const merged = mergeSettings({ libraryUrl: 'bukan url', reportUrl: 'javascript:alert(1)', officerName: 'Budi' }, {}, 'http://127.0.0.1:8787');
-    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '', maxLibraryAgeDays: 7, mutedPrograms: [], rejected: ['libraryUrl', 'reportUrl'] });
+    expect(merged).toEqual({ libraryUrl: 'http://127.0.0.1:8787', officerName: 'Budi', agency: '', region: '', maxLibraryAgeDays: 7, mutedPrograms: [], dataSaver: 'auto', rejected: ['libraryUrl', 'reportUrl'] });
   });
 
   it('fails closed: plain http to another computer is refused, from policy too; the build key applies unless settings name another', () => {

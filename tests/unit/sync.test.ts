@@ -128,7 +128,7 @@ describe('syncLibrary against the local library', () => {
 
   it('rejects an image whose bytes do not match sha256 and never stores them', async () => {
     server = await startLibraryServer({ contentDir });
-    const served = readContentFolder(contentDir).items.find((i) => i.id === 'cek-bansos-resmi')!.media[0]!;
+    const served = (await readContentFolder(contentDir)).items.find((i) => i.id === 'cek-bansos-resmi')!.media[0]!;
     const item = sampleItem('gambar-salah', {
       media: [{ ...served, id: 'g1', sha256: 'ab'.repeat(32) }],
     });
@@ -190,5 +190,29 @@ describe('syncLibrary against the local library', () => {
     const later = await syncLibrary({ db, settings, now: () => new Date(t0.getTime() + 10 * 60_000) });
     expect(later.mediaProblems).toBe(0);
     expect(await db.media.where('state').equals('ok').count()).toBe(16);
+  });
+
+  it('in data-saver mode syncs text and signed thumbnails, downloads no full image, and lists every card with its thumbnail', async () => {
+    server = await startLibraryServer({ contentDir });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    const state = await syncLibrary({ db, settings, dataSaver: true });
+    expect(server.mediaLog).toEqual([]);
+    expect(await db.media.where('state').equals('pending').count()).toBe(16);
+    expect(state.mediaProblems).toBe(0);
+    expect(describeSyncState(state, 31)).toContain('Hemat data aktif');
+    const cards = queryLibrary(await db.items.toArray(), { platform: 'instagram' }, settings, new Date('2026-11-23T00:00:00Z'), {
+      media: () => ({ state: 'pending' }),
+      onDemand: true,
+    });
+    const withImage = cards.filter((c) => c.image);
+    expect(withImage).toHaveLength(16);
+    for (const card of withImage) expect(card.image).toMatchObject({ available: false, onDemand: true, fetchable: true, thumb: expect.stringMatching(/^data:image\/jpeg;base64,/) });
+
+    // Turned off: the next sync downloads them all.
+    const after = await syncLibrary({ db, settings });
+    expect(after.mediaProblems).toBe(0);
+    expect(await db.media.where('state').equals('ok').count()).toBe(16);
+    expect(server.mediaLog).toHaveLength(16);
   });
 });

@@ -2,16 +2,13 @@
 // log. One typed handler per request type (utils/shared/messages.ts); the post port's session too.
 import { i18n } from '#i18n';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
-import { bytesToBase64 } from '../shared/crypto';
 import { coalesced } from '../shared/coalesce';
-import { fileNameFor } from '../shared/library-terms';
-import type { AttachedFile, Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
+import type { Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
 import type { Platform } from '../shared/networks';
-import type { Settings } from '../shared/settings';
+import { dataSaverOn, type Settings } from '../shared/settings';
 import { createLibrary, type LibraryChanges } from './library';
-import type { IndexedItem } from './library-query';
 import { installIdentity } from './install-identity';
-import { demandMedia, mediaProgress } from './media-cache';
+import { createMediaService } from './media-service';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { createPostLogging } from './post-logging';
@@ -60,6 +57,8 @@ export interface BackgroundDeps {
   alertUrgent?: (alert: UrgentAlert) => Promise<unknown>;
   /** Shows how many urgent items are still to post (the toolbar badge). */
   showTodoCount?: (count: number) => Promise<unknown>;
+  /** The browser's data saver (navigator.connection.saveData, Chromium only). */
+  browserSaveData?: () => boolean;
 }
 
 type Handler<T extends RequestType> = (req: Requests[T]['req'], sender: Sender) => Promise<Requests[T]['res']>;
@@ -76,8 +75,6 @@ function extensionPage(sender: Sender): void {
 }
 
 const NEWS_CHECK_KEY = 'newsCheck';
-/** An image download is given up when no byte arrived for this long. */
-const STALL_MS = 30_000;
 /** Committed feed pages reach open sidebars at most this often during a sync. */
 const PAGE_FLUSH_MS = 1000;
 /** Images that arrived reach open sidebars at most this often. */
@@ -131,10 +128,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
         void library.refreshMedia().then(notifySidebars);
       }, MEDIA_FLUSH_MS);
     };
+    const settings = await deps.getSettings();
     try {
       await syncLibrary({
         db: deps.db,
-        settings: await deps.getSettings(),
+        settings,
+        dataSaver: dataSaverOn(settings, deps.browserSaveData?.() ?? false),
         fetch: deps.fetch,
         now,
         hasHostPermission: deps.hasHostPermission,
@@ -212,15 +211,17 @@ export function createBackgroundService(deps: BackgroundDeps) {
     uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch });
   });
 
-  /** The item's first image as a file from the offline cache, or undefined when it is not cached. */
-  async function firstImage(item: IndexedItem): Promise<AttachedFile | undefined> {
-    const first = item.media[0];
-    if (!first) return undefined;
-    const cached = await deps.db.media.get(first.sha256.toLowerCase());
-    if (cached?.state !== 'ok' || !cached.blob) return undefined;
-    const base64 = bytesToBase64(new Uint8Array(await cached.blob.arrayBuffer()));
-    return { name: fileNameFor(first.id, first.mime), mime: first.mime, base64 };
-  }
+  const media = createMediaService({
+    db: deps.db,
+    findItem: (itemId) => library.find(itemId, now()),
+    getSettings: deps.getSettings,
+    fetch: deps.fetch,
+    now,
+    afterDemand: async () => {
+      await library.refreshMedia();
+      notifySidebars();
+    },
+  });
 
   async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
     const settings = await deps.getSettings();
@@ -234,14 +235,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
     };
     await deps.session.set(`pending:${token}`, pending);
     if (!item.media[0]) return { token, text: card.text };
-    const file = await firstImage(item);
+    const file = await media.firstImage(item);
     return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
   }
 
   const handlers: { [T in RequestType]: Handler<T> } = {
     'library.query': async ({ query }, sender) => {
       if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
-      const view = await library.query(query, await deps.getSettings(), now());
+      const settings = await deps.getSettings();
+      const view = await library.query(query, settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false));
       // A compose page opened from an urgent alert lists that item first, marked (see urgent-alerts.ts).
       const highlight = sender.tabId !== undefined && !sender.fromExtensionPage ? await deps.session.get(highlightKey(sender.tabId)) : undefined;
       const chosen = view.cards.find((card) => card.id === highlight);
@@ -265,27 +267,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
       return prepareInsert(String(itemId), platform, sender.tabId);
     },
-    'media.fetch': async ({ itemId }) => {
-      const first = (await library.find(String(itemId), now()))?.media[0];
-      if (!first) throw new Error(i18n.t('errors.itemGone'));
-      const { libraryUrl } = await deps.getSettings();
-      const state = await demandMedia({ db: deps.db, libraryUrl, fetch: deps.fetch ?? fetch.bind(globalThis), now, timeoutMs: STALL_MS }, first.sha256);
-      await library.refreshMedia();
-      notifySidebars();
-      return { ready: state === 'ok' };
-    },
-    'media.progress': async ({ itemId }) => {
-      const first = (await library.find(String(itemId), now()))?.media[0];
-      if (!first) return { received: 0, total: 0, ready: false };
-      const ready = (await deps.db.media.get(first.sha256.toLowerCase()))?.state === 'ok';
-      return { ...(mediaProgress(deps.db, first.sha256) ?? { received: ready ? first.bytes : 0, total: first.bytes }), ready };
-    },
-    'media.get': async ({ itemId }) => {
-      const item = await library.find(String(itemId), now());
-      const file = item && (await firstImage(item));
-      if (!file) throw new Error(i18n.t('errors.imageNotCached'));
-      return file;
-    },
+    'media.fetch': async ({ itemId }) => media.fetchNow(String(itemId)),
+    'media.progress': async ({ itemId }) => media.progress(String(itemId)),
+    'media.get': async ({ itemId }) => media.file(String(itemId)),
     'todo.list': async (_req, sender) => {
       extensionPage(sender);
       return todo();

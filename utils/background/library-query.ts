@@ -47,6 +47,7 @@ export function toCard(
   slots: Slots,
   media?: (sha256: string) => MediaInfo | undefined,
   composed: ComposedText = composeForCard(item, platform, slots),
+  onDemand = false,
 ): LibraryCard {
   const first = item.media[0];
   const info = first && media?.(first.sha256.toLowerCase());
@@ -61,7 +62,14 @@ export function toCard(
     expiresAt: item.expiresAt,
     text: composed.text,
     check: composed.check,
-    image: first && { id: first.id, alt: first.alt, mime: first.mime, available: info?.state === 'ok', thumb: info?.thumb },
+    image: first && {
+      id: first.id,
+      alt: first.alt,
+      mime: first.mime,
+      available: info?.state === 'ok',
+      thumb: first.thumbnail ?? info?.thumb,
+      ...(info?.state === 'pending' || info?.state === 'failed' ? { fetchable: true, ...(onDemand ? { onDemand } : {}) } : {}),
+    },
   };
 }
 
@@ -72,6 +80,8 @@ export interface QueryHelpers {
   textMatches?: (text: string) => Set<string>;
   /** `items` are already urgent-first, newest-first (the background's cache), with this id lookup. */
   sorted?: { byId: Map<string, IndexedItem> };
+  /** Data-saver mode: images not cached yet are marked as coming when needed. */
+  onDemand?: boolean;
 }
 
 /**
@@ -97,7 +107,7 @@ export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, 
       if (cards.length >= limit) return true;
       if (scanned++ >= scanAtMost) return false;
       if (!accept(item)) continue;
-      const card = toCard(item, query.platform, slots, helpers.media, compose(item));
+      const card = toCard(item, query.platform, slots, helpers.media, compose(item), helpers.onDemand);
       if (!query.fitsOnly || card.check.ok) cards.push(card);
     }
     return true;

@@ -119,9 +119,10 @@ export function createLibrary(db: HumasDb) {
     },
 
     /** The sidebar's cards for a query: urgent first, then newest, never expired items. */
-    async query(query: LibraryQuery, slots: Slots, now: Date): Promise<{ cards: LibraryCard[]; programs: string[] }> {
+    async query(query: LibraryQuery, slots: Slots, now: Date, onDemand = false): Promise<{ cards: LibraryCard[]; programs: string[] }> {
       const { items, byId, media, programs, search } = await this.get();
       const cards = queryLibrary(items, query, slots, now, {
+        onDemand,
         media: (sha) => media.get(sha),
         compose: (item) => this.composed(item, query.platform, slots),
         textMatches: (text) => searchIds(search, text),

@@ -21,6 +21,8 @@ export interface SyncState {
   skippedInvalid: number;
   /** Images rejected (sha256/size mismatch) or still waiting for a retry. */
   mediaProblems: number;
+  /** The last sync left full images to be downloaded when needed (data-saver mode). */
+  dataSaver?: boolean;
   /** The browser refused to store images (quota): the library text still works. */
   storageFull?: boolean;
   lastError?: { code: SyncErrorCode; detail: string; at: string };
@@ -60,6 +62,7 @@ export function describeSyncState(state: SyncState, itemCount: number, freshness
   if (state.skippedInvalid > 0) parts.push(i18n.t('status.skipped', [formatNumber(state.skippedInvalid)]));
   if (state.mediaProblems > 0) parts.push(i18n.t('status.mediaProblems', [formatNumber(state.mediaProblems)]));
   if (state.storageFull) parts.push(errorText('storage'));
+  if (state.dataSaver) parts.push(i18n.t('status.dataSaver'));
   const text = parts.join(' · ');
   return state.lastError ? `${describeSyncError(state.lastError.code, state.lastError.detail)}. ${text}` : text;
 }

@@ -22,6 +22,8 @@ export interface SyncDeps {
   onPagesDone?: () => void | Promise<void>;
   /** Called each time an image was stored (the sidebar shows it without waiting for the others). */
   onMediaStored?: () => void;
+  /** Data-saver mode: full images are not downloaded ahead; each comes when the officer needs it. */
+  dataSaver?: boolean;
 }
 
 const MAX_PAGES_PER_SYNC = 1000;
@@ -187,8 +189,10 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     state = { ...state, skippedInvalid, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
     await setMeta(db, SYNC_STATE_KEY, state);
     await deps.onPagesDone?.();
-    const media = await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs, onStored: deps.onMediaStored });
-    state = { ...state, running: false, skippedInvalid, mediaProblems: media.unavailable, storageFull: media.storageFull, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
+    const media = deps.dataSaver
+      ? { unavailable: await db.media.where('state').anyOf('failed', 'rejected').count(), storageFull: false }
+      : await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs, onStored: deps.onMediaStored });
+    state = { ...state, running: false, dataSaver: deps.dataSaver || undefined, skippedInvalid, mediaProblems: media.unavailable, storageFull: media.storageFull, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
     await setMeta(db, SYNC_STATE_KEY, state);
     return state;
   } catch (err) {

@@ -17,27 +17,33 @@ export interface LateImageHooks {
 
 const POLL_MS = 400;
 
-export async function attachWhenArrived(composer: Composer, card: LibraryCard, prepared: PreparedInsert, hooks: LateImageHooks): Promise<void> {
+/** Fetches an item's image ahead of all others, reporting progress on its card; true once it is cached. */
+export async function fetchImageNow(itemId: string, progress: LateImageHooks['progress']): Promise<boolean> {
   let done = false;
   const poll = (async () => {
     while (!done) {
-      const progress = await sendMessage('media.progress', { itemId: card.id }).catch(() => undefined);
-      if (!done && progress) hooks.progress(card.id, { received: progress.received, total: progress.total });
+      const now = await sendMessage('media.progress', { itemId }).catch(() => undefined);
+      if (!done && now) progress(itemId, { received: now.received, total: now.total });
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
   })();
   try {
-    const { ready } = await sendMessage('media.fetch', { itemId: card.id });
-    if (!ready) return hooks.say(i18n.t('insert.imageUnavailable'));
+    return (await sendMessage('media.fetch', { itemId })).ready;
+  } finally {
+    done = true;
+    await poll;
+    progress(itemId, undefined);
+  }
+}
+
+export async function attachWhenArrived(composer: Composer, card: LibraryCard, prepared: PreparedInsert, hooks: LateImageHooks): Promise<void> {
+  try {
+    if (!(await fetchImageNow(card.id, hooks.progress))) return hooks.say(i18n.t('insert.imageUnavailable'));
     // The officer may have closed the composer meanwhile: then the image waits in the card.
     if (!composer.root.isConnected) return hooks.say(i18n.t('insert.imageArrivedComposerGone'));
     const file = await sendMessage('media.get', { itemId: card.id });
     hooks.say(i18n.t((await hooks.attach(composer, { ...prepared, file, missingImage: false })) ? 'insert.imageArrived' : 'insert.imageFailed'));
   } catch (err) {
     hooks.say(i18n.t('common.failed', [String((err as Error)?.message ?? err)]));
-  } finally {
-    done = true;
-    await poll;
-    hooks.progress(card.id, undefined);
   }
 }

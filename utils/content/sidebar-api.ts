@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
 import { copyText } from './clipboard';
 import { insertCard, toFile } from './insert-flow';
+import { fetchImageNow } from './late-image';
 import type { LibraryCard } from '../shared/messages';
 import { LIBRARY_CHANGED } from '../shared/messages';
 import { saveFile } from '../shared/save-file';
@@ -16,6 +17,7 @@ const COLLAPSED_KEY = 'sidebarCollapsed';
 export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi & { say(notice: string): void }> {
   const noticeListeners = new Set<(notice: string) => void>();
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
+  const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
   const api: SidebarApi & { say(notice: string): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     onNotice(listener) {
@@ -47,10 +49,11 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
     insert: async (card: LibraryCard) => {
       const composer = activeComposer();
       if (!composer) return i18n.t('insert.openComposer');
-      return insertCard(adapter, composer, card, { say: api.say, progress: (id, p) => progressListeners.forEach((listener) => listener(id, p)) });
+      return insertCard(adapter, composer, card, { say: api.say, progress: showProgress });
     },
     copy: async (card) => ((await copyText(card.text)) ? i18n.t('insert.copied') : i18n.t('insert.copyFailed')),
     download: async (card) => {
+      if (card.image && !card.image.available && !(await fetchImageNow(card.id, showProgress))) return i18n.t('insert.downloadFailed');
       const file = toFile(await sendMessage('media.get', { itemId: card.id }));
       saveFile(file.name, file);
       return i18n.t('insert.downloaded');

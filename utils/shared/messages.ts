@@ -38,8 +38,12 @@ export interface CardImage {
   mime: string;
   /** In the offline cache with verified bytes. */
   available: boolean;
-  /** Small data-URL preview (absent where the worker cannot draw, e.g. in unit tests). */
+  /** Small data-URL preview: the library's signed thumbnail, else one drawn from the cached image. */
   thumb?: string;
+  /** Data-saver mode: the full image is downloaded when the officer inserts or downloads it. */
+  onDemand?: boolean;
+  /** Not cached yet but can be fetched now (not refused for wrong bytes or size). */
+  fetchable?: boolean;
 }
 
 /** What a sidebar card needs: text fields and the caption as it will be inserted, never full images. */

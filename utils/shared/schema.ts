@@ -4,15 +4,29 @@ import { CONTENT_KINDS, MEDIA_MIMES, PRIORITIES, REMOVAL_REASONS } from './libra
 
 const isoDate = z.iso.datetime({ offset: true });
 
-export const MediaSchema = z.object({
-  id: z.string().min(1).max(128),
+const ImageFileSchema = z.object({
   url: z.string().min(1),
   mime: z.enum(MEDIA_MIMES),
   sha256: z.string().regex(/^[0-9a-f]{64}$/i),
   bytes: z.number().int().positive().max(15_000_000),
   width: z.number().int().positive(),
   height: z.number().int().positive(),
+});
+
+/** ≤ 8 KB of JPEG or PNG as base64 (docs/feed-media.md): signed with the item, no request of its own. */
+export const THUMBNAIL_MAX_CHARS = 11_000;
+
+export const MediaSchema = ImageFileSchema.extend({
+  id: z.string().min(1).max(128),
   alt: z.string(),
+  /** Small preview for the sidebar list (extension of v1, optional). */
+  thumbnail: z
+    .string()
+    .max(THUMBNAIL_MAX_CHARS)
+    .regex(/^data:image\/(jpeg|png);base64,[A-Za-z0-9+/]+=*$/)
+    .optional(),
+  /** The editor's file when `url` is a platform-ready copy of it (extension of v1, optional). */
+  original: ImageFileSchema.optional(),
 });
 
 /** `default` and one optional variant per network, keyed by the network's id (utils/shared/networks.ts). */

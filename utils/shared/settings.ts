@@ -32,6 +32,8 @@ export const SettingsSchema = z.object({
   alertPrograms: z.array(z.string().max(200)).max(200).optional(),
   /** Programmes the officer muted (urgent alerts and the badge); counter-hoaxes always alert. */
   mutedPrograms: z.array(z.string().max(200)).max(200).default([]),
+  /** Full images only when one is needed: `on`, `off`, or `auto` = as the browser's data saver says. */
+  dataSaver: z.enum(['auto', 'on', 'off']).default('auto'),
 });
 
 /** The effective settings, and the fields whose stored or policy value was refused (never used silently). */
@@ -42,9 +44,16 @@ export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsFiel
 const POLICY_ONLY = ['maxLibraryAgeDays', 'reportToken', 'alertPrograms'] as const;
 /** Lists of programmes: the settings page offers them as checkboxes, not as text fields. */
 const LIST_FIELDS = new Set<SettingsField>(['alertPrograms', 'mutedPrograms']);
-export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number] | 'mutedPrograms'>;
+/** Choices the settings page offers as their own controls, not as text fields. */
+const CHOICE_FIELDS = new Set<SettingsField>(['dataSaver']);
+export type OfficerField = Exclude<SettingsField, (typeof POLICY_ONLY)[number] | 'mutedPrograms' | 'dataSaver'>;
 /** The text fields the settings page offers the officer. */
-export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f) && !LIST_FIELDS.has(f));
+export const OFFICER_FIELDS = SETTINGS_FIELDS.filter((f): f is OfficerField => !(POLICY_ONLY as readonly string[]).includes(f) && !LIST_FIELDS.has(f) && !CHOICE_FIELDS.has(f));
+
+/** Whether full images wait until one is needed: the officer's or policy's choice, else the browser's. */
+export function dataSaverOn(settings: Pick<Settings, 'dataSaver'>, browserSaveData: boolean): boolean {
+  return settings.dataSaver === 'on' || (settings.dataSaver === 'auto' && browserSaveData);
+}
 
 /** What IT staff read in their policy editor (Indonesian title, English description). */
 export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; description: string }> = {
@@ -57,6 +66,7 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   reportToken: { title: 'Token pendaftaran laporan', description: "The agency's enrollment token: installs present it once to enroll their signing key with the report server (POST ${reportUrl}/v1/installs)." },
   maxLibraryAgeDays: { title: 'Batas umur pustaka (hari)', description: 'After this many days without a newer verified library page the sidebar and popup say the library is stale (default 7).' },
   alertPrograms: { title: 'Program yang wajib diperingatkan', description: 'Programmes whose urgent items always raise an alert (officers cannot mute them); when set, urgent items of other programmes do not alert. Urgent counter-hoaxes (kind klarifikasi) always alert.' },
+  dataSaver: { title: 'Mode hemat data', description: "'on': only thumbnails are synced and a full image is downloaded when the officer inserts or downloads it; 'off': every image is downloaded in the background; 'auto' (default): as the browser's data saver (navigator.connection.saveData) says." },
   mutedPrograms: { title: 'Program yang dibisukan', description: "Programmes whose urgent items do not alert this officer (ignored for programmes the policy's alertPrograms lists, and for counter-hoaxes)." },
 };
 
@@ -64,7 +74,14 @@ const NUMBER_FIELDS = new Set<SettingsField>(['maxLibraryAgeDays']);
 
 /** The `storage.managed` schema Chrome validates policy against (written into the build). */
 export function managedSchema(): object {
-  const typeOf = (field: SettingsField) => (NUMBER_FIELDS.has(field) ? { type: 'integer' } : LIST_FIELDS.has(field) ? { type: 'array', items: { type: 'string' } } : { type: 'string' });
+  const typeOf = (field: SettingsField) =>
+    NUMBER_FIELDS.has(field)
+      ? { type: 'integer' }
+      : LIST_FIELDS.has(field)
+        ? { type: 'array', items: { type: 'string' } }
+        : field === 'dataSaver'
+          ? { type: 'string', enum: SettingsSchema.shape.dataSaver.removeDefault().options }
+          : { type: 'string' };
   const properties = Object.fromEntries(SETTINGS_FIELDS.map((field) => [field, { ...POLICY_DESCRIPTIONS[field], ...typeOf(field) }]));
   return { type: 'object', properties };
 }
