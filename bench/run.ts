@@ -2,6 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { alertFigures } from './alerts-bench';
 import { dashboardFigures } from './dashboard-bench';
+import { fieldFigures } from './field-bench';
 import { hubFigures } from './hub-bench';
 import { libraryFigures } from './library-bench';
 import { publishFigures } from './publish-bench';
@@ -22,6 +23,7 @@ const figures: Figure[] = [
   ...(!only || only === 'publish' ? await publishFigures(RUNS) : []),
   ...(!only || only === 'reports' ? await reportFigures(RUNS) : []),
   ...(!only || only === 'hub' ? await hubFigures(RUNS) : []),
+  ...(!only || only === 'field' ? await fieldFigures(RUNS) : []),
   ...(!only || only === 'alerts' ? await alertFigures() : []),
 ];
 const rows = figures.map(summarize);

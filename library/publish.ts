@@ -65,6 +65,8 @@ export async function publishLibrary(contentDir: string, outDir: string, options
     // Derived from the content: unchanged content, unchanged bytes.
     cursor,
     hasMore: false,
+    // A full snapshot: an item missing from it is gone, even once its tombstone has aged out.
+    complete: true,
     items,
     removed,
     issuedAt: unchanged && previous.issuedAt ? previous.issuedAt : now.toISOString(),

@@ -1,7 +1,6 @@
 // The local national-library server: feed protocol v1 (paging, cursors, ETag/304, removed,
 // optional Ed25519 signature) and the report endpoint, plus dev-only switches under /__admin.
-import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +10,11 @@ import type { ContentItem, FeedPage } from '../utils/shared/schema';
 import { readContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
 import { createReportLedger, type ReportLedger } from './report-ledger';
-import { createSlowLink, requestedRange, type SlowLink, type SlowLinkOptions } from './slow-link';
+import { createSlowLink, type SlowLink, type SlowLinkOptions } from './slow-link';
+import { countWireBytes } from './wire-bytes';
+import { createMediaFiles, type MediaRequest } from './media-files';
+
+export type { MediaRequest } from './media-files';
 
 export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
 type Removal = FeedPage['removed'][number];
@@ -36,14 +39,6 @@ export interface LibraryServerOptions {
   link?: SlowLinkOptions;
 }
 
-/** One media request as the server saw it (tests check resumed downloads asked for a Range). */
-export interface MediaRequest {
-  path: string;
-  range?: string;
-  status: number;
-  /** Body bytes sent (fewer when the link cut the answer). */
-  bytes: number;
-}
 
 export interface LibraryServer {
   url: string;
@@ -80,6 +75,10 @@ export interface LibraryServer {
   feedBytes: number[];
   /** Changes the simulated link (undefined: full speed). */
   setLink(link: SlowLinkOptions | undefined): void;
+  /** Bytes carried both ways on every connection so far, headers included. */
+  wireBytes(): number;
+  /** The item as the server publishes it now (media prepared), to derive a changed version from. */
+  item(id: string): ContentItem | undefined;
 }
 
 const CORS = {
@@ -115,11 +114,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   let hold: { arrived: (request: { clientGone: Promise<void> }) => void; released: Promise<void> } | undefined;
   const stats = { feedRequests: 0, reportRequests: 0 };
   let link: SlowLink | undefined = options.link && createSlowLink(options.link);
-  const mediaLog: MediaRequest[] = [];
   const feedBytes: number[] = [];
-  /** Media paths whose one cut the link has made (a cut happens once per file, so a resume can finish). */
-  const cutDone = new Set<string>();
-  const mediaBytes = new Map<string, { body: Buffer; etag: string }>();
 
   const record = (change: Omit<Change, 'rev'>) => {
     changes = changes.filter((c) => c.id !== change.id);
@@ -177,31 +172,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
     await link.send(res, body, cut);
   }
-
-  /** Media files: content-addressed, so cached for a year; byte ranges for resumed downloads (If-Range on the ETag). */
-  async function serveMedia(req: IncomingMessage, res: ServerResponse, path: string, file: MediaFile) {
-    let cached = mediaBytes.get(path);
-    if (!cached) {
-      const body = readFileSync(file.path);
-      cached = { body, etag: `"${createHash('sha256').update(body).digest('hex').slice(0, 32)}"` };
-      mediaBytes.set(path, cached);
-    }
-    const { body, etag } = cached;
-    const headers = { ...CORS, 'Content-Type': file.mime, 'Cache-Control': 'public, max-age=31536000, immutable', ETag: etag, 'Accept-Ranges': 'bytes' };
-    const range = requestedRange(req.headers as { range?: string; 'if-range'?: string }, etag, body.length);
-    const entry: MediaRequest = { path, ...(req.headers.range ? { range: req.headers.range } : {}), status: 200, bytes: 0 };
-    mediaLog.push(entry);
-    if (range === 'unsatisfiable') {
-      entry.status = 416;
-      return void res.writeHead(416, { ...headers, 'Content-Range': `bytes */${body.length}` }).end();
-    }
-    const part = range ? body.subarray(range.start, range.end + 1) : body;
-    const cut = link?.options.cutMediaAfterBytes !== undefined && !range && !cutDone.has(path) ? link.options.cutMediaAfterBytes : undefined;
-    if (cut !== undefined) cutDone.add(path);
-    entry.status = range ? 206 : 200;
-    entry.bytes = Math.min(part.length, cut ?? Infinity);
-    await send(res, entry.status, range ? { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${body.length}` } : headers, part, cut);
-  }
+  const media = createMediaFiles({ cors: CORS, cutAfterBytes: () => link?.options.cutMediaAfterBytes, send });
 
   const json = (res: ServerResponse, answer: { status: number; body: unknown }) =>
     void res.writeHead(answer.status, { ...CORS, 'Content-Type': 'application/json' }).end(JSON.stringify(answer.body));
@@ -264,9 +235,10 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     if (path === '/v1/installs' && req.method === 'POST') return void enroll(req, res);
     if (path.startsWith('/__admin/')) return void admin(req, res, path).catch(() => res.writeHead(400, CORS).end());
     const file = loaded.files.get(path.slice(1));
-    if (file && req.method === 'GET') return void serveMedia(req, res, path, file);
+    if (file && req.method === 'GET') return void media.serve(req, res, path, file);
     res.writeHead(404, CORS).end('Tidak ditemukan');
   });
+  const wireBytes = countWireBytes(server);
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -293,9 +265,11 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
       return { held, release };
     },
     stats,
-    mediaLog,
+    mediaLog: media.log,
     feedBytes,
     setLink: (next) => void (link = next && createSlowLink(next)),
+    wireBytes,
+    item: (id) => changes.find((c) => c.id === id)?.item,
   };
   return api;
 }

@@ -3,20 +3,19 @@
 // pages, so settings come the way an agency deploys them: managed storage (Firefox reads it from
 // ~/.mozilla/managed-storage/<id>.json), with the build's default library http://127.0.0.1:8787.
 // The fixture sites are served by request interception at their real URLs, as in the Chromium tests.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { expect, test } from '@playwright/test';
 import { fixtureResponse } from '../support/launch';
+import { servedSampleImage } from '../support/sample-media';
 import type { FixtureWindow } from './pages';
 
 const FIREFOX = process.env.FIREFOX_PATH ?? '/usr/bin/firefox-esr';
 const BUILD = resolve('.output/firefox-mv2');
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
-const CKG_IMAGE = readFileSync(`${CONTENT_DIR}media/cek-kesehatan-gratis-2026.jpg`);
 const EXTENSION_ID = 'humas-kanal@komdigi.go.id';
 const POLICY = { officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportUrl: 'http://127.0.0.1:8787' };
 
@@ -76,7 +75,7 @@ test('Firefox: the MV2 build takes its policy, syncs, inserts text and image int
     const notice = await sidebarElement(page, '[data-testid="hk-notice"]');
     await page.waitForFunction((el) => el.textContent === 'Official text and image inserted.', {}, notice);
     const files = await page.evaluate(() => (window as unknown as FixtureWindow).__fixture.files());
-    expect(files).toEqual([expect.objectContaining({ name: 'cek-kesehatan-gratis-2026-1.jpg', sha256: createHash('sha256').update(CKG_IMAGE).digest('hex') })]);
+    expect(files).toEqual([expect.objectContaining({ name: 'cek-kesehatan-gratis-2026-1.jpg', sha256: (await servedSampleImage('cek-kesehatan-gratis-2026')).sha256 })]);
 
     await (await page.waitForSelector('[data-testid="tweetButton"]'))!.click();
     await page.waitForFunction(() => (window as unknown as FixtureWindow).__fixture.posts.length === 1);

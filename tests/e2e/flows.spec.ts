@@ -21,7 +21,7 @@ test('a Facebook Page posts through Next and "Post settings": one click inserts 
   await page.getByRole('button', { name: 'Create post' }).click();
   const sidebar = new SidebarPage(page);
   await sidebar.insert(ITEM);
-  const expected = expectedInsert(ITEM, 'facebook');
+  const expected = await expectedInsert(ITEM, 'facebook');
   await expect(sidebar.notice()).toHaveText('Teks dan gambar resmi sudah disisipkan.');
   await expect.poll(() => fixture.text(page)).toBe(expected.text);
   await expect.poll(() => fixture.files(page)).toEqual([expected.file]);
@@ -43,7 +43,7 @@ test('an Instagram share that fails is logged as failed', async ({ context, conf
   await new SidebarPage(page).insert(ITEM);
   await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
   await instagram.toCaptionStep!(page);
-  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, 'instagram').text);
+  await expect.poll(() => fixture.text(page)).toBe((await expectedInsert(ITEM, 'instagram')).text);
   await page.evaluate(() => ((window as unknown as { __failNextPost: boolean }).__failNextPost = true));
   await instagram.postButton(page).click();
   await expect(page.getByRole('dialog')).toContainText("Post couldn't be shared");
@@ -105,7 +105,7 @@ test('X in its narrow layout: the caption goes into the <textarea> composer and 
   await page.goto('https://x.com/compose/post?mobile');
   const sidebar = new SidebarPage(page);
   await sidebar.insert(ITEM);
-  const expected = expectedInsert(ITEM, 'x');
+  const expected = await expectedInsert(ITEM, 'x');
   await expect.poll(() => page.locator('[data-testid="tweetTextarea_0"] textarea').inputValue()).toBe(expected.text);
   await expect.poll(() => fixture.text(page)).toBe(expected.text);
   await expect.poll(() => fixture.files(page)).toEqual([expected.file]);
@@ -119,7 +119,7 @@ test('X publishes while the old composer stays on screen: the "sent" toast confi
   await page.goto('https://x.com/compose/post?stale');
   const sidebar = new SidebarPage(page);
   await sidebar.insert(ITEM);
-  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, 'x').text);
+  await expect.poll(() => fixture.text(page)).toBe((await expectedInsert(ITEM, 'x')).text);
   await page.getByTestId('tweetButton').click();
   await expect(page.getByTestId('toast')).toContainText('Your post was sent.');
   // The composer still shows the posted text, and the post is confirmed all the same.

@@ -3,7 +3,7 @@
 import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import type { Settings } from '../../utils/shared/settings';
-import { readPosts, readStore, setSettings, waitForSync } from '../support/extension-tools';
+import { pendingImages, readPosts, readStore, setSettings, waitForSync } from '../support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 
 export { readPosts, readStore };
@@ -14,11 +14,15 @@ export type ExtensionSettings = Partial<Settings> & { libraryUrl: string };
 
 export const OFFICER = { officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' };
 
-/** Stores settings as the settings page would and waits until the first sync from that library has finished. */
+/**
+ * Stores settings as the settings page would and waits until the first sync from that library has
+ * finished, images included (the sync reports the text complete before its images arrive).
+ */
 export async function configureExtension(serviceWorker: Worker, settings: ExtensionSettings): Promise<void> {
   const full = { ...OFFICER, ...settings };
   await setSettings(serviceWorker, full);
   await waitForSync(serviceWorker, full.libraryUrl, 15_000);
+  await expect.poll(() => pendingImages(serviceWorker), { timeout: 15_000, intervals: [50] }).toBe(0);
 }
 
 type Fixtures = { language: 'id' | 'en'; context: BrowserContext; serviceWorker: Worker; extensionId: string; configure: (settings?: Partial<ExtensionSettings>) => Promise<void> };

@@ -126,7 +126,7 @@ test('when X ships new markup the sidebar falls back to copy and download with a
   const { preview, clipboard } = await sidebar.copy('cek-bansos-resmi');
   await expect(sidebar.notice()).toContainText('Teks sudah disalin');
   expect(clipboard).toBe(preview);
-  expect(await sidebar.download('cek-bansos-resmi')).toBe('cek-bansos-resmi-1.png');
+  expect(await sidebar.download('cek-bansos-resmi')).toBe('cek-bansos-resmi-1.jpg');
 
   // The officer pastes by hand and posts: the site works as before, the extension stays out of it.
   await page.getByTestId('postComposer_body').click();

@@ -28,7 +28,7 @@ async function post(context: BrowserContext, itemId: string, platform: 'x' | 'fa
   await site.openComposer(page);
   await new SidebarPage(page).insert(itemId);
   await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
-  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(itemId, platform).text);
+  await expect.poll(() => fixture.text(page)).toBe((await expectedInsert(itemId, platform)).text);
   await site.postButton(page).click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
 }

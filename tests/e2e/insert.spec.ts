@@ -22,7 +22,7 @@ for (const site of SITE_PAGES) {
         await page.keyboard.type(typed);
         await expect.poll(() => fixture.text(page)).toBe(typed);
       }
-      const expected = expectedInsert(ITEM, site.platform);
+      const expected = await expectedInsert(ITEM, site.platform);
       expect(expected.text.includes('https://')).toBe(site.platform !== 'instagram');
       await sidebar.insert(ITEM);
       await expect.poll(() => fixture.files(page)).toEqual([expected.file]);

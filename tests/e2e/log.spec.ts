@@ -18,7 +18,7 @@ async function insertAndPost(page: Page, site: (typeof SITE_PAGES)[number]) {
   await sidebar.insert(ITEM);
   await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
   await site.toCaptionStep?.(page);
-  await expect.poll(() => fixture.text(page)).toBe(expectedInsert(ITEM, site.platform).text);
+  await expect.poll(() => fixture.text(page)).toBe((await expectedInsert(ITEM, site.platform)).text);
   await site.postButton(page).click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
 }
@@ -39,7 +39,7 @@ test('posting on each site writes exactly one complete entry, listed on the dash
       itemId: ITEM,
       itemVersion: 1,
       mediaIds: [`${ITEM}-1`],
-      text: expectedInsert(ITEM, site.platform).text,
+      text: (await expectedInsert(ITEM, site.platform)).text,
       edited: false,
       officerName: OFFICER.officerName,
       agency: OFFICER.agency,

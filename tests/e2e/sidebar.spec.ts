@@ -31,11 +31,11 @@ test('cards show the cached thumbnail, copy the exact text and download the offi
   await page.goto('https://www.facebook.com/');
   await page.getByRole('button', { name: 'Create post' }).click();
   const sidebar = new SidebarPage(page);
-  await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp;base64,/);
+  await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/jpeg;base64,/); // the library's signed thumbnail
   const { preview, clipboard } = await sidebar.copy('cek-bansos-resmi');
   await expect(sidebar.notice()).toContainText('Teks sudah disalin');
   expect(clipboard).toBe(preview);
-  expect(await sidebar.download('cek-bansos-resmi')).toBe('cek-bansos-resmi-1.png');
+  expect(await sidebar.download('cek-bansos-resmi')).toBe('cek-bansos-resmi-1.jpg');
 });
 
 test('collapsing the sidebar is remembered on the next compose screen', async ({ context, configure }) => {

@@ -1,9 +1,10 @@
 // How a person reaches each fixture's composer, and the site's own controls.
 import type { Locator, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { composeCaption } from '../../utils/shared/compose';
 import type { ContentItem, Platform } from '../../utils/shared/schema';
+import { fileNameFor } from '../../utils/shared/library-terms';
+import { servedSampleImage } from '../support/sample-media';
 import { OFFICER } from './harness';
 
 export interface SitePage {
@@ -59,15 +60,14 @@ export const SITE_PAGES: SitePage[] = [
 const CONTENT = new URL('../../library/content/', import.meta.url).pathname;
 
 /** A sample library item with what one click should produce on a platform. */
-export function expectedInsert(itemId: string, platform: Platform) {
+export async function expectedInsert(itemId: string, platform: Platform) {
   const raw = JSON.parse(readFileSync(`${CONTENT}items/${itemId}.json`, 'utf8'));
   const item = { ...raw, media: [] } as ContentItem;
-  const media = raw.media[0] as { id: string; file: string; mime: string } | undefined;
-  const bytes = media ? readFileSync(`${CONTENT}${media.file}`) : undefined;
+  const media = raw.media[0] as { id: string } | undefined;
+  // The file every network gets is the publisher's platform-ready copy, not the editor's original.
+  const served = media ? await servedSampleImage(itemId) : undefined;
   return {
     text: composeCaption(item, platform, OFFICER),
-    file: media && bytes
-      ? { name: `${media.id}.${media.file.split('.').pop()}`, type: media.mime, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') }
-      : undefined,
+    file: media && served ? { name: fileNameFor(media.id, served.mime), type: served.mime, size: served.bytes.length, sha256: served.sha256 } : undefined,
   };
 }

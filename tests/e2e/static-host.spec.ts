@@ -41,7 +41,8 @@ test('the extension syncs a signed static snapshot and drops an item withdrawn b
     await page.goto('https://x.com/compose/post');
     const sidebar = new SidebarPage(page);
     await expect(sidebar.items()).toHaveCount(31);
-    await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/webp/);
+    await expect(sidebar.item('cek-bansos-resmi').locator('img')).toHaveAttribute('src', /^data:image\/jpeg/); // the signed thumbnail
+    await expect(sidebar.item('cek-bansos-resmi').locator('.hk-meta')).toContainText('Dengan gambar'); // the image itself, cached and verified
 
     await withdrawAndRepublish(content, out, 'cek-bansos-resmi');
     await sidebar.root.locator('[data-testid="hk-sync-now"]').click();

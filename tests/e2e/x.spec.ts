@@ -1,13 +1,11 @@
 // The foundation slice on the real Draft.js fixture: sync → sidebar → one click → Post → log entry.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
+import { servedSampleImage } from '../support/sample-media';
 
 const CKG_ON_X =
   'Cek Kesehatan Gratis (CKG) bisa di puskesmas terdekat. Bawa KTP, daftar lewat SATUSEHAT Mobile. Warga Kota Malang, yuk cek kesehatan! 🩺' +
   '\n\n#CekKesehatanGratis #IndonesiaSehat\nhttps://www.kemkes.go.id/cek-kesehatan-gratis';
-const CKG_IMAGE = readFileSync(new URL('../../library/content/media/cek-kesehatan-gratis-2026.jpg', import.meta.url));
 
 test('one click puts the composed caption and the image into the Draft.js state; Post writes one log entry', async ({ context, configure, serviceWorker }) => {
   await configure();
@@ -21,7 +19,8 @@ test('one click puts the composed caption and the image into the Draft.js state;
   await sidebar.insert('cek-kesehatan-gratis-2026');
   await expect.poll(() => fixture.text(page)).toBe(CKG_ON_X);
   const files = await fixture.files(page);
-  expect(files).toEqual([{ name: 'cek-kesehatan-gratis-2026-1.jpg', type: 'image/jpeg', size: CKG_IMAGE.length, sha256: createHash('sha256').update(CKG_IMAGE).digest('hex') }]);
+  const served = await servedSampleImage('cek-kesehatan-gratis-2026');
+  expect(files).toEqual([{ name: 'cek-kesehatan-gratis-2026-1.jpg', type: 'image/jpeg', size: served.bytes.length, sha256: served.sha256 }]);
   await expect(page.getByTestId('tweetButton')).not.toHaveAttribute('aria-disabled', 'true');
 
   await page.getByTestId('tweetButton').click();

@@ -49,6 +49,25 @@ export function readStore<T = Record<string, unknown>>(sw: Worker, store: string
   );
 }
 
+/** How many images the extension still has to download (rows in state `pending`). */
+export function pendingImages(sw: Worker): Promise<number> {
+  return sw.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('humas-kanal');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const req = open.result.transaction('media', 'readonly').objectStore('media').index('state').count('pending');
+          req.onsuccess = () => {
+            open.result.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
 interface SyncMeta {
   libraryUrl?: string;
   lastSuccessAt?: string;

@@ -1,5 +1,6 @@
 // A plain static file server, as a CDN or static host would be: files from a folder, query strings
 // ignored, ETag/If-None-Match, and response headers from a `_headers` file (Netlify/Cloudflare format).
+import { countWireBytes } from '../../library/wire-bytes';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -56,15 +57,7 @@ export async function startStaticHost(firstRoot: string): Promise<StaticHost> {
     if (notModified) return void res.writeHead(304, { ...headers, ETag: etag }).end();
     res.writeHead(200, { ...headers, ETag: etag }).end(body);
   });
-  const sockets = new Set<import('node:net').Socket>();
-  let closedBytes = 0;
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => {
-      closedBytes += socket.bytesRead + socket.bytesWritten;
-      sockets.delete(socket);
-    });
-  });
+  const wireBytes = countWireBytes(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
@@ -73,7 +66,7 @@ export async function startStaticHost(firstRoot: string): Promise<StaticHost> {
     },
     feedAnswers,
     deploy: (next) => void (root = next),
-    wireBytes: () => closedBytes + [...sockets].reduce((n, s) => n + s.bytesRead + s.bytesWritten, 0),
+    wireBytes,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -2,6 +2,11 @@
 // removed, "last synced" is the issue time of the newest verified page, and unsigned remote
 // libraries are refused (fail closed).
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { publishLibrary } from '../../library/publish';
+import { startStaticHost } from '../support/static-host';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rawPublicKeyBase64 } from '../../library/keys';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
@@ -101,5 +106,33 @@ describe('freshness of a signed library', () => {
     await expect(syncLibrary({ db, settings: mergeSettings({}, { libraryUrl: 'http://pustaka.example.go.id' }), fetch: counting })).rejects.toMatchObject({ code: 'insecureUrl' });
     expect(describeSyncState(await readSyncState(db), 0)).toMatch(/^Alamat pustaka ditolak karena tidak memakai https:\/\//);
     expect(fetched).toBe(0);
+  });
+
+  it('an item missing from a full snapshot is gone, even when its tombstone aged out of the snapshot', async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const content = mkdtempSync(join(tmpdir(), 'hk-complete-'));
+    mkdirSync(join(content, 'items'));
+    for (const id of ['tetap', 'lama']) writeFileSync(join(content, 'items', `${id}.json`), JSON.stringify(sampleItem(id)));
+    const site = mkdtempSync(join(tmpdir(), 'hk-complete-site-'));
+    await publishLibrary(content, site, { signingKey: privateKey, now: new Date('2026-08-01T00:00:00Z') });
+    const host = await startStaticHost(site);
+    try {
+      const db = openDb(`fresh-${++n}`);
+      const settings = mergeSettings({ libraryUrl: host.url, publicKey: rawPublicKeyBase64(privateKey) }, {});
+      await syncLibrary({ db, settings });
+      expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['lama', 'tetap']);
+
+      // Withdrawn more than 90 days ago: the snapshot has neither the item nor its tombstone.
+      rmSync(join(content, 'items', 'lama.json'));
+      writeFileSync(join(content, 'removed.json'), JSON.stringify([{ id: 'lama', reason: 'withdrawn', removedAt: '2026-08-02T00:00:00Z' }]));
+      await publishLibrary(content, site, { signingKey: privateKey, now: new Date('2026-11-30T00:00:00Z') });
+      expect(JSON.parse(readFileSync(join(site, 'v1/feed'), 'utf8'))).toMatchObject({ complete: true, removed: [] });
+      await syncLibrary({ db, settings });
+      expect((await db.items.toArray()).map((i) => i.id)).toEqual(['tetap']);
+      expect(await db.withdrawn.get('lama')).toMatchObject({ reason: 'withdrawn' });
+      expect(await db.tombstones.get('lama')).toEqual({ id: 'lama', version: 1 });
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -46,27 +46,38 @@ async function storeItems(items: ContentItem[]): Promise<HumasDb> {
 const deps = (db: HumasDb, url: string, timeoutMs = 5000) => ({ db, libraryUrl: url, fetch: fetch.bind(globalThis), now: () => new Date(), timeoutMs });
 
 describe('media downloads on a bad link', () => {
-  it('resumes a download cut at half from its byte offset, and the stored bytes match the sha256', async () => {
+  it('resumes a download cut at half from its byte offset at once, and the stored bytes match the sha256', async () => {
     const { server, items } = await library([{ id: 'infografis', size: 400_000 }], { bytesPerSecond: 10_000_000, cutMediaAfterBytes: 200_000 });
     const db = await storeItems(items);
-    const first = await downloadMissingMedia(deps(db, server.url));
-    expect(first.unavailable).toBe(1);
-    const sha = items[0]!.media[0]!.sha256;
-    const kept = await db.media.get(sha);
-    expect(kept).toMatchObject({ state: 'failed' });
+    // The link broke after bytes came: no backoff, the download continues from what arrived.
+    expect((await downloadMissingMedia(deps(db, server.url))).unavailable).toBe(0);
+    const [cut, resumed] = server.mediaLog;
+    expect(cut).toMatchObject({ status: 200, bytes: 200_000 });
+    expect(cut?.range).toBeUndefined();
     // What arrived before the cut is kept (the last bytes in flight may be lost with the connection).
-    const offset = kept!.partial!.size;
+    const offset = Number(resumed?.range?.match(/^bytes=(\d+)-$/)?.[1]);
     expect(offset).toBeGreaterThan(150_000);
     expect(offset).toBeLessThanOrEqual(200_000);
-
-    await db.media.update(sha, { nextAttemptAt: 0 });
-    expect((await downloadMissingMedia(deps(db, server.url))).unavailable).toBe(0);
-    expect(server.mediaLog.map((r) => [r.range, r.status, r.bytes])).toEqual([[undefined, 200, 200_000], [`bytes=${offset}-`, 206, 400_000 - offset]]);
+    expect(resumed).toMatchObject({ status: 206, bytes: 400_000 - offset });
+    expect(server.mediaLog).toHaveLength(2);
+    const sha = items[0]!.media[0]!.sha256;
     const stored = await db.media.get(sha);
     expect(stored?.state).toBe('ok');
     expect(stored?.partial).toBeUndefined();
     const bytes = new Uint8Array(await stored!.blob!.arrayBuffer());
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+  });
+
+  it('waits for the backoff when a download broke before any byte came (the link is down, not flaky)', async () => {
+    const { server, items } = await library([{ id: 'putus', size: 50_000 }], { bytesPerSecond: 10_000_000, cutMediaAfterBytes: 0 });
+    const db = await storeItems(items);
+    expect((await downloadMissingMedia(deps(db, server.url))).unavailable).toBe(1);
+    expect(server.mediaLog).toHaveLength(1);
+    const sha = items[0]!.media[0]!.sha256;
+    expect(await db.media.get(sha)).toMatchObject({ state: 'failed', attempts: 1 });
+    await db.media.update(sha, { nextAttemptAt: 0 });
+    expect((await downloadMissingMedia(deps(db, server.url))).unavailable).toBe(0);
+    expect(server.mediaLog.map((r) => r.status)).toEqual([200, 200]);
   });
 
   it('never gives up a slow download that keeps moving, however long it takes in total', async () => {

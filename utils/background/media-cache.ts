@@ -9,6 +9,8 @@ import { downloadMedia, type DownloadResult } from './media-download';
 
 const PARALLEL_DOWNLOADS = 2;
 const RETRY_BASE_MS = 60_000;
+/** A download the link cut after it made progress continues at once from its kept bytes, this many times. */
+const IMMEDIATE_RESUMES = 3;
 const THUMB_SIZE = 96;
 
 export interface MediaDeps {
@@ -94,11 +96,19 @@ async function rankedMedia(db: HumasDb, sha: string): Promise<{ media: Media; ur
 async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 'attempts'>, media: Media, signal?: AbortSignal): Promise<{ state: DownloadResult['state']; storageFull: boolean }> {
   const { db } = deps;
   const progress = queueOf(db).progress;
-  const result = await downloadMedia(
-    { db, fetch: deps.fetch, stallMs: deps.timeoutMs, signal, onProgress: (received, total) => progress.set(row.sha256, { received, total }) },
-    media,
-    resolveMediaUrl(deps.libraryUrl, media.url),
-  );
+  let result: DownloadResult;
+  let kept = (await db.media.get(row.sha256))?.partial?.size ?? 0;
+  for (let resumes = 0; ; resumes++) {
+    result = await downloadMedia(
+      { db, fetch: deps.fetch, stallMs: deps.timeoutMs, signal, onProgress: (received, total) => progress.set(row.sha256, { received, total }) },
+      media,
+      resolveMediaUrl(deps.libraryUrl, media.url),
+    );
+    const nowKept = result.partial?.size ?? 0;
+    // Cut mid-way but bytes came: the link is alive, so continue from them now rather than after a backoff.
+    if (result.state !== 'failed' || nowKept <= kept || resumes >= IMMEDIATE_RESUMES) break;
+    kept = nowKept;
+  }
   progress.delete(row.sha256);
   // Set aside for an image the officer is waiting for: not a failure.
   const attempts = result.state === 'pending' ? row.attempts : row.attempts + 1;
@@ -122,8 +132,11 @@ async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 
 export async function demandMedia(deps: MediaDeps, sha256: string): Promise<DownloadResult['state']> {
   const sha = sha256.toLowerCase();
   const state = queueOf(deps.db);
-  if (state.demanded?.sha === sha) return state.demanded.done;
-  await state.demanded?.done;
+  // One demanded download at a time: a second one waits, and so does a third (each re-checks).
+  while (state.demanded) {
+    if (state.demanded.sha === sha) return state.demanded.done;
+    await state.demanded.done.catch(() => undefined);
+  }
   const row = await deps.db.media.get(sha);
   if (row?.state === 'ok') return 'ok';
   const media = await mediaFor(deps.db, sha);

@@ -26,14 +26,11 @@ export type DownloadResult = Omit<StoredMedia, 'attempts'>;
 
 class Stalled extends Error {}
 
-/** Reads a chunk, or throws when none arrives within `stallMs`. */
-async function readWithin(reader: ReadableStreamDefaultReader<Uint8Array>, stallMs: number) {
+/** `work`, or a Stalled error when it has not settled within `stallMs`. */
+async function within<T>(work: Promise<T>, stallMs: number, message: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([
-      reader.read(),
-      new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Stalled(`tidak ada data selama ${Math.round(stallMs / 1000)} detik`)), stallMs))),
-    ]);
+    return await Promise.race([work, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Stalled(message)), stallMs)))]);
   } finally {
     clearTimeout(timer);
   }
@@ -56,10 +53,7 @@ export async function downloadMedia(deps: DownloadDeps, media: Media, url: strin
     if (received > 0 && received < media.bytes && etag) await deps.db.media.update(sha256, { partial: new Blob(chunks), partialEtag: etag });
   };
   try {
-    const res = await Promise.race([
-      deps.fetch(url, { signal: controller.signal, headers: kept ? { Range: `bytes=${received}-` } : {} }),
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Stalled('server tidak menjawab')), deps.stallMs)),
-    ]);
+    const res = await within(deps.fetch(url, { signal: controller.signal, headers: kept ? { Range: `bytes=${received}-` } : {} }), deps.stallMs, 'server tidak menjawab');
     if (res.status === 206 && kept && res.headers.get('ETag') === etag) {
       // The server continues where the kept bytes end.
     } else if (res.ok) {
@@ -79,7 +73,7 @@ export async function downloadMedia(deps: DownloadDeps, media: Media, url: strin
     deps.onProgress?.(received, media.bytes);
     const reader = res.body!.getReader();
     for (;;) {
-      const { done, value } = await readWithin(reader, deps.stallMs);
+      const { done, value } = await within(reader.read(), deps.stallMs, `tidak ada data selama ${Math.round(deps.stallMs / 1000)} detik`);
       if (done) break;
       received += value.byteLength;
       // A server that sends more than the signed size never fills memory.

@@ -111,6 +111,17 @@ interface PageChanges {
   anyTombstones: boolean;
 }
 
+/**
+ * A full snapshot's removals plus every stored item it no longer lists (a client offline longer than
+ * the publisher keeps tombstones would otherwise keep withdrawn content forever). An item listed but
+ * invalid is still listed: it keeps its stored version.
+ */
+async function withMissingRemoved(db: HumasDb, page: Pick<FeedPage, 'items' | 'removed'>): Promise<FeedPage['removed']> {
+  const listed = new Set([...page.items.map((raw) => (raw as { id?: unknown } | null)?.id), ...page.removed.map((r) => r.id)]);
+  const stored = (await db.items.toCollection().primaryKeys()) as string[];
+  return [...page.removed, ...stored.filter((id) => !listed.has(id)).map((id) => ({ id, reason: 'withdrawn' as const }))];
+}
+
 function feedUrl(libraryUrl: string, cursor?: string): string {
   return `${libraryUrl}/v1/feed${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`;
 }
@@ -177,7 +188,8 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         ...(issuedAt && (!state.issuedAt || Date.parse(issuedAt) > Date.parse(state.issuedAt)) ? { issuedAt } : {}),
       };
       const anyTombstones = (await db.tombstones.count()) > 0;
-      const changes = { items: valid, removed: envelope.data.removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds, anyTombstones };
+      const removed = envelope.data.complete && !envelope.data.hasMore ? await withMissingRemoved(db, envelope.data) : envelope.data.removed;
+      const changes = { items: valid, removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds, anyTombstones };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);

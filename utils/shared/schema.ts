@@ -64,6 +64,11 @@ export const FeedPageSchema = z.object({
   /** Freshness (v1.1): when this answer was produced, and the library's publication number. */
   issuedAt: isoDate.optional(),
   sequence: z.number().int().min(0).optional(),
+  /**
+   * The page lists every live item (a publisher's full snapshot; docs/feed-extensions.md): a stored
+   * item missing from it is gone, even after its tombstone left the snapshot.
+   */
+  complete: z.boolean().optional(),
 });
 
 export type Media = z.infer<typeof MediaSchema>;

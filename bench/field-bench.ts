@@ -1,0 +1,81 @@
+// Field figures: a new officer at a 256 kbit/s office (300 ms latency, the dev server's slow-link
+// simulator) opens X's composer with an empty extension; the library has 100 items with 1080×1350
+// infographics, published as the real publisher does. Next to it, the WhatsApp route officers use
+// today: one 400 KB infographic forwarded over the same link.
+import { expect } from '@playwright/test';
+import { startLibraryServer } from '../library/server';
+import { SidebarPage, fixture } from '../tests/e2e/pages';
+import { setSettings } from '../tests/support/extension-tools';
+import { FIELD_URGENT_INDEX, fieldItemId, fieldLibrary } from '../tests/support/field-library';
+import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
+import type { Figure } from './stats';
+
+const LINK = { bytesPerSecond: 32_000, latencyMs: 300 };
+/** The WhatsApp route: one 400 KB image at 32 KB/s plus one round trip (README). */
+export const WHATSAPP_BASELINE_S = 400_000 / LINK.bytesPerSecond + LINK.latencyMs / 1000;
+const OFFICER = { officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' };
+
+interface FieldRun {
+  listSeconds: number;
+  listBytes: number;
+  imageSeconds: number;
+  imageBytes: number;
+  changeBytes: number;
+}
+
+async function oneRun(contentDir: string): Promise<FieldRun> {
+  const server = await startLibraryServer({ contentDir, link: LINK });
+  const { context, close } = await launchWithExtension();
+  try {
+    const sw = await serviceWorkerOf(context);
+    const page = await context.newPage();
+    await page.goto('https://x.com/compose/post');
+    const sidebar = new SidebarPage(page);
+    const started = Date.now();
+    await setSettings(sw, { ...OFFICER, libraryUrl: server.url });
+    // Complete: every item counted and searchable, each card shown with its thumbnail.
+    await expect(sidebar.status()).toContainText('100 konten', { timeout: 120_000 });
+    await sidebar.search().fill('program 99');
+    await expect(sidebar.item(fieldItemId(99)).locator('img.hk-thumb')).toHaveAttribute('src', /^data:image\/jpeg/, { timeout: 60_000 });
+    const listSeconds = (Date.now() - started) / 1000;
+    const listBytes = server.wireBytes();
+    await sidebar.search().fill('');
+
+    // Sisipkan on the urgent item before its image arrived: the image comes on demand.
+    const urgent = server.item(fieldItemId(FIELD_URGENT_INDEX))!.media[0]!;
+    const clicked = Date.now();
+    await sidebar.insert(fieldItemId(FIELD_URGENT_INDEX));
+    await expect.poll(async () => (await fixture.files(page)).map((f) => f.sha256), { timeout: 60_000, intervals: [100] }).toEqual([urgent.sha256]);
+    const imageSeconds = (Date.now() - clicked) / 1000;
+
+    // One changed caption: what the next sync costs on the wire (images still downloading are paused by
+    // turning the link off for media: the figure is the feed's share only, measured on its own).
+    server.setLink(undefined);
+    await expect(sidebar.status()).not.toContainText('gambar belum tersedia', { timeout: 120_000 });
+    const item = server.item(fieldItemId(42))!;
+    const before = server.wireBytes();
+    server.upsert({ ...item, version: 2, captions: { default: 'Keterangan baru dari pusat untuk {daerah}.' } });
+    await sidebar.root.getByTestId('hk-sync-now').click();
+    await sidebar.search().fill('Keterangan baru dari pusat');
+    await expect(sidebar.item(fieldItemId(42))).toBeVisible({ timeout: 30_000 });
+    const changeBytes = server.wireBytes() - before;
+    return { listSeconds, listBytes, imageSeconds, imageBytes: urgent.bytes, changeBytes };
+  } finally {
+    await close();
+    await server.close();
+  }
+}
+
+export async function fieldFigures(runs: number): Promise<Figure[]> {
+  const contentDir = await fieldLibrary(100);
+  const results: FieldRun[] = [];
+  for (let i = 0; i < runs; i++) results.push(await oneRun(contentDir));
+  const imageKb = Math.round(results[0]!.imageBytes / 1000);
+  return [
+    { name: 'field: list complete with thumbnails, 100 items, 256 kbit/s', unit: 's', samples: results.map((r) => r.listSeconds), goal: { median: 15 } },
+    { name: 'field: bytes until the list is complete', unit: 'KB', samples: results.map((r) => r.listBytes / 1000), note: 'feed (gzip) with signed thumbnails, headers included' },
+    { name: `field: on-demand image after Sisipkan (${imageKb} KB)`, unit: 's', samples: results.map((r) => r.imageSeconds), goal: { median: results[0]!.imageBytes / LINK.bytesPerSecond + 3 } },
+    { name: 'field: bytes for one changed item', unit: 'KB', samples: results.map((r) => r.changeBytes / 1000), goal: { median: 5 } },
+    { name: 'WhatsApp route: one 400 KB image forwarded at 256 kbit/s (baseline)', unit: 's', samples: [WHATSAPP_BASELINE_S], note: 'computed: 400 KB ÷ 32 KB/s + one round trip' },
+  ];
+}
