@@ -7,5 +7,6 @@ declare const chrome: {
   storage: {
     local: { set(items: object): Promise<void>; get(key: string): Promise<Record<string, unknown>> };
     session: { set(items: object): Promise<void> };
+    managed: { get(key: string): Promise<Record<string, unknown>> };
   };
 };

@@ -2,7 +2,8 @@
 // so an unsigned feed is refused, and a library address in plain http to another computer is
 // refused rather than replaced by another, each with an Indonesian message.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
@@ -15,6 +16,14 @@ const test = base;
 const expect = base.expect;
 const DEV_PUBLIC_KEY = readFileSync(new URL('../../library/dev-keys/dev-ed25519-public.txt', import.meta.url), 'utf8').trim();
 
+const POLICY_DIR = '/etc/chromium/policies/managed';
+
+/** Chromium's id for an unpacked extension: sha256 of its folder's path, first 32 hex digits as a–p. */
+function extensionIdFor(dir: string): string {
+  const hex = createHash('sha256').update(realpathSync(dir)).digest('hex').slice(0, 32);
+  return [...hex].map((digit) => String.fromCharCode(97 + parseInt(digit, 16))).join('');
+}
+
 let extensionDir = '';
 test.beforeAll(() => {
   test.setTimeout(120_000);
@@ -26,7 +35,7 @@ test.beforeAll(() => {
   extensionDir = join(outDir, 'chrome-mv3');
 });
 
-test('a production build with the national key refuses an unsigned feed and a plain-http remote library, in Indonesian', async () => {
+test('a production build with the national key refuses an unsigned feed, in Indonesian', async () => {
   const library = await startLibraryServer({ contentDir: new URL('../../library/content/', import.meta.url).pathname });
   const { context, close } = await launchWithExtension({ extensionDir });
   try {
@@ -38,9 +47,29 @@ test('a production build with the national key refuses an unsigned feed and a pl
     await expect.poll(() => popup.statusAfterReload()).toMatch(/^Tanda tangan tidak valid — pustaka tidak diubah/);
     expect(await readStore(sw, 'items')).toHaveLength(0);
     expect(library.stats.feedRequests).toBeGreaterThan(0);
+  } finally {
+    await close();
+    await library.close();
+  }
+});
 
-    // A plain-http address on another computer (as a misconfigured policy would set it): never fetched.
-    await setSettings(sw, { libraryUrl: 'http://pustaka.instansi.go.id', officerName: 'Sari' });
+test('a production build refuses a plain-http remote library set by the agency policy (Chromium managed storage), in Indonesian', async () => {
+  // Chromium on Linux reads policy from /etc/chromium/policies/managed; "3rdparty" gives this
+  // extension (its id comes from its folder) its storage.managed, exactly as IT would deploy it.
+  const policyFile = join(POLICY_DIR, `humas-kanal-e2e-${extensionIdFor(extensionDir)}.json`);
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [extensionIdFor(extensionDir)]: { libraryUrl: 'http://pustaka.instansi.go.id', officerName: 'Sari Dewi' } } } }));
+  } catch (err) {
+    throw new Error(`this test writes Chromium's policy folder ${POLICY_DIR}: run it as root, as CI does (${(err as Error).message})`);
+  }
+  const { context, close } = await launchWithExtension({ extensionDir });
+  try {
+    const sw = await serviceWorkerOf(context);
+    const extensionId = new URL(sw.url()).host;
+    expect(extensionId).toBe(extensionIdFor(extensionDir));
+    expect(await sw.evaluate(() => chrome.storage.managed.get('libraryUrl'))).toEqual({ libraryUrl: 'http://pustaka.instansi.go.id' });
+    const popup = await PopupPage.open(context, extensionId);
     await expect.poll(() => popup.statusAfterReload()).toMatch(/^Alamat pustaka ditolak karena tidak memakai https:\/\//);
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
@@ -48,6 +77,6 @@ test('a production build with the national key refuses an unsigned feed and a pl
     expect(await readStore(sw, 'items')).toHaveLength(0);
   } finally {
     await close();
-    await library.close();
+    rmSync(policyFile, { force: true });
   }
 });
