@@ -4,6 +4,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPrivateKey } from '../library/keys';
+import { seededRandom } from '../library/infographic';
 import { publishLibrary } from '../library/publish';
 import { setSettings, waitForSync } from '../tests/support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
@@ -16,16 +17,6 @@ const DEV_KEY = new URL('../library/dev-keys/', import.meta.url).pathname;
 const WINDOW_MS = Number(process.env.BENCH_ALERT_WINDOW_S ?? 240) * 1000;
 /** Checks in an hour: 60 one-minute checks (the 15-minute sync is skipped while they run: unit test). */
 const CHECKS_PER_HOUR = 60;
-
-/** Deterministic pseudo-random moments (mulberry32), so two runs publish on the same schedule. */
-function random(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -66,7 +57,7 @@ export async function alertFigures(): Promise<Figure[]> {
 
     // Publish urgent items at random moments for the window; note when each notification appears.
     process.stdout.write(`  alerts: publishing urgent items for ${WINDOW_MS / 1000} s with the one-minute check…\n`);
-    const pick = random(17);
+    const pick = seededRandom(17) // deterministic moments: two runs publish on the same schedule;
     const published = new Map<string, number>();
     const seen = new Map<string, number>();
     // Read from an extension page: the service worker stops when idle between checks, and a stopped

@@ -22,7 +22,7 @@ const COLORS: Record<string, [number, number, number]> = {
 };
 
 /** mulberry32: a small seeded generator, so the same seed always draws the same bytes. */
-function random(seed: number): () => number {
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -51,7 +51,7 @@ function wrap(text: string, width: number): string[] {
 function pixels(spec: InfographicSpec): Buffer {
   const { width, height } = INFOGRAPHIC;
   const [r, g, b] = COLORS[spec.program] ?? [51, 51, 51];
-  const next = random(spec.seed);
+  const next = seededRandom(spec.seed);
   const grain = spec.grain ?? 12;
   const out = Buffer.alloc(width * height * 3);
   const bandTop = 560;

@@ -10,7 +10,6 @@ import { api } from './api';
 
 type Item = { id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null };
 
-const duration = formatDuration;
 
 /** The officer's reason in the supervisor's language (a reason from a newer extension: as sent). */
 function dismissReason(reason: string): string {
@@ -45,7 +44,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
           <p data-testid="hub-coverage-summary">
             {i18n.t('hub.coverageSummary', [formatNumber(coverage.posts), formatNumber(coverage.officers.length), formatNumber(coverage.agencies.length)])}{' '}
             <span data-testid="hub-coverage-timing">
-              {coverage.medianSeconds !== undefined ? i18n.t('hub.timing', [duration(coverage.medianSeconds), duration(coverage.p90Seconds ?? 0)]) : i18n.t('hub.noTiming')}
+              {coverage.medianSeconds !== undefined ? i18n.t('hub.timing', [formatDuration(coverage.medianSeconds), formatDuration(coverage.p90Seconds ?? 0)]) : i18n.t('hub.noTiming')}
             </span>
           </p>
           <h3>{i18n.t('hub.postedBy')}</h3>
@@ -53,7 +52,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
             {coverage.officers.map((o) => (
               <li data-officer={o.officer}>
                 {o.officer} ({o.agency}) · {o.platforms.map(networkName).join(', ')} · {i18n.t('hub.firstPost', [formatDateTime(o.firstPostAt)])}
-                {o.secondsAfterPublication !== undefined && ` · ${i18n.t('hub.after', [duration(o.secondsAfterPublication)])}`}
+                {o.secondsAfterPublication !== undefined && ` · ${i18n.t('hub.after', [formatDuration(o.secondsAfterPublication)])}`}
               </li>
             ))}
           </ul>

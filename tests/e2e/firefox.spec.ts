@@ -40,9 +40,11 @@ async function serveFixtureSites(page: Page): Promise<void> {
   await page.setRequestInterception(true);
   page.on('request', (request) => {
     const answer = fixtureResponse(new URL(request.url()));
-    if (answer === 'continue') void request.continue();
-    else if (answer === 'abort') void request.abort();
-    else void request.respond({ status: answer.status ?? 200, contentType: answer.contentType, body: answer.body });
+    // A request the page already dropped (a navigation, a closed tab) cannot be answered: not an error here.
+    const gone = () => undefined;
+    if (answer === 'continue') void request.continue().catch(gone);
+    else if (answer === 'abort') void request.abort().catch(gone);
+    else void request.respond({ status: answer.status ?? 200, contentType: answer.contentType, body: answer.body }).catch(gone);
   });
 }
 

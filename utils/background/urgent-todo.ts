@@ -28,7 +28,8 @@ export interface OwnActivity {
 }
 
 /** A post the site did not refuse, in this browser's own chain (imported chains are other officers'). */
-const ownPost = (row: StoredLogRow) => row.chain === LOCAL_CHAIN && isPostEntry(row) && currentState(row).status !== 'failed';
+const ownPost = (row: StoredLogRow): row is Exclude<StoredLogRow, { updates: string } | { dismisses: string }> =>
+  row.chain === LOCAL_CHAIN && isPostEntry(row) && currentState(row).status !== 'failed';
 
 /** Pure: the open to-do from urgent items and the officer's activity, urgent first by newest. */
 export function urgentTodo(items: StoredItem[], activity: OwnActivity, policy: AlertPolicy, now: Date): TodoItem[] {
@@ -55,13 +56,13 @@ export async function readOwnActivity(db: HumasDb, itemIds: string[], now: Date)
     .reverse()
     .until(() => inUse.size === all)
     .each((row) => {
-      if (ownPost(row) && isPostEntry(row)) inUse.add(row.platform);
+      if (ownPost(row)) inUse.add(row.platform);
     });
   const posted = new Map<string, Set<Platform>>();
   const dismissed = new Set<string>();
   if (itemIds.length) {
     for (const row of await db.log.where('itemId').anyOf(itemIds).toArray()) {
-      if (!ownPost(row) || !isPostEntry(row)) continue;
+      if (!ownPost(row)) continue;
       if (!posted.has(row.itemId)) posted.set(row.itemId, new Set());
       posted.get(row.itemId)!.add(row.platform);
     }
