@@ -105,7 +105,8 @@ export function Settings() {
   return (
     <main class="hk-page hk-settings">
       <h1>{i18n.t('settings.title')}</h1>
-      <form onSubmit={save} noValidate>
+      {/* Until the stored values are in, typing would be overwritten by them: the form waits. */}
+      <form onSubmit={save} noValidate aria-busy={alerts ? undefined : 'true'} data-testid="hk-settings-form">
         {OFFICER_FIELDS.map((field) => {
           const fixed = field in managed;
           const id = `hk-${field}`;
@@ -117,7 +118,7 @@ export function Settings() {
                 name={field}
                 data-testid={id}
                 value={form[field]}
-                readOnly={fixed}
+                readOnly={fixed || !alerts}
                 aria-invalid={errors[field] ? 'true' : undefined}
                 aria-describedby={`${id}-hint`}
                 onInput={(e) => setForm({ ...form, [field]: (e.target as HTMLInputElement).value })}

@@ -115,8 +115,11 @@ export class DashboardPage extends ExtensionPage {
 }
 
 export class SettingsPage extends ExtensionPage {
+  /** Opens the settings page once its stored values are in (the form is busy until then). */
   static async open(context: BrowserContext, extensionId: string): Promise<SettingsPage> {
-    return new SettingsPage(await ExtensionPage.openPage(context, extensionId, 'options.html'));
+    const page = new SettingsPage(await ExtensionPage.openPage(context, extensionId, 'options.html'));
+    await page.page.locator('[data-testid="hk-settings-form"]:not([aria-busy="true"])').waitFor();
+    return page;
   }
   field(name: SettingsField): Locator {
     return this.byTestId(`hk-${name}`);
