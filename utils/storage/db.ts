@@ -95,6 +95,8 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   db.version(5).stores({
     log: '++seq, &id, postedAt, platform, itemId, officerName, chain, updates, dismisses',
   });
+  // v6: item indexes nothing reads (kind, publishedAt, expiresAt) dropped: each cost every first sync a write per row.
+  db.version(6).stores({ items: '&id, program, *mediaShas' });
   return db;
 }
 
