@@ -41,7 +41,12 @@ export default defineConfig({
       : { optional_host_permissions: ['https://*/*', 'http://*/*'] }),
     ...(browser === 'firefox'
       ? { browser_specific_settings: { gecko: { id: 'humas-kanal@komdigi.go.id', strict_min_version: '128.0' } } }
-      : {}),
+      : {
+          // Messages as structured clones (Chrome 148+; Firefox always): an infographic crosses to the
+          // content script as a Blob, not as a 1.33 MB base64 string encoded, sent as JSON and decoded.
+          message_serialization: 'structured_clone',
+          minimum_chrome_version: '148',
+        }),
   }),
   hooks: {
     // The policy schema is derived from the settings fields (utils/shared/settings.ts), never written by hand.

@@ -31,11 +31,11 @@ describe('background service', () => {
 
   it('hands over text and the cached image as a file, then logs exactly one post for that token', async () => {
     const { db, service } = await makeService('bg-2');
-    const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'cek-bansos-resmi', platform: 'x' } as Message, tab)) as { token: string; text: string; file: { name: string; mime: string; base64: string } };
+    const prepared = (await service.handle({ type: 'insert.prepare', itemId: 'cek-bansos-resmi', platform: 'x' } as Message, tab)) as { token: string; text: string; file: { name: string; mime: string; blob: Blob } };
     // The editor's file is a 390 KB PNG; every network gets the publisher's platform-ready JPEG.
     expect(prepared.file.name).toBe('cek-bansos-resmi-1.jpg');
     expect(prepared.file.mime).toBe('image/jpeg');
-    expect(atob(prepared.file.base64).slice(0, 3)).toBe('\xff\xd8\xff');
+    expect([...new Uint8Array(await prepared.file.blob.slice(0, 3).arrayBuffer())]).toEqual([0xff, 0xd8, 0xff]);
 
     const post = { type: 'log.post', token: prepared.token, text: prepared.text, account: '@humas_malang', pageUrl: 'https://x.com/compose/post' } as Message;
     await expect(service.handle(post, { ...tab, tabId: 8 })).rejects.toThrow();

@@ -112,7 +112,9 @@ async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 
   progress.delete(row.sha256);
   // Set aside for an image the officer is waiting for: not a failure.
   const attempts = result.state === 'pending' ? row.attempts : row.attempts + 1;
-  const next: StoredMedia = { ...result, attempts, ...(result.state === 'ok' && result.blob ? { thumb: await makeThumbnail(result.blob) } : {}) };
+  // The feed's signed thumbnail is what the card shows; draw one only for media that came without it.
+  const drawThumb = result.state === 'ok' && result.blob && !media.thumbnail;
+  const next: StoredMedia = { ...result, attempts, ...(drawThumb ? { thumb: await makeThumbnail(result.blob!) } : {}) };
   if (result.state === 'failed') next.nextAttemptAt = deps.now().getTime() + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
   try {
     await db.media.put(next);

@@ -2,7 +2,6 @@
 // one the officer is waiting for ahead of all others, and how far that download has come.
 import { i18n } from '#i18n';
 import type { HumasDb } from '../storage/db';
-import { bytesToBase64 } from '../shared/crypto';
 import { fileNameFor } from '../shared/library-terms';
 import type { AttachedFile } from '../shared/messages';
 import type { Settings } from '../shared/settings';
@@ -29,8 +28,7 @@ export function createMediaService(deps: MediaServiceDeps) {
     if (!first) return undefined;
     const cached = await deps.db.media.get(first.sha256.toLowerCase());
     if (cached?.state !== 'ok' || !cached.blob) return undefined;
-    const base64 = bytesToBase64(new Uint8Array(await cached.blob.arrayBuffer()));
-    return { name: fileNameFor(first.id, first.mime), mime: first.mime, base64 };
+    return { name: fileNameFor(first.id, first.mime), mime: first.mime, blob: cached.blob };
   }
 
   return {

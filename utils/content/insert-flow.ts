@@ -3,7 +3,6 @@
 // both verified. A step that takes no caption (Instagram's media step) keeps the caption for the
 // composer's caption step, where it is inserted on its own.
 import { i18n } from '#i18n';
-import { base64ToBytes } from '../shared/crypto';
 import type { AttachedFile, LibraryCard, PreparedInsert } from '../shared/messages';
 import { sendMessage } from '../shared/send-message';
 import { copyText } from './clipboard';
@@ -29,7 +28,9 @@ const captionsForLaterStep = new WeakMap<Element, { token: string; text: string;
 const SETTLE_MS = 400;
 
 export function toFile(file: AttachedFile): File {
-  return new File([base64ToBytes(file.base64)], file.name, { type: file.mime });
+  // A structured clone arrives as a Blob; anything else (a JSON-serialising browser) is refused, never guessed.
+  if (!(file.blob instanceof Blob)) throw new Error(i18n.t('errors.imageNotCached'));
+  return new File([file.blob], file.name, { type: file.mime });
 }
 
 async function attachImage(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {

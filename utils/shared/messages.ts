@@ -66,7 +66,8 @@ export interface LibraryCard {
 export interface AttachedFile {
   name: string;
   mime: string;
-  base64: string;
+  /** The cached image itself: messages are structured clones (wxt.config.ts), so it is not copied into a string. */
+  blob: Blob;
 }
 
 export interface LibraryView {

@@ -139,15 +139,27 @@ export function isButtonEnabled(button: HTMLElement | null): boolean {
 }
 
 /** Resolves true as soon as `check` holds, false after `timeoutMs`. */
-export function waitUntil(check: () => boolean, timeoutMs: number, everyMs = 50): Promise<boolean> {
-  const started = Date.now();
+/**
+ * Resolves true as soon as `check` holds, false after `timeoutMs`. Checked on every DOM change (the
+ * site showing a preview or enabling Post answers within the same frame, not at the next poll), and
+ * every `everyMs` for what shows without a mutation (layout).
+ */
+export function waitUntil(check: () => boolean, timeoutMs: number, everyMs = 200): Promise<boolean> {
+  if (check()) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const tick = () => {
-      if (check()) resolve(true);
-      else if (Date.now() - started > timeoutMs) resolve(false);
-      else setTimeout(tick, everyMs);
+    const finish = (result: boolean) => {
+      observer.disconnect();
+      clearInterval(poll);
+      clearTimeout(deadline);
+      resolve(result);
     };
-    tick();
+    const test = () => {
+      if (check()) finish(true);
+    };
+    const observer = new MutationObserver(test);
+    observer.observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    const poll = setInterval(test, everyMs);
+    const deadline = setTimeout(() => finish(check()), timeoutMs);
   });
 }
 
