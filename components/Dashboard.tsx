@@ -4,7 +4,7 @@ import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getMeta, isPostEntry, openDb, type StoredLogEntry } from '@/utils/storage/db';
 import type { LastReport } from '@/utils/background/report-upload';
-import { checkChains, filteredEntries, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
+import { checkChains, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
@@ -85,10 +85,18 @@ export function Dashboard() {
 
   const exportCsv = async () => {
     performance.mark('hk-csv-start');
-    const [{ toCsv }, entries] = await Promise.all([import('@/utils/pages/log-export'), filteredEntries(db, filter)]);
-    const csv = toCsv(entries);
+    const total = keys && formatNumber(keys.length);
+    let shownAt = 0;
+    const { csvFile } = await import('@/utils/pages/log-export');
+    const { blob, rows } = await csvFile(db, filter, (done) => {
+      // A few times a second is enough to see it move; each notice is a render.
+      if (performance.now() - shownAt < 150) return;
+      shownAt = performance.now();
+      setNotice(total ? i18n.t('dashboard.exporting', [formatNumber(done), total]) : i18n.t('dashboard.exportingRows', [formatNumber(done)]));
+    });
     performance.measure('hk-csv-export', 'hk-csv-start');
-    download(`humas-kanal-posting-${today()}.csv`, 'text/csv;charset=utf-8', csv);
+    saveFile(`humas-kanal-posting-${today()}.csv`, blob);
+    setNotice(i18n.t('dashboard.exported', [formatNumber(rows)]));
   };
 
   const exportAll = async () => {

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
-import { exportJson, importJson, toCsv } from '../../utils/pages/log-export';
+import { csvFile, exportJson, importJson, toCsv } from '../../utils/pages/log-export';
 import { CSV_FIELDS, CSV_HEAD, FORMULA_START } from '../../utils/shared/log-csv';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogEntry } from '../../utils/background/posting-log';
@@ -64,6 +64,49 @@ describe('CSV export', () => {
       { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START },
     );
     expect(toCsv(entries)).toBe(`${CSV_HEAD}${papa}\r\n`);
+  });
+});
+
+describe('CSV export read in chunks', () => {
+  const ids = async (blob: Blob) => {
+    const parsed = Papa.parse<string[]>((await blob.text()).slice(1).trim(), { newline: '\r\n' }).data.slice(1);
+    return parsed.map((r) => ({ id: r[CSV_FIELDS.indexOf('id')]!, postedAt: r[CSV_FIELDS.indexOf('postedAt')]!, platform: r[CSV_FIELDS.indexOf('platform')]! }));
+  };
+
+  it('writes every post exactly once, newest first, also when 180 posts share one millisecond across a read boundary', async () => {
+    const db = await officerLog('Sari', 100);
+    // Imported or clock-coarse posts: the same postedAt for many rows, more than one read holds.
+    for (let i = 0; i < 180; i++) {
+      await appendLogEntry(db, { postedAt: '2026-12-01T05:00:00.000Z', platform: 'x', itemId: `sama-${i}`, itemVersion: 1, program: 'P', mediaIds: [], text: `sama ${i}`, edited: false, account: '', pageUrl: '', officerName: 'Sari', agency: 'D' });
+    }
+    for (let i = 0; i < 70; i++) {
+      await appendLogEntry(db, { postedAt: new Date(Date.parse('2026-12-02T00:00:00.000Z') + i * 1000).toISOString(), platform: 'facebook', itemId: `akhir-${i}`, itemVersion: 1, program: 'P', mediaIds: [], text: 'akhir', edited: false, account: '', pageUrl: '', officerName: 'Sari', agency: 'D' });
+    }
+    const progress: number[] = [];
+    const { blob, rows } = await csvFile(db, {}, (done) => progress.push(done));
+    const written = await ids(blob);
+    expect(rows).toBe(350);
+    expect(written).toHaveLength(350);
+    expect(new Set(written.map((r) => r.id)).size).toBe(350);
+    expect(written.every((r, i) => i === 0 || written[i - 1]!.postedAt >= r.postedAt)).toBe(true);
+    expect(written[0]!.postedAt).toBe('2026-12-02T00:01:09.000Z');
+    // Read in several chunks, each reported.
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)).toBe(350);
+    expect((await blob.slice(0, 3).arrayBuffer()).byteLength).toBe(3);
+    expect(new Uint8Array(await blob.slice(0, 3).arrayBuffer())).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
+  });
+
+  it('keeps to the dashboard filter: date range and platform', async () => {
+    const db = await officerLog('Sari', 300);
+    const { blob, rows } = await csvFile(db, { from: '2026-11-25', to: '2026-11-27', platform: 'x' });
+    const written = await ids(blob);
+    const expected = ((await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[])
+      .filter((e) => e.platform === 'x' && e.postedAt >= new Date(2026, 10, 25).toISOString() && e.postedAt < new Date(2026, 10, 28).toISOString());
+    expect(expected.length).toBeGreaterThan(10);
+    expect(rows).toBe(expected.length);
+    expect(written.map((r) => r.id).sort()).toEqual(expected.map((e) => e.id).sort());
+    expect(written.every((r) => r.platform === 'x')).toBe(true);
   });
 });
 

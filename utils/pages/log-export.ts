@@ -4,13 +4,29 @@ import { i18n } from '#i18n';
 import { z } from 'zod';
 import { getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
-import { chainAnchors } from './log-query';
+import { chainAnchors, filteredChunks, type LogFilter } from './log-query';
 import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';
 import { CSV_HEAD, csvRows } from '../shared/log-csv';
 
 /** One row per post, with its latest status (updates are folded in, not listed). */
 export function toCsv(entries: Iterable<StoredLogEntry>): string {
   return `${CSV_HEAD}${csvRows(entries)}`;
+}
+
+/**
+ * The filtered log as a CSV file, newest first, written chunk by chunk as it is read (one string per
+ * chunk, joined by the Blob, never into one big string); `onProgress` gets the rows written so far.
+ */
+export async function csvFile(db: HumasDb, filter: LogFilter, onProgress?: (rows: number) => void): Promise<{ blob: Blob; rows: number }> {
+  const parts: string[] = [];
+  let rows = 0;
+  for await (const chunk of filteredChunks(db, filter)) {
+    parts.push(csvRows(chunk.reverse()));
+    rows += chunk.length;
+    onProgress?.(rows);
+  }
+  parts.push(CSV_HEAD);
+  return { blob: new Blob(parts.reverse(), { type: 'text/csv;charset=utf-8' }), rows };
 }
 
 export const LogExportSchema = z.object({
