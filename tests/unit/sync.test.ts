@@ -158,6 +158,21 @@ describe('syncLibrary against the local library', () => {
     expect(await db.items.count()).toBe(32);
   });
 
+  it('asks for the next page while the current one is being stored', async () => {
+    server = await startLibraryServer({ contentDir, pageSize: 5 });
+    const db = freshDb();
+    let pagesStored = 0;
+    const storedWhenAsked: number[] = [];
+    const watching: typeof fetch = async (input, init) => {
+      if (String(input).includes('/v1/feed')) storedWhenAsked.push(pagesStored);
+      return fetch(input, init);
+    };
+    await syncLibrary({ db, settings: settingsFor(server.url), fetch: watching, onPageApplied: () => void pagesStored++ });
+    // Page n+1 is requested before page n is in: one page behind, never two (nothing runs ahead unstored).
+    expect(storedWhenAsked).toEqual([0, 0, 1, 2, 3, 4, 5]);
+    expect(await db.items.count()).toBe(32);
+  });
+
   it('replaces the library only once a different library has answered', async () => {
     server = await startLibraryServer({ items: [sampleItem('lama')] });
     const other = await startLibraryServer({ items: [sampleItem('baru')] });

@@ -149,8 +149,12 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     if (settings.rejected?.includes('libraryUrl')) throw new SyncError('insecureUrl');
     if (!settings.publicKey && !isLoopbackUrl(settings.libraryUrl)) throw new SyncError('unsigned');
     if (replaceLibrary) await db.tombstones.clear();
+    // The next page is fetched while this one is validated and stored (network and IndexedDB overlap);
+    // it is used only after this page committed, so a stop in between resumes from this page's cursor.
+    let nextPage: Promise<Response> | undefined;
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
-      const res = await fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs);
+      const res = await (nextPage ?? fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs));
+      nextPage = undefined;
       state = { ...state, maxAgeSeconds: maxAgeSeconds(res.headers.get('Cache-Control')) };
       if (res.status === 304) break;
       if (!res.ok) throw new SyncError('http', String(res.status));
@@ -174,6 +178,11 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       if (settings.publicKey && (sequence === undefined || !issuedAt)) throw new SyncError('format', 'issuedAt/sequence');
       // A page older than what is here (a replay, a stale cache) changes nothing.
       if (sequence !== undefined && state.sequence !== undefined && sequence < state.sequence) throw new SyncError('older', `${sequence} < ${state.sequence}`);
+      if (envelope.data.hasMore) {
+        nextPage = fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, envelope.data.cursor), {}, timeoutMs);
+        // Awaited in the next round; a sync that fails before then leaves it unread, not unhandled.
+        nextPage.catch(() => undefined);
+      }
       const valid: ContentItem[] = [];
       for (const raw of envelope.data.items) {
         const parsed = ContentItemSchema.safeParse(raw);
