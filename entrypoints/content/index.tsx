@@ -21,9 +21,11 @@ export default defineContentScript({
     const open: Composer[] = [];
     const forgetCaret = new Map<Composer, () => void>();
     const active = () => open[open.length - 1];
-    const api = await createSidebarApi(adapter, active);
     let degraded = false;
     let shown: 'none' | 'full' | 'degraded' = 'none';
+    // Both wait on the browser (stored sidebar state, the UI's setup): side by side, not one after the other.
+    const apiReady = createSidebarApi(adapter, active);
+    let api!: Awaited<typeof apiReady>;
 
     const ui = await createShadowRootUi(ctx, {
       name: 'humas-kanal-sidebar',
@@ -43,6 +45,8 @@ export default defineContentScript({
         if (container) render(null, container);
       },
     });
+
+    api = await apiReady;
 
     const refresh = () => {
       const wanted = open.length > 0 ? 'full' : degraded ? 'degraded' : 'none';
