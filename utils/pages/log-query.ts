@@ -58,26 +58,45 @@ const READ_BYTES = 40_000;
 const rowBytes = (e: StoredLogEntry) => 350 + e.text.length + e.pageUrl.length;
 
 /**
+ * Posts in a postedAt range: one getAll on the index in its own transaction (measured: Dexie's
+ * limited collection over the same ranges took ~30 % longer; one transaction for all reads gained
+ * nothing measurable).
+ */
+function readPosts(idb: IDBDatabase, range: IDBKeyRange, count?: number): Promise<StoredLogEntry[]> {
+  return new Promise((resolve, reject) => {
+    const request = idb.transaction('log', 'readonly').objectStore('log').index('postedAt').getAll(range, count);
+    request.onsuccess = () => resolve(request.result as StoredLogEntry[]);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+/**
  * The filtered entries in posting-time order (oldest first), read through the postedAt index in
  * reads kept under READ_BYTES: for exports of the whole log, with progress between chunks.
  */
 export async function* filteredChunks(db: HumasDb, filter: LogFilter): AsyncGenerator<StoredLogEntry[]> {
   const upper = filter.to ? dayEndIso(filter.to) : '\uffff';
   const keep = await entryFilter(db, filter);
-  let after: string | undefined;
+  let from = filter.from ? dayStartIso(filter.from) : '';
+  let fromIncluded = true;
   let count = 100;
+  await db.open();
+  const idb = db.backendDB();
   for (;;) {
-    const range = db.log.where('postedAt').between(after ?? (filter.from ? dayStartIso(filter.from) : ''), upper, after === undefined, true);
-    let rows = (await range.limit(count).toArray()) as StoredLogEntry[];
-    if (!rows.length) return;
-    const full = rows.length === count;
+    let rows = await readPosts(idb, IDBKeyRange.bound(from, upper, !fromIncluded, false), count);
+    if (rows.length < count) {
+      if (rows.length) yield keep ? rows.filter(keep) : rows;
+      return;
+    }
+    // Posts of the read's last millisecond may run past it: they are left to the next read, which
+    // starts at that time. Only a read that is all one millisecond takes that millisecond whole.
     const last = rows.at(-1)!.postedAt;
-    // Posts of the same millisecond may run past this read: all of them are taken now, so the next
-    // read can start after that time without skipping any.
-    if (full) rows = rows.filter((e) => e.postedAt !== last).concat((await db.log.where('postedAt').equals(last).toArray()) as StoredLogEntry[]);
-    after = last;
+    const before = rows.filter((e) => e.postedAt !== last);
+    if (before.length) rows = before;
+    else rows = await readPosts(idb, IDBKeyRange.only(last));
+    from = last;
+    fromIncluded = before.length > 0;
     yield keep ? rows.filter(keep) : rows;
-    if (!full) return;
     const average = rows.reduce((sum, e) => sum + rowBytes(e), 0) / rows.length;
     count = Math.max(10, Math.min(250, Math.floor(READ_BYTES / average)));
   }
