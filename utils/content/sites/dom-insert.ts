@@ -138,7 +138,6 @@ export function isButtonEnabled(button: HTMLElement | null): boolean {
   return !!button && !(button as HTMLButtonElement).disabled && button.getAttribute('aria-disabled') !== 'true';
 }
 
-/** Resolves true as soon as `check` holds, false after `timeoutMs`. */
 /**
  * Resolves true as soon as `check` holds, false after `timeoutMs`. Checked on every DOM change (the
  * site showing a preview or enabling Post answers within the same frame, not at the next poll), and
