@@ -51,8 +51,9 @@ async function entryFilter(db: HumasDb, filter: LogFilter): Promise<((e: StoredL
 }
 
 /**
- * Bytes per read. Chromium answers a getAll of more than ~64 KB on a far slower path (measured for
- * 100,000 entries of ~450 B: one getAll 3.4–4.1 s, reads of 100 rows 1.5 s, of 200 rows 4 s).
+ * Bytes per read. Chromium answers larger getAll calls on a far slower path, somewhere between ~45 KB
+ * and ~90 KB (measured for 100,000 entries of ~450 B: one getAll 3.4–4.1 s, reads of 100 rows 1.5 s,
+ * of 200 rows 4 s).
  */
 const READ_BYTES = 40_000;
 const rowBytes = (e: StoredLogEntry) => 350 + e.text.length + e.pageUrl.length;
