@@ -120,16 +120,21 @@ export async function dashboardFigures(runs: number): Promise<Figure[]> {
   const firstRender = launchSamples();
   const tenEntries: number[] = [];
   const csv = launchSamples();
+  const firstCsv: number[] = [];
   const papa: number[] = [];
   for (let run = 0; run < runs; run++) {
     firstRender.next();
     csv.next();
     const renders = await firstRenders(ENTRIES, async (page) => {
-      for (let i = 0; i < 3; i++) {
+      // The entries were written straight into the log, as by a version before the CSV lines were
+      // kept beside it: the first export writes them (reported on its own), the next ones read them.
+      for (let i = 0; i < 4; i++) {
         const download = page.waitForEvent('download');
         await page.getByTestId('hk-export-csv').click();
         await download;
-        csv.add(await page.evaluate(() => performance.getEntriesByName('hk-csv-export').at(-1)!.duration));
+        const took = await page.evaluate(() => performance.getEntriesByName('hk-csv-export').at(-1)!.duration);
+        if (i === 0) firstCsv.push(took);
+        else csv.add(took);
       }
       for (let i = 0; i < 3; i++) papa.push(await papaUnparse(page));
     });
@@ -145,5 +150,6 @@ export async function dashboardFigures(runs: number): Promise<Figure[]> {
       name: 'CSV export, 100,000 entries', unit: 'ms', ...csv.figure(), goal: { median: 2000 },
       floor: { name: 'Papa.unparse of the same rows in memory', samples: papa }, ratioGoal: { factor: 2 },
     },
+    { name: 'CSV export, 100,000 entries, first after updating the extension', unit: 'ms', samples: firstCsv, note: 'writes the CSV lines kept beside the log, once' },
   ];
 }

@@ -85,14 +85,13 @@ export function Dashboard() {
 
   const exportCsv = async () => {
     performance.mark('hk-csv-start');
-    const total = keys && formatNumber(keys.length);
     let shownAt = 0;
     const { csvFile } = await import('@/utils/pages/log-export');
-    const { blob, rows } = await csvFile(db, filter, (done) => {
+    const { blob, rows } = await csvFile(db, filter, (read, posts) => {
       // A few times a second is enough to see it move; each notice is a render.
       if (performance.now() - shownAt < 150) return;
       shownAt = performance.now();
-      setNotice(total ? i18n.t('dashboard.exporting', [formatNumber(done), total]) : i18n.t('dashboard.exportingRows', [formatNumber(done)]));
+      setNotice(i18n.t('dashboard.exporting', [formatNumber(read), formatNumber(posts)]));
     });
     performance.measure('hk-csv-export', 'hk-csv-start');
     saveFile(`humas-kanal-posting-${today()}.csv`, blob);

@@ -1,10 +1,11 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry } from '../../utils/storage/db';
-import { csvFile, exportJson, importJson, toCsv } from '../../utils/pages/log-export';
-import { CSV_FIELDS, CSV_HEAD, FORMULA_START } from '../../utils/shared/log-csv';
+import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../../utils/storage/db';
+import { csvFile, exportJson, importJson } from '../../utils/pages/log-export';
+import { CSV_FIELDS, CSV_HEAD, csvRows, FORMULA_START } from '../../utils/shared/log-csv';
+import { CSV_BLOCK_ROWS } from '../../utils/storage/csv-blocks';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
-import { appendLogEntry } from '../../utils/background/posting-log';
+import { appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
 
 let n = 0;
 async function officerLog(name: string, count: number, start = '2026-11-20T03:00:00.000Z'): Promise<HumasDb> {
@@ -28,22 +29,25 @@ async function officerLog(name: string, count: number, start = '2026-11-20T03:00
   return db;
 }
 
+// Blob.text() drops the BOM; the file keeps it.
+const csvText = async (db: HumasDb) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await csvFile(db, {})).blob.arrayBuffer());
+
 describe('CSV export', () => {
   it('opens page-controlled cells that look like formulas as text', async () => {
     const db = openDb(`export-${++n}`);
     for (const account of ['=HYPERLINK("https://jahat.example","klik")', '+1', '-1', '@SUM(A1:A9)']) {
       await appendLogEntry(db, { platform: 'x', itemId: 'i', itemVersion: 1, program: 'P', mediaIds: [], text: account, edited: true, account, pageUrl: '', officerName: 'S', agency: 'D' });
     }
-    const rows = Papa.parse<string[]>(toCsv((await db.log.toArray()).filter(isPostEntry)).slice(1).trim(), { newline: '\r\n' }).data.slice(1);
+    const rows = Papa.parse<string[]>((await csvText(db)).slice(1).trim(), { newline: '\r\n' }).data.slice(1);
     const accounts = rows.map((r) => r[CSV_FIELDS.indexOf('account')]);
     // A leading apostrophe is how spreadsheets mark "this is text".
-    expect(accounts).toEqual(["'=HYPERLINK(\"https://jahat.example\",\"klik\")", "'+1", "'-1", "'@SUM(A1:A9)"]);
+    expect(accounts.reverse()).toEqual(["'=HYPERLINK(\"https://jahat.example\",\"klik\")", "'+1", "'-1", "'@SUM(A1:A9)"]);
     expect(rows.map((r) => r[CSV_FIELDS.indexOf('text')]!.startsWith("'"))).toEqual([true, true, true, true]);
   });
 
   it('has the BOM, the exact header and one parseable row per entry with arrays joined by ;', async () => {
     const db = await officerLog('Sari', 3);
-    const csv = toCsv((await db.log.toArray()).filter(isPostEntry));
+    const csv = await csvText(db);
     expect(csv.startsWith('\uFEFFid,postedAt,platform,itemId,itemVersion,mediaIds,text,edited,account,pageUrl,officerName,agency,status,prevHash,hash\r\n')).toBe(true);
     const parsed = Papa.parse<string[]>(csv.slice(1).trim(), { newline: '\r\n' });
     expect(parsed.data).toHaveLength(4);
@@ -58,22 +62,23 @@ describe('CSV export', () => {
     for (const [i, text] of hostile.entries()) {
       await appendLogEntry(db, { platform: 'x', itemId: `i-${i}`, itemVersion: i - 1, program: 'P', mediaIds: i % 2 ? ['=a', 'b'] : [], text, edited: i % 2 === 0, account: hostile[(i + 3) % hostile.length]!, pageUrl: '', officerName: text, agency: 'D' });
     }
-    const entries = (await db.log.toArray()).filter(isPostEntry);
+    // Newest first, as the export writes them (same millisecond: last written first).
+    const entries = ((await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[]).sort((a, b) => b.postedAt.localeCompare(a.postedAt) || b.seq! - a.seq!);
     const papa = Papa.unparse(
       entries.map((e) => CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? currentState(e).status : e[f]))),
       { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START },
     );
-    expect(toCsv(entries)).toBe(`${CSV_HEAD}${papa}\r\n`);
+    expect(await csvText(db)).toBe(`${CSV_HEAD}${papa}\r\n`);
   });
 });
 
-describe('CSV export read in chunks', () => {
+describe('CSV export from the lines kept beside the log', () => {
   const ids = async (blob: Blob) => {
     const parsed = Papa.parse<string[]>((await blob.text()).slice(1).trim(), { newline: '\r\n' }).data.slice(1);
     return parsed.map((r) => ({ id: r[CSV_FIELDS.indexOf('id')]!, postedAt: r[CSV_FIELDS.indexOf('postedAt')]!, platform: r[CSV_FIELDS.indexOf('platform')]! }));
   };
 
-  it('writes every post exactly once, newest first, also when 180 posts share one millisecond across a read boundary', async () => {
+  it('writes every post exactly once, newest first, also when 180 posts share one millisecond across a block boundary', async () => {
     const db = await officerLog('Sari', 100);
     // Imported or clock-coarse posts: the same postedAt for many rows, more than one read holds.
     for (let i = 0; i < 180; i++) {
@@ -82,17 +87,17 @@ describe('CSV export read in chunks', () => {
     for (let i = 0; i < 70; i++) {
       await appendLogEntry(db, { postedAt: new Date(Date.parse('2026-12-02T00:00:00.000Z') + i * 1000).toISOString(), platform: 'facebook', itemId: `akhir-${i}`, itemVersion: 1, program: 'P', mediaIds: [], text: 'akhir', edited: false, account: '', pageUrl: '', officerName: 'Sari', agency: 'D' });
     }
-    const progress: number[] = [];
-    const { blob, rows } = await csvFile(db, {}, (done) => progress.push(done));
+    const progress: [number, number][] = [];
+    const { blob, rows } = await csvFile(db, {}, (read, posts) => progress.push([read, posts]));
     const written = await ids(blob);
     expect(rows).toBe(350);
     expect(written).toHaveLength(350);
     expect(new Set(written.map((r) => r.id)).size).toBe(350);
     expect(written.every((r, i) => i === 0 || written[i - 1]!.postedAt >= r.postedAt)).toBe(true);
     expect(written[0]!.postedAt).toBe('2026-12-02T00:01:09.000Z');
-    // Read in several chunks, each reported.
-    expect(progress.length).toBeGreaterThan(2);
-    expect(progress.at(-1)).toBe(350);
+    // Read in blocks, each reported.
+    expect(progress.length).toBe(Math.ceil(351 / CSV_BLOCK_ROWS));
+    expect(progress.at(-1)).toEqual([350, 350]);
     expect((await blob.slice(0, 3).arrayBuffer()).byteLength).toBe(3);
     expect(new Uint8Array(await blob.slice(0, 3).arrayBuffer())).toEqual(new Uint8Array([0xef, 0xbb, 0xbf]));
   });
@@ -107,6 +112,48 @@ describe('CSV export read in chunks', () => {
     expect(rows).toBe(expected.length);
     expect(written.map((r) => r.id).sort()).toEqual(expected.map((e) => e.id).sort());
     expect(written.every((r) => r.platform === 'x')).toBe(true);
+  });
+});
+
+describe('CSV lines kept beside the log', () => {
+  const statusOf = async (db: HumasDb) =>
+    Object.fromEntries(Papa.parse<string[]>((await csvText(db)).slice(1).trim(), { newline: '\r\n' }).data.slice(1).map((r) => [r[0], r[CSV_FIELDS.indexOf('status')]]));
+  const expectedCsv = async (db: HumasDb) => {
+    const posts = ((await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[]).sort((a, b) => b.postedAt.localeCompare(a.postedAt) || b.seq! - a.seq!);
+    return `${CSV_HEAD}${csvRows(posts)}`;
+  };
+
+  const storedLines = async (db: HumasDb) => {
+    let stored = 0;
+    await db.csvBlocks.each((block) => (stored += Object.keys(block.rows).length));
+    return stored;
+  };
+
+  it('follow status updates, imported chains and their updates', async () => {
+    const db = await officerLog('Sari', 300);
+    const posts = (await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[];
+    await appendLogUpdate(db, { updates: posts[0]!.id, status: 'confirmed', postUrl: 'https://x.com/humas/status/1' });
+    await appendLogUpdate(db, { updates: posts[299]!.id, status: 'failed' });
+    const budi = await officerLog('Budi', 20, '2026-11-22T03:30:00.000Z');
+    const budiPost = ((await budi.log.toArray()).filter(isPostEntry) as StoredLogEntry[])[5]!;
+    await appendLogUpdate(budi, { updates: budiPost.id, status: 'confirmed' });
+    await importJson(db, JSON.stringify(await exportJson(budi)));
+    // Written with each post and import, not left to the export's rebuild.
+    expect(await storedLines(db)).toBe(320);
+
+    const status = await statusOf(db);
+    expect(Object.keys(status)).toHaveLength(320);
+    expect([status[posts[0]!.id], status[posts[299]!.id], status[budiPost.id], status[posts[1]!.id]]).toEqual(['confirmed', 'failed', 'confirmed', 'unconfirmed']);
+    expect(await csvText(db)).toBe(await expectedCsv(db));
+  });
+
+  it('are written from the log when it holds posts without them (a log from before they existed)', async () => {
+    const db = await officerLog('Sari', 40);
+    const rows = (await db.log.toArray()).map(({ seq: _seq, ...row }) => ({ ...row, id: `${row.id}-lama` }));
+    await db.log.bulkAdd(rows as StoredLogRow[]);
+    expect(await statusOf(db)).toSatisfy((s: object) => Object.keys(s).length === 80);
+    expect(await csvText(db)).toBe(await expectedCsv(db));
+    expect(await storedLines(db)).toBe(80);
   });
 });
 

@@ -4,6 +4,7 @@
 import { sha256Hex } from '../shared/crypto';
 import type { HumasDb, LogDismissal, LogEntry, LogUpdate, PostStatus, StoredLogDismissal, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
 import { isPostEntry } from '../shared/log-entry';
+import { putCsvRows } from '../storage/csv-blocks';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const LOCAL_CHAIN = 'local';
@@ -55,10 +56,10 @@ function append<T extends StoredLogRow>(db: HumasDb, signer: Signer | undefined,
       const base = build(head?.hash ?? genesis);
       const hash = await hashEntry(base);
       const row = { ...base, chain: LOCAL_CHAIN, hash, ...(signer ? { signature: await signer.sign(hash) } : {}) } as T;
-      const written = await db.transaction('rw', db.log, db.outbox, async () => {
+      const written = await db.transaction('rw', db.log, db.outbox, db.csvBlocks, async () => {
         const current = await localHead(db);
         if ((current?.hash ?? genesis) !== row.prevHash) return false;
-        await db.log.add(row);
+        await putCsvRows(db, [{ ...row, seq: await db.log.add(row) }]);
         await db.outbox.put({ id: row.id, attempts: 0, nextAttemptAt: 0 });
         await alsoInTransaction?.(row);
         return true;
@@ -104,6 +105,7 @@ export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates'
   const previous = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
   const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl };
   await db.log.update(post.seq!, { latest });
+  await putCsvRows(db, [{ ...post, latest }]);
 }
 
 export interface ChainCheck {

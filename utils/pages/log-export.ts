@@ -4,29 +4,26 @@ import { i18n } from '#i18n';
 import { z } from 'zod';
 import { getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
-import { chainAnchors, filteredChunks, type LogFilter } from './log-query';
+import { chainAnchors, entryFilter, type LogFilter } from './log-query';
+import { CSV_BLOCK_ROWS, putCsvRows, readCsvViews, type CsvRowView } from '../storage/csv-blocks';
+import { dayEndIso, dayStartIso } from '../shared/locale';
 import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';
-import { CSV_HEAD, csvRows } from '../shared/log-csv';
-
-/** One row per post, with its latest status (updates are folded in, not listed). */
-export function toCsv(entries: Iterable<StoredLogEntry>): string {
-  return `${CSV_HEAD}${csvRows(entries)}`;
-}
+import { CSV_HEAD } from '../shared/log-csv';
 
 /**
- * The filtered log as a CSV file, newest first, written chunk by chunk as it is read (one string per
- * chunk, joined by the Blob, never into one big string); `onProgress` gets the rows written so far.
+ * The filtered log as a CSV file, newest first (posts of one millisecond: last written first), from
+ * the CSV lines kept beside the log; `onProgress` gets the posts read so far and the log's post count.
  */
-export async function csvFile(db: HumasDb, filter: LogFilter, onProgress?: (rows: number) => void): Promise<{ blob: Blob; rows: number }> {
-  const parts: string[] = [];
-  let rows = 0;
-  for await (const chunk of filteredChunks(db, filter)) {
-    parts.push(csvRows(chunk.reverse()));
-    rows += chunk.length;
-    onProgress?.(rows);
-  }
-  parts.push(CSV_HEAD);
-  return { blob: new Blob(parts.reverse(), { type: 'text/csv;charset=utf-8' }), rows };
+export async function csvFile(db: HumasDb, filter: LogFilter, onProgress?: (read: number, posts: number) => void): Promise<{ blob: Blob; rows: number }> {
+  const keep = await entryFilter<CsvRowView>(db, filter, (v) => v.status);
+  const from = filter.from ? dayStartIso(filter.from) : '';
+  const to = filter.to ? dayEndIso(filter.to) : '\uffff';
+  const views = (await readCsvViews(db, onProgress)).filter((v) => v.postedAt >= from && v.postedAt <= to && (!keep || keep(v)));
+  views.sort((a, b) => (a.postedAt === b.postedAt ? b.seq - a.seq : a.postedAt < b.postedAt ? 1 : -1));
+  // One string per block of lines, joined by the Blob: never one string of the whole file.
+  const parts = [CSV_HEAD];
+  for (let i = 0; i < views.length; i += CSV_BLOCK_ROWS) parts.push(views.slice(i, i + CSV_BLOCK_ROWS).map((v) => v.line).join(''));
+  return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows: views.length };
 }
 
 export const LogExportSchema = z.object({
@@ -97,12 +94,14 @@ export async function importJson(db: HumasDb, text: string): Promise<ImportRepor
     // An imported chain lives under its own key and can never extend this browser's chain (even when
     // it is this browser's own export); one that fails verification is kept apart as such.
     const localChain = `${check.ok ? IMPORTED_PREFIX : BROKEN_PREFIX}${chain.id === own ? `${chain.id}:own` : chain.id}`;
-    await db.transaction('rw', db.log, db.meta, async () => {
+    await db.transaction('rw', db.log, db.meta, db.csvBlocks, async () => {
       const known = new Set((await db.log.where('id').anyOf(firstOfEach.map((e) => e.id)).keys()) as string[]);
       const fresh = firstOfEach.filter((e) => !known.has(e.id));
       report.duplicates += chain.entries.length - fresh.length;
       report.added += fresh.length;
-      await db.log.bulkAdd(fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow));
+      const rows = fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow);
+      const seqs = await db.log.bulkAdd(rows, { allKeys: true });
+      await putCsvRows(db, rows.map((row, i) => ({ ...row, seq: seqs[i] })));
       if (chain.genesis) await setMeta(db, 'chainGenesis', { ...(await getMeta<Record<string, string>>(db, 'chainGenesis')), [localChain]: chain.genesis });
       for (const e of fresh) if ('updates' in e) await applyUpdate(db, e);
     });

@@ -33,12 +33,15 @@ export async function filteredLog(db: HumasDb, filter: LogFilter): Promise<Colle
   const ranged = (filter.from || filter.to
     ? db.log.where('postedAt').between(filter.from ? dayStartIso(filter.from) : '', filter.to ? dayEndIso(filter.to) : '\uffff', true, true)
     : db.log.orderBy('postedAt')) as unknown as Collection<StoredLogEntry, number>;
-  const keep = await entryFilter(db, filter);
+  const keep = await entryFilter<StoredLogEntry>(db, filter, (e) => currentState(e).status);
   return keep ? ranged.filter(keep) : ranged;
 }
 
+/** What the filter's conditions read: a stored post or its CSV view. */
+type Filterable = Pick<StoredLogEntry, 'platform' | 'program' | 'officerName' | 'edited' | 'itemId'>;
+
 /** The filter's conditions beyond the date range, as a predicate; undefined when there are none. */
-async function entryFilter(db: HumasDb, filter: LogFilter): Promise<((e: StoredLogEntry) => boolean) | undefined> {
+export async function entryFilter<T extends Filterable>(db: HumasDb, filter: LogFilter, statusOf: (e: T) => PostStatus): Promise<((e: T) => boolean) | undefined> {
   const withdrawn = filter.withdrawnOnly ? await withdrawnIds(db) : undefined;
   if (!filter.platform && !filter.program && !filter.officer && !filter.edited && !filter.status && !withdrawn) return undefined;
   return (e) =>
@@ -46,61 +49,8 @@ async function entryFilter(db: HumasDb, filter: LogFilter): Promise<((e: StoredL
     (!filter.program || e.program === filter.program) &&
     (!filter.officer || e.officerName === filter.officer) &&
     (!filter.edited || e.edited === (filter.edited === 'yes')) &&
-    (!filter.status || currentState(e).status === filter.status) &&
+    (!filter.status || statusOf(e) === filter.status) &&
     (!withdrawn || withdrawn.has(e.itemId));
-}
-
-/**
- * Bytes per read. Chromium answers larger getAll calls on a far slower path, somewhere between ~45 KB
- * and ~90 KB (measured for 100,000 entries of ~450 B: one getAll 3.4–4.1 s, reads of 100 rows 1.5 s,
- * of 200 rows 4 s).
- */
-const READ_BYTES = 40_000;
-const rowBytes = (e: StoredLogEntry) => 350 + e.text.length + e.pageUrl.length;
-
-/**
- * Posts in a postedAt range: one getAll on the index in its own transaction (measured: Dexie's
- * limited collection over the same ranges took ~30 % longer; one transaction for all reads gained
- * nothing measurable).
- */
-function readPosts(idb: IDBDatabase, range: IDBKeyRange, count?: number): Promise<StoredLogEntry[]> {
-  return new Promise((resolve, reject) => {
-    const request = idb.transaction('log', 'readonly').objectStore('log').index('postedAt').getAll(range, count);
-    request.onsuccess = () => resolve(request.result as StoredLogEntry[]);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-/**
- * The filtered entries in posting-time order (oldest first), read through the postedAt index in
- * reads kept under READ_BYTES: for exports of the whole log, with progress between chunks.
- */
-export async function* filteredChunks(db: HumasDb, filter: LogFilter): AsyncGenerator<StoredLogEntry[]> {
-  const upper = filter.to ? dayEndIso(filter.to) : '\uffff';
-  const keep = await entryFilter(db, filter);
-  let from = filter.from ? dayStartIso(filter.from) : '';
-  let fromIncluded = true;
-  let count = 100;
-  await db.open();
-  const idb = db.backendDB();
-  for (;;) {
-    let rows = await readPosts(idb, IDBKeyRange.bound(from, upper, !fromIncluded, false), count);
-    if (rows.length < count) {
-      if (rows.length) yield keep ? rows.filter(keep) : rows;
-      return;
-    }
-    // Posts of the read's last millisecond may run past it: they are left to the next read, which
-    // starts at that time. Only a read that is all one millisecond takes that millisecond whole.
-    const last = rows.at(-1)!.postedAt;
-    const before = rows.filter((e) => e.postedAt !== last);
-    if (before.length) rows = before;
-    else rows = await readPosts(idb, IDBKeyRange.only(last));
-    from = last;
-    fromIncluded = before.length > 0;
-    yield keep ? rows.filter(keep) : rows;
-    const average = rows.reduce((sum, e) => sum + rowBytes(e), 0) / rows.length;
-    count = Math.max(10, Math.min(250, Math.floor(READ_BYTES / average)));
-  }
 }
 
 /** Primary keys of the filtered log, newest first: enough for a virtual list of 100,000 rows. */

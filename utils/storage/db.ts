@@ -5,6 +5,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { RemovalReason } from '../shared/library-terms';
 import type { ContentItem } from '../shared/schema';
+import type { CsvBlock } from './csv-blocks';
 
 /** A library item as stored: the feed item plus derived index fields. */
 export interface StoredItem extends ContentItem {
@@ -69,6 +70,7 @@ export type HumasDb = Dexie & {
   meta: EntityTable<MetaRow, 'key'>;
   withdrawn: EntityTable<WithdrawnRow, 'itemId'>;
   tombstones: EntityTable<TombstoneRow, 'id'>;
+  csvBlocks: EntityTable<CsvBlock, 'block'>;
 };
 
 export function openDb(name = 'humas-kanal'): HumasDb {
@@ -97,6 +99,8 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   });
   // v6: item indexes nothing reads (kind, publishedAt, expiresAt) dropped: each cost every first sync a write per row.
   db.version(6).stores({ items: '&id, program, *mediaShas' });
+  // v7: the log's CSV lines in blocks (csv-blocks.ts); filled from the log on the first export.
+  db.version(7).stores({ csvBlocks: '&block' });
   return db;
 }
 

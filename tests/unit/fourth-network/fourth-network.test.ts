@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { checkLength } from '../../../utils/background/platform-limits';
 import { appendLogEntry, verifyChain } from '../../../utils/background/posting-log';
 import { adapterForUrl, contentScriptMatches, registerAdapter } from '../../../utils/content/sites';
-import { exportJson, importJson, toCsv } from '../../../utils/pages/log-export';
+import { csvFile, exportJson, importJson } from '../../../utils/pages/log-export';
 import { CSV_FIELDS } from '../../../utils/shared/log-csv';
 import { composeCaption } from '../../../utils/shared/compose';
 import { networkName, registerNetwork } from '../../../utils/shared/networks';
@@ -52,8 +52,7 @@ describe('a fourth network from its profile, adapter and fixture alone', () => {
   it('logs its posts, exports them as CSV and JSON, and another browser imports them', async () => {
     const db = openDb('fourth-network-a');
     await appendLogEntry(db, { platform: 'mastodon', itemId: item.id, itemVersion: 1, program: item.program, mediaIds: [], text: 'x', edited: false, account: '@humas', pageUrl: 'https://mastodon.social/home', officerName: 'Sari', agency: 'Diskominfo' });
-    const posts = (await db.log.toArray()).filter(isPostEntry);
-    const csv = Papa.parse<string[]>(toCsv(posts).slice(1).trim(), { newline: '\r\n' }).data;
+    const csv = Papa.parse<string[]>((await (await csvFile(db, {})).blob.text()).slice(1).trim(), { newline: '\r\n' }).data;
     expect(csv[1]?.[CSV_FIELDS.indexOf('platform')]).toBe('mastodon');
 
     const other = openDb('fourth-network-b');
