@@ -1,12 +1,12 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { createBackgroundService, FULL_SYNC_MINUTES } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
 import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
 import { alertId, alertItem, alertTargets, highlightKey, type UrgentAlert } from '@/utils/background/urgent-alerts';
 import { i18n } from '#i18n';
 import { openDb } from '@/utils/storage/db';
-import { isMessage, LIBRARY_CHANGED, POST_PORT } from '@/utils/shared/messages';
+import { isMessage, LIBRARY_CHANGED, POST_PORT, REQUEST_PORT, type Message, type PortRequest, type Reply } from '@/utils/shared/messages';
 import { SETTINGS_KEY } from '@/utils/shared/settings';
 import { loadSettings } from '@/utils/storage/settings-store';
 
@@ -129,18 +129,31 @@ export default defineBackground(() => {
     void openCompose((alertsWithoutButtons.has(id) ? targets[0] : targets[ALERT_BUTTONS] ?? targets[0])?.composeUrl, id);
   });
 
-  // The content script opens this port when the officer clicks Post (see openPostSession).
+  const answer = (message: Message, sender: Browser.runtime.MessageSender): Promise<Reply> =>
+    service
+      .handle(message, { id: sender.id, tabId: sender.tab?.id, fromExtensionPage: !!sender.url?.startsWith(browser.runtime.getURL('/')) })
+      .then((value) => ({ ok: true, value }), (err: unknown) => ({ ok: false, error: String((err as Error)?.message ?? err) }));
+
   browser.runtime.onConnect.addListener((port) => {
-    if (port.name !== POST_PORT) return;
-    const session = service.openPostSession({ id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false });
-    port.onMessage.addListener(session.onMessage);
+    // The content script opens this port when the officer clicks Post (see openPostSession).
+    if (port.name === POST_PORT) {
+      const session = service.openPostSession({ id: port.sender?.id, tabId: port.sender?.tab?.id, fromExtensionPage: false });
+      port.onMessage.addListener(session.onMessage);
+    }
+    // The sidebar's requests while the officer types (port-requests.ts): answered like messages.
+    if (port.name === REQUEST_PORT) {
+      port.onMessage.addListener(async (raw: unknown) => {
+        if (!isMessage(raw) || !port.sender) return;
+        const { id, ...message } = raw as PortRequest;
+        const reply = await answer(message as Message, port.sender);
+        try {
+          port.postMessage({ ...reply, id });
+        } catch {
+          // The tab went away meanwhile: nobody is waiting.
+        }
+      });
+    }
   });
 
-  browser.runtime.onMessage.addListener((message, sender) => {
-    if (!isMessage(message)) return undefined;
-    const fromExtensionPage = !!sender.url?.startsWith(browser.runtime.getURL('/'));
-    return service
-      .handle(message, { id: sender.id, tabId: sender.tab?.id, fromExtensionPage })
-      .then((value) => ({ ok: true, value }), (err: unknown) => ({ ok: false, error: String((err as Error)?.message ?? err) }));
-  });
+  browser.runtime.onMessage.addListener((message, sender) => (isMessage(message) ? answer(message, sender) : undefined));
 });

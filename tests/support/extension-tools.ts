@@ -1,6 +1,7 @@
 // Helpers to drive and observe the built extension from tests, the bench and the screenshots.
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { currentState, isPostEntry, type PostStatus, type StoredLogRow } from '../../utils/storage/db';
+import { REQUEST_PORT } from '../../utils/shared/messages';
 
 /** An extension page (the popup) from which messages go to the background like the UI's do. */
 export async function openExtensionPage(context: BrowserContext, sw: Worker): Promise<Page> {
@@ -18,6 +19,37 @@ export function timedMessage(page: Page, message: object): Promise<number> {
     if (!reply?.ok) throw new Error(reply?.error ?? 'no reply');
     return performance.now() - t0;
   }, message);
+}
+
+/**
+ * Round trip of one request on the sidebar's request port (REQUEST_PORT), in ms, as the sidebar
+ * asks while the officer types: the port stays open between calls.
+ */
+export function timedPortRequest(page: Page, message: object): Promise<number> {
+  return page.evaluate(
+    async ({ m, name }) => {
+      type Port = { postMessage(m: object): void; onMessage: { addListener(l: (r: { id: number; ok: boolean; error?: string }) => void): void } };
+      const g = globalThis as unknown as { chrome: { runtime: { connect(o: { name: string }): Port } }; hkPort?: { port: Port; waiting: Map<number, (r: { ok: boolean; error?: string }) => void>; next: number } };
+      if (!g.hkPort) {
+        const port = g.chrome.runtime.connect({ name });
+        const waiting = new Map<number, (r: { ok: boolean; error?: string }) => void>();
+        port.onMessage.addListener((r) => waiting.get(r.id)?.(r));
+        g.hkPort = { port, waiting, next: 0 };
+      }
+      const state = g.hkPort;
+      const id = ++state.next;
+      const t0 = performance.now();
+      const reply = await new Promise<{ ok: boolean; error?: string }>((resolve) => {
+        state.waiting.set(id, resolve);
+        state.port.postMessage({ ...m, id });
+      });
+      const took = performance.now() - t0;
+      state.waiting.delete(id);
+      if (!reply.ok) throw new Error(reply.error ?? 'no reply');
+      return took;
+    },
+    { m: message, name: REQUEST_PORT },
+  );
 }
 
 export async function setSettings(sw: Worker, settings: object): Promise<void> {

@@ -6,7 +6,8 @@ import { copyText } from './clipboard';
 import { insertCard, toFile } from './insert-flow';
 import { fetchImageNow } from './late-image';
 import type { LibraryCard } from '../shared/messages';
-import { LIBRARY_CHANGED } from '../shared/messages';
+import { LIBRARY_CHANGED, REQUEST_PORT } from '../shared/messages';
+import { portRequester, type RequestPortLike } from '../shared/port-requests';
 import { saveFile } from '../shared/save-file';
 import type { ContentItem } from '../shared/schema';
 import { sendMessage } from '../shared/send-message';
@@ -18,6 +19,7 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
   const noticeListeners = new Set<(notice: string) => void>();
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
+  const request = portRequester(() => browser.runtime.connect({ name: REQUEST_PORT }) as unknown as RequestPortLike, sendMessage);
   const api: SidebarApi & { say(notice: string): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     onNotice(listener) {
@@ -42,7 +44,7 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
     },
     query: (text, program, kind, limit) =>
-      sendMessage('library.query', {
+      request('library.query', {
         query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit },
       }),
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
