@@ -48,16 +48,21 @@ export async function putCsvRows(db: HumasDb, rows: StoredLogRow[]): Promise<voi
   await db.csvBlocks.bulkPut([...byNumber.values()]);
 }
 
-/** Drops every block and writes them again from the log's posts (one transaction, a cursor over posts). */
-export async function rebuildCsvBlocks(db: HumasDb): Promise<void> {
+/**
+ * Drops every block and writes them again from the log's posts (one transaction, a cursor over
+ * posts); `onProgress` gets the posts written so far.
+ */
+export async function rebuildCsvBlocks(db: HumasDb, onProgress?: (written: number) => void): Promise<void> {
   await db.transaction('rw', db.log, db.csvBlocks, async () => {
     await db.csvBlocks.clear();
     const blocks = new Map<number, CsvBlock>();
+    let written = 0;
     await db.log.orderBy('postedAt').each((row) => {
       if (!isPostEntry(row) || typeof row.seq !== 'number') return;
       const block = blockOf(row.seq);
       if (!blocks.has(block)) blocks.set(block, { block, rows: {} });
       blocks.get(block)!.rows[row.seq] = csvView(row as StoredLogEntry & { seq: number });
+      if (++written % 1000 === 0) onProgress?.(written);
     });
     await db.csvBlocks.bulkPut([...blocks.values()]);
   });
@@ -90,12 +95,12 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
 /**
  * Every post's CSV view, in no particular order; `onProgress` gets the rows read so far and the
  * log's post count. Rebuilt from the log first when the blocks do not hold exactly the log's posts
- * (a log written before blocks existed): progress then starts over.
+ * (a log written before blocks existed): progress then counts the posts written, and starts over to read them.
  */
 export async function readCsvViews(db: HumasDb, onProgress?: (read: number, posts: number) => void): Promise<CsvRowView[]> {
   await db.open();
   const read = await readBlocks(db.backendDB(), onProgress);
   if (read.views.length === read.posts) return read.views;
-  await rebuildCsvBlocks(db);
+  await rebuildCsvBlocks(db, (written) => onProgress?.(written, read.posts));
   return (await readBlocks(db.backendDB(), onProgress)).views;
 }
