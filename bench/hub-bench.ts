@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { addAgency, type Supervisor } from '../hub/accounts';
 import { itemCoverage } from '../hub/coverage';
 import { migrate, openDatabase, type HubDatabase } from '../hub/database';
-import { csvExport } from '../hub/export';
+import { CSV_CHUNK_ROWS, csvExport } from '../hub/export';
 import { listPosts } from '../hub/queries';
 import { createOfficer } from '../hub/simulated-officer';
 import { spawnHub } from '../tests/support/hub-process';
@@ -67,21 +67,31 @@ async function viewFigures(db: HubDatabase, label: string): Promise<Figure[]> {
   let peak = 0;
   let bytes = 0;
   let chunks = 0;
-  const started = performance.now();
+  // One sample per 100,000 rows streamed (the collections are left out of the time).
+  const per100k: number[] = [];
+  let segmentStart = performance.now();
+  let collecting = 0;
   for await (const chunk of csvExport(db, national, {})) {
     bytes += chunk.length;
-    if (gc && ++chunks % 20 === 0) {
+    if (chunk.startsWith('\uFEFF')) continue; // the header
+    chunks++;
+    if (gc && chunks % 20 === 0) {
+      const before = performance.now();
       gc();
       peak = Math.max(peak, process.memoryUsage().heapUsed - heapAtStart);
+      collecting += performance.now() - before;
+    }
+    if ((chunks * CSV_CHUNK_ROWS) % 100_000 === 0) {
+      per100k.push(performance.now() - segmentStart - collecting);
+      segmentStart = performance.now();
+      collecting = 0;
     }
   }
-  const csvMs = performance.now() - started;
-  const per100k = (csvMs / LOG_ENTRIES) * 100_000;
   const scale = `${(LOG_ENTRIES / 1e6).toLocaleString('en')}M entries`;
   return [
     { name: `hub ${label}: posts view, first page with filters (${scale})`, unit: 'ms', samples: firstPage, goal: label === 'PostgreSQL' ? { p95: 100 } : undefined },
     { name: `hub ${label}: item coverage (${scale})`, unit: 'ms', samples: coverage, goal: label === 'PostgreSQL' ? { p95: 200 } : undefined },
-    { name: `hub ${label}: CSV export per 100,000 rows (${scale}, ${(bytes / 1e6).toFixed(0)} MB)`, unit: 'ms', samples: [per100k], goal: label === 'PostgreSQL' ? { median: 1000 } : undefined, note: '≤ 1000 ms = ≥ 100,000 rows/s' },
+    { name: `hub ${label}: CSV export per 100,000 rows (${scale}, ${(bytes / 1e6).toFixed(0)} MB)`, unit: 'ms', samples: per100k, goal: label === 'PostgreSQL' ? { median: 1000 } : undefined, note: '≤ 1000 ms = ≥ 100,000 rows/s; one sample per 100,000 rows streamed' },
     { name: `hub ${label}: CSV export, memory kept while streaming`, unit: 'MB', samples: [peak / 1e6], goal: label === 'PostgreSQL' && gc ? { median: 32 } : undefined, note: gc ? 'heap after full collections, peak over the export' : 'not measured: run with --expose-gc' },
   ];
 }

@@ -9,7 +9,7 @@ import { CSV_FIELDS, CSV_HEAD, csvRows } from '../utils/shared/log-csv';
 import type { StoredLogEntry } from '../utils/shared/log-entry';
 
 /** Rows per query: a few MB of CSV, few round trips, memory still bounded. */
-const CHUNK = 10_000;
+export const CSV_CHUNK_ROWS = 10_000;
 
 /** The contract's columns straight from the signed entry (its latest status from the row). */
 const COLUMNS = CSV_FIELDS.filter((f) => f !== 'status')
@@ -24,13 +24,13 @@ export async function* csvExport(db: Queryable, scope: Supervisor, filter: PostF
     const { where, params } = postWhere(scope, filter);
     // sort_at as text: PostgreSQL's microseconds survive the round trip (a JavaScript date would drop them and skip rows).
     const keyset = after ? ` AND (e.posted_at, e.id) < ($${params.push(after.at)}::timestamptz, $${params.push(after.id)})` : '';
-    return { rows: await db.query(`SELECT ${COLUMNS}, e.status, e.posted_at::text AS sort_at FROM entries e WHERE ${where}${keyset} ORDER BY e.posted_at DESC, e.id DESC LIMIT ${CHUNK}`, params) };
+    return { rows: await db.query(`SELECT ${COLUMNS}, e.status, e.posted_at::text AS sort_at FROM entries e WHERE ${where}${keyset} ORDER BY e.posted_at DESC, e.id DESC LIMIT ${CSV_CHUNK_ROWS}`, params) };
   };
   let pending: Promise<Chunk> | undefined = read();
   while (pending) {
     const { rows }: Chunk = await pending;
     const last = rows.at(-1);
-    pending = rows.length === CHUNK && last ? read({ at: last.sort_at, id: last.id }) : undefined;
+    pending = rows.length === CSV_CHUNK_ROWS && last ? read({ at: last.sort_at, id: last.id }) : undefined;
     if (rows.length) yield csvRows(rows);
   }
 }
