@@ -45,8 +45,9 @@ test('pointing reports at another server asks first when entries are waiting, an
   await expect.poll(() => fixture.text(page)).toContain('bansos');
   await page.getByTestId('tweetButton').click();
   await expect.poll(async () => (await readPosts(serviceWorker)).map((p) => p.status)).toEqual(['confirmed']);
-  const waiting = (await readStore(serviceWorker, 'outbox')).length;
-  expect(waiting).toBe(3); // the post, its confirmation, its address
+  // The post, its confirmation, its address (the address is written after the confirmation).
+  await expect.poll(async () => (await readStore(serviceWorker, 'outbox')).length).toBe(3);
+  const waiting = 3;
 
   const reports = await startLibraryServer();
   try {
