@@ -107,14 +107,14 @@ interface SyncMeta {
 }
 
 /** Waits for a successful sync of `libraryUrl` and returns its duration as the worker recorded it. */
-export async function waitForSync(sw: Worker, libraryUrl: string, timeoutMs = 120_000): Promise<number> {
+export async function waitForSync(sw: Worker, libraryUrl: string, timeoutMs = 120_000, pollMs = 50): Promise<number> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const meta = (await readStore<{ key: string; value: SyncMeta }>(sw, 'meta')).find((m) => m.key === 'sync')?.value;
     if (meta?.libraryUrl === libraryUrl && meta.lastSuccessAt && meta.lastAttemptAt) {
       return Date.parse(meta.lastSuccessAt) - Date.parse(meta.lastAttemptAt);
     }
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`sync of ${libraryUrl} did not finish`);
 }
