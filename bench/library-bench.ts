@@ -64,10 +64,16 @@ function searchFloor(sw: Worker, queries: string[]): Promise<number[]> {
         const open = indexedDB.open('humas-kanal');
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
-          const req = open.result.transaction('items', 'readonly').objectStore('items').getAll();
+          const req = open.result.transaction('itemSegments', 'readonly').objectStore('itemSegments').getAll();
           req.onsuccess = () => {
             open.result.close();
-            const items = req.result as { title: string; program: string; tags: string[]; captions: { default: string } }[];
+            type Item = { id: string; title: string; program: string; tags: string[]; captions: { default: string } };
+            const byId = new Map<string, Item>();
+            for (const segment of req.result as { items: Item[]; removed: string[] }[]) {
+              for (const item of segment.items) byId.set(item.id, item);
+              for (const id of segment.removed) byId.delete(id);
+            }
+            const items = [...byId.values()];
             const haystack = items.map((i) => `${i.title} ${i.program} ${i.tags.join(' ')} ${i.captions.default}`.toLowerCase());
             const samples: number[] = [];
             // Twenty scans per query timed together: one scan is below the worker's timer resolution.

@@ -6,6 +6,7 @@ import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY, type Settings as Effective
 import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
 import { formatNumber } from '@/utils/shared/locale';
 import { openDb } from '@/utils/storage/db';
+import { storedItems } from '@/utils/storage/item-store';
 import { readManagedSettings } from '@/utils/storage/settings-store';
 import { AlertMutes } from './AlertMutes';
 import { DataSaverChoice } from './DataSaverChoice';
@@ -50,7 +51,7 @@ export function Settings() {
       const local = await readStored();
       const policy = (await readManagedSettings()) as Partial<SettingsForm>;
       const effective = mergeSettings(local, policy);
-      const libraryPrograms = (await openDb().items.orderBy('program').uniqueKeys()) as string[];
+      const libraryPrograms = (await storedItems(openDb())).map((item) => item.program);
       const programs = [...new Set([...libraryPrograms, ...effective.mutedPrograms])].sort((a, b) => a.localeCompare(b, 'id'));
       setAlerts({ programs, muted: effective.mutedPrograms, policyPrograms: effective.alertPrograms });
       setDataSaver({ choice: effective.dataSaver, byPolicy: 'dataSaver' in policy });

@@ -3,10 +3,10 @@
 import { test as base, type BrowserContext, type Worker } from '@playwright/test';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import type { Settings } from '../../utils/shared/settings';
-import { pendingImages, readPosts, readStore, setSettings, waitForSync } from '../support/extension-tools';
+import { pendingImages, readPosts, readStore, readStoredItems, setSettings, waitForSync } from '../support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 
-export { readPosts, readStore };
+export { readPosts, readStore, readStoredItems };
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 

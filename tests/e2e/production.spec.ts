@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
 import { startLibraryServer } from '../../library/server';
-import { readStore, setSettings } from '../support/extension-tools';
+import { readStoredItems, setSettings } from '../support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { PopupPage, SidebarPage } from './pages';
 
@@ -45,7 +45,7 @@ test('a production build with the national key refuses an unsigned feed, in Indo
     await setSettings(sw, { libraryUrl: library.url, officerName: 'Sari' });
     const popup = await PopupPage.open(context, extensionId);
     await expect.poll(() => popup.statusAfterReload()).toMatch(/^Tanda tangan tidak valid — pustaka tidak diubah/);
-    expect(await readStore(sw, 'items')).toHaveLength(0);
+    expect(await readStoredItems(sw)).toHaveLength(0);
     expect(library.stats.feedRequests).toBeGreaterThan(0);
   } finally {
     await close();
@@ -74,7 +74,7 @@ test('a production build refuses a plain-http remote library set by the agency p
     const page = await context.newPage();
     await page.goto('https://x.com/compose/post');
     await expect(new SidebarPage(page).status()).toHaveText(/^Alamat pustaka ditolak karena tidak memakai https:\/\//);
-    expect(await readStore(sw, 'items')).toHaveLength(0);
+    expect(await readStoredItems(sw)).toHaveLength(0);
   } finally {
     await close();
     rmSync(policyFile, { force: true });

@@ -8,7 +8,7 @@ import { loadPrivateKey } from '../../library/keys';
 import { publishLibrary } from '../../library/publish';
 import { startStaticHost } from '../support/static-host';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
-import { configureExtension, expect, readStore, test } from './harness';
+import { configureExtension, expect, readStoredItems, test } from './harness';
 import { DashboardPage, fixture, PopupPage, SidebarPage } from './pages';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
@@ -116,7 +116,7 @@ test('an idle hour of one-minute checks against an unchanged static library: onl
   try {
     const serviceWorker = await serviceWorkerOf(context);
     await configureExtension(serviceWorker, { libraryUrl: host.url, publicKey });
-    const items = await readStore(serviceWorker, 'items');
+    const items = await readStoredItems(serviceWorker);
     // The hour, shortened: the check's alarm as often as Chrome lets an unpacked extension (about once a second).
     // The first check asks for the page after the synced one (a new address, so not conditional yet); the hour starts after it.
     const synced = host.feedAnswers.length;
@@ -127,7 +127,7 @@ test('an idle hour of one-minute checks against an unchanged static library: onl
     await serviceWorker.evaluate(() => chrome.alarms.create('hk-news', { periodInMinutes: 1 }));
     const hour = host.feedAnswers.slice(before, before + 60);
     expect(hour.filter((a) => a.status !== 304)).toEqual([]);
-    expect(await readStore(serviceWorker, 'items')).toEqual(items);
+    expect(await readStoredItems(serviceWorker)).toEqual(items);
   } finally {
     await close();
     await host.close();

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { loadPrivateKey } from '../../library/keys';
 import { startLibraryServer, type FeedFault, type LibraryServer } from '../../library/server';
-import { expect, readStore, test } from './harness';
+import { expect, readStore, readStoredItems, test } from './harness';
 import { SidebarPage } from './pages';
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
@@ -59,7 +59,7 @@ test('withdrawn content vanishes at the next sync, with its cached image', { tag
   await sidebar.root.locator('[data-testid="hk-sync-now"]').click();
   await expect(sidebar.item('hoaks-vaksin-chip')).toHaveCount(0);
   expect((await readStore(serviceWorker, 'media')).length).toBe(15);
-  expect((await readStore(serviceWorker, 'items')).length).toBe(31);
+  expect((await readStoredItems(serviceWorker)).length).toBe(31);
 });
 
 test('a service worker stopped in the middle of a multi-page sync resumes from the last committed page', { tag: '@hostile' }, async ({ context, serviceWorker }) => {
@@ -67,7 +67,7 @@ test('a service worker stopped in the middle of a multi-page sync resumes from t
   try {
     paged.setFeedDelay(250);
     await serviceWorker.evaluate((url) => chrome.storage.local.set({ settings: { libraryUrl: url } }), paged.url);
-    await expect.poll(async () => (await readStore(serviceWorker, 'items')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
+    await expect.poll(async () => (await readStoredItems(serviceWorker)).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(6);
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('ServiceWorker.enable');

@@ -81,6 +81,17 @@ export function readStore<T = Record<string, unknown>>(sw: Worker, store: string
   );
 }
 
+/** The library items stored in the extension's IndexedDB: its segments read raw and folded in order (later wins, removals last). */
+export async function readStoredItems<T extends { id: string } = { id: string } & Record<string, unknown>>(sw: Worker): Promise<T[]> {
+  const segments = (await readStore<{ seg: number; items: T[]; removed: string[] }>(sw, 'itemSegments')).sort((a, b) => a.seg - b.seg);
+  const byId = new Map<string, T>();
+  for (const segment of segments) {
+    for (const item of segment.items) byId.set(item.id, item);
+    for (const id of segment.removed) byId.delete(id);
+  }
+  return [...byId.values()];
+}
+
 /** How many images the extension still has to download (rows in state `pending`). */
 export function pendingImages(sw: Worker): Promise<number> {
   return sw.evaluate(

@@ -7,6 +7,7 @@ import { installIdentity } from '../../utils/background/install-identity';
 import { mergeSettings } from '../../utils/shared/settings';
 import { memoryStore, useSampleLibrary } from '../support/background-harness';
 import type { Message } from '../../utils/shared/messages';
+import { storedItems } from '../support/stored-items';
 
 const library = useSampleLibrary();
 
@@ -96,6 +97,6 @@ describe('background service', () => {
     await Promise.all([service.requestSync(), service.requestSync(), service.requestSync(), service.requestSync()]);
     // First run: 2 pages (33 changes, page size 20); the coalesced second run: one 304.
     expect(feedCalls).toBe(3);
-    expect(await db.items.count()).toBe(32);
+    expect((await storedItems(db)).length).toBe(32);
   });
 });

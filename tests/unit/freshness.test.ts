@@ -15,6 +15,7 @@ import { describeSyncState } from '../../utils/background/sync-status';
 import { mergeSettings } from '../../utils/shared/settings';
 import { openDb } from '../../utils/storage/db';
 import { sampleItem } from '../support/sample-items';
+import { storedItems } from '../support/stored-items';
 
 let server: LibraryServer | undefined;
 let n = 0;
@@ -47,17 +48,17 @@ describe('freshness of a signed library', () => {
     const net = recordingFetch();
     await syncLibrary({ db, settings, fetch: net.doFetch });
     const old = net.answers[0]!;
-    expect(await db.items.count()).toBe(2);
+    expect((await storedItems(db)).length).toBe(2);
 
     server.withdraw('ditarik');
     await syncLibrary({ db, settings, fetch: net.doFetch });
-    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['tetap']);
+    expect((await storedItems(db)).map((i) => i.id)).toEqual(['tetap']);
     expect(await db.tombstones.get('ditarik')).toEqual({ id: 'ditarik', version: 1 });
 
     // Someone who can answer for the library URL serves the first, correctly signed answer again.
     net.replayWith(old);
     await expect(syncLibrary({ db, settings, fetch: net.doFetch })).rejects.toMatchObject({ code: 'older' });
-    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['tetap']);
+    expect((await storedItems(db)).map((i) => i.id)).toEqual(['tetap']);
     expect(await db.withdrawn.get('ditarik')).toMatchObject({ reason: 'withdrawn' });
     expect(describeSyncState(await readSyncState(db), 1)).toMatch(/^Jawaban server lebih lama daripada pustaka yang sudah ada/);
   });
@@ -71,10 +72,10 @@ describe('freshness of a signed library', () => {
     await syncLibrary({ db, settings });
     server.upsert(sampleItem('berita', { version: 1 }));
     await syncLibrary({ db, settings });
-    expect(await db.items.count()).toBe(0);
+    expect((await storedItems(db)).length).toBe(0);
     server.upsert(sampleItem('berita', { version: 2, title: 'Diterbitkan ulang' }));
     await syncLibrary({ db, settings });
-    expect((await db.items.toArray()).map((i) => [i.id, i.version])).toEqual([['berita', 2]]);
+    expect((await storedItems(db)).map((i) => [i.id, i.version])).toEqual([['berita', 2]]);
     expect(await db.withdrawn.count()).toBe(0);
   });
 
@@ -120,7 +121,7 @@ describe('freshness of a signed library', () => {
       const db = openDb(`fresh-${++n}`);
       const settings = mergeSettings({ libraryUrl: host.url, publicKey: rawPublicKeyBase64(privateKey) }, {});
       await syncLibrary({ db, settings });
-      expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['lama', 'tetap']);
+      expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['lama', 'tetap']);
 
       // Withdrawn more than 90 days ago: the snapshot has neither the item nor its tombstone.
       rmSync(join(content, 'items', 'lama.json'));
@@ -128,7 +129,7 @@ describe('freshness of a signed library', () => {
       await publishLibrary(content, site, { signingKey: privateKey, now: new Date('2026-11-30T00:00:00Z') });
       expect(JSON.parse(readFileSync(join(site, 'v1/feed'), 'utf8'))).toMatchObject({ complete: true, removed: [] });
       await syncLibrary({ db, settings });
-      expect((await db.items.toArray()).map((i) => i.id)).toEqual(['tetap']);
+      expect((await storedItems(db)).map((i) => i.id)).toEqual(['tetap']);
       expect(await db.withdrawn.get('lama')).toMatchObject({ reason: 'withdrawn' });
       expect(await db.tombstones.get('lama')).toEqual({ id: 'lama', version: 1 });
     } finally {

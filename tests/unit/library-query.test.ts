@@ -6,6 +6,7 @@ import { searchIds } from '@/utils/background/library';
 import { compareForSidebar, indexItem, queryLibrary, type IndexedItem } from '@/utils/background/library-query';
 import type { LibraryQuery } from '@/utils/shared/messages';
 import { PrefixIndex } from '@/utils/background/search-index';
+import { compileQuery, normalizeForSearch } from '@/utils/background/search-text';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const slots = { agency: 'Diskominfo', region: 'Kota Malang' };
@@ -33,5 +34,31 @@ describe('sidebar query on the cache', () => {
 
   it('finds rare items beyond the first scanned stretch, never the expired one', () => {
     expect(ids({ text: 'zebrakuda', platform: 'x' }, true)).toEqual(rare.map((r) => r.id).reverse());
+  });
+});
+
+describe('prefix index after removals', () => {
+  it('an item removed or replaced is found only as it is now, also after the postings are rebuilt', () => {
+    const small = new PrefixIndex();
+    small.add('a', ['banjir', 'jakarta']);
+    small.add('b', ['banjir', 'bandung']);
+    small.add('c', ['gempa']);
+    small.remove('a');
+    expect([...small.search(compileQuery('banjir'))]).toEqual(['b']);
+    small.add('b', ['gempa', 'cianjur']); // replaced: no longer about floods
+    expect([...small.search(compileQuery('banjir'))]).toEqual([]);
+    small.remove('c'); // dead slots now outnumber live ones: rebuilt
+    expect([...small.search(compileQuery('gem'))]).toEqual(['b']);
+    small.add('a', ['banjir']);
+    expect([...small.search(compileQuery('ban'))]).toEqual(['a']);
+    expect([...small.search(compileQuery('jakarta'))]).toEqual([]);
+  });
+});
+
+describe('search normalisation', () => {
+  it('ASCII text (the fast path) normalises exactly as through the Unicode path', () => {
+    const samples = ['Pendaftaran SEKOLAH 2027: buka!', 'KUR-UMKM_bunga  rendah... #IndonesiaMaju', ' a\tb\nc ', '', 'x@y.go.id/100%'];
+    for (const text of samples) expect(`${normalizeForSearch(text)} e`.trim()).toBe(normalizeForSearch(`${text} é`));
+    expect(normalizeForSearch('Imunisasi Anak-anak, GRATIS')).toBe('imunisasi anak anak gratis');
   });
 });

@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { downloadMissingMedia, markPendingMedia } from '../../utils/background/media-cache';
 import { openDb } from '../../utils/storage/db';
 import { sampleItem } from '../support/sample-items';
+import { putItem } from '../support/stored-items';
 
 describe('media downloads', () => {
   it('stops reading a body that runs past the signed size (no Content-Length) and stores nothing', async () => {
     const db = openDb('media-stream-1');
     const sha = 'ab'.repeat(32);
     const item = sampleItem('gambar', { media: [{ id: 'g', url: 'media/g.png', mime: 'image/png', sha256: sha, bytes: 1000, width: 10, height: 10, alt: '' }] });
-    await db.items.put({ ...item, mediaShas: [sha], publishedMs: 0, storedAt: '' });
+    await putItem(db, { ...item, mediaShas: [sha], publishedMs: 0, storedAt: '' });
     await markPendingMedia(db, [sha]);
     let pulled = 0;
     const endless = new ReadableStream<Uint8Array>({

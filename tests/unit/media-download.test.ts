@@ -12,6 +12,7 @@ import { demandMedia, downloadMissingMedia, markPendingMedia } from '../../utils
 import type { ContentItem } from '../../utils/shared/schema';
 import { openDb, type HumasDb } from '../../utils/storage/db';
 import { sampleItem } from '../support/sample-items';
+import { putItem } from '../support/stored-items';
 
 const dir = mkdtempSync(join(tmpdir(), 'hk-media-dl-'));
 let server: LibraryServer | undefined;
@@ -38,7 +39,7 @@ async function library(specs: { id: string; size: number; priority?: 'urgent' | 
 let n = 0;
 async function storeItems(items: ContentItem[]): Promise<HumasDb> {
   const db = openDb(`media-dl-${++n}`);
-  for (const item of items) await db.items.put({ ...item, mediaShas: item.media.map((m) => m.sha256), publishedMs: Date.parse(item.publishedAt), storedAt: '' });
+  for (const item of items) await putItem(db, { ...item, mediaShas: item.media.map((m) => m.sha256), publishedMs: Date.parse(item.publishedAt), storedAt: '' });
   await markPendingMedia(db, items.flatMap((i) => i.media.map((m) => m.sha256)));
   return db;
 }

@@ -7,6 +7,7 @@ import { afterCheck, maxAgeSeconds, shouldCheck, type NewsCheckState } from '../
 import { mergeSettings } from '../../utils/shared/settings';
 import { openDb } from '../../utils/storage/db';
 import { memoryStore, useSampleLibrary } from '../support/background-harness';
+import { storedItems } from '../support/stored-items';
 
 const library = useSampleLibrary();
 
@@ -64,11 +65,11 @@ describe('one-minute check for news', () => {
       return res;
     });
     await service.requestSync();
-    const before = await db.items.toArray();
+    const before = await storedItems(db);
     let writes = 0;
-    db.items.hook('creating', () => void writes++);
-    db.items.hook('updating', () => void writes++);
-    db.items.hook('deleting', () => void writes++);
+    db.itemSegments.hook('creating', () => void writes++);
+    db.itemSegments.hook('updating', () => void writes++);
+    db.itemSegments.hook('deleting', () => void writes++);
     statuses.length = 0;
     requests.length = 0;
     for (let minute = 1; minute <= 60; minute++) {
@@ -79,7 +80,7 @@ describe('one-minute check for news', () => {
     expect(requests).toHaveLength(60);
     expect(new Set(statuses)).toEqual(new Set([304]));
     expect(writes).toBe(0);
-    expect(await db.items.toArray()).toEqual(before);
+    expect(await storedItems(db)).toEqual(before);
   });
 
   it('asks every five minutes when the feed says max-age=300, and ever more rarely while unreachable', async () => {

@@ -12,6 +12,7 @@ import { openDb } from '../../utils/storage/db';
 import { mergeSettings } from '../../utils/shared/settings';
 import { syncLibrary } from '../../utils/background/sync';
 import { startStaticHost } from '../support/static-host';
+import { storedItems, storedItem } from '../support/stored-items';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
 const NOW = new Date('2026-11-23T00:00:00Z');
@@ -92,11 +93,11 @@ describe('publishLibrary', () => {
       const db = openDb('publish-static');
       const settings = mergeSettings({ libraryUrl: host.url, publicKey: rawPublicKeyBase64(privateKey) }, {});
       await syncLibrary({ db, settings });
-      expect(await db.items.count()).toBe(32);
+      expect((await storedItems(db)).length).toBe(32);
       expect(await db.media.where('state').equals('ok').count()).toBe(16);
-      const before = await db.items.get('kur-umkm-bunga-rendah');
+      const before = await storedItem(db, 'kur-umkm-bunga-rendah');
       await syncLibrary({ db, settings });
-      expect(await db.items.get('kur-umkm-bunga-rendah')).toEqual(before);
+      expect(await storedItem(db, 'kur-umkm-bunga-rendah')).toEqual(before);
 
       // Withdraw by republishing: the item file goes, a tombstone comes.
       const { rmSync } = await import('node:fs');
@@ -104,9 +105,9 @@ describe('publishLibrary', () => {
       writeFileSync(join(dir, 'removed.json'), JSON.stringify([{ id: 'kur-umkm-bunga-rendah', reason: 'withdrawn', removedAt: '2026-11-22T00:00:00Z' }]));
       await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
       await syncLibrary({ db, settings });
-      expect(await db.items.get('kur-umkm-bunga-rendah')).toBeUndefined();
+      expect(await storedItem(db, 'kur-umkm-bunga-rendah')).toBeUndefined();
       expect(await db.withdrawn.get('kur-umkm-bunga-rendah')).toMatchObject({ reason: 'withdrawn' });
-      expect(await db.items.count()).toBe(31);
+      expect((await storedItems(db)).length).toBe(31);
     } finally {
       await host.close();
     }

@@ -10,6 +10,7 @@ import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { rawPublicKeyBase64 } from '../../library/keys';
 import { sampleItem } from '../support/sample-items';
 import { readContentFolder } from '../../library/content-folder';
+import { storedItems, storedItem } from '../support/stored-items';
 
 const contentDir = new URL('../../library/content/', import.meta.url).pathname;
 let server: LibraryServer | undefined;
@@ -33,7 +34,7 @@ describe('syncLibrary against the local library', () => {
     server = await startLibraryServer({ contentDir, pageSize: 7 });
     const db = freshDb();
     const state = await syncLibrary({ db, settings: settingsFor(server.url) });
-    expect(await db.items.count()).toBe(32);
+    expect((await storedItems(db)).length).toBe(32);
     expect(server.stats.feedRequests).toBe(5); // 33 changes (32 items + 1 tombstone) in pages of 7
     expect(state.skippedInvalid).toBe(0);
     expect(state.mediaProblems).toBe(0);
@@ -43,7 +44,7 @@ describe('syncLibrary against the local library', () => {
       const bytes = new Uint8Array(await row.blob!.arrayBuffer());
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(row.sha256);
     }
-    const visible = queryLibrary(await db.items.toArray(), { platform: 'x' }, settingsFor(server.url), new Date('2026-11-23T00:00:00Z'));
+    const visible = queryLibrary(await storedItems(db), { platform: 'x' }, settingsFor(server.url), new Date('2026-11-23T00:00:00Z'));
     expect(visible).toHaveLength(31);
     expect(visible.map((c) => c.id)).not.toContain('pemilu-tps-lama');
     expect(visible[0]?.id).toBe('hoaks-bansos-link-whatsapp'); // urgent first
@@ -57,17 +58,17 @@ describe('syncLibrary against the local library', () => {
     const requests = server.stats.feedRequests;
     await syncLibrary({ db, settings });
     expect(server.stats.feedRequests).toBe(requests + 1);
-    expect(await db.items.count()).toBe(32);
+    expect((await storedItems(db)).length).toBe(32);
 
-    const withImage = await db.items.get('cek-bansos-resmi');
+    const withImage = await storedItem(db, 'cek-bansos-resmi');
     server.withdraw('cek-bansos-resmi');
-    const bumped = { ...(await db.items.get('kur-umkm-bunga-rendah'))!, version: 2, title: 'KUR 2027: bunga tetap rendah' };
+    const bumped = { ...(await storedItem(db, 'kur-umkm-bunga-rendah'))!, version: 2, title: 'KUR 2027: bunga tetap rendah' };
     server.upsert(bumped);
     await syncLibrary({ db, settings });
-    expect(await db.items.get('cek-bansos-resmi')).toBeUndefined();
+    expect(await storedItem(db, 'cek-bansos-resmi')).toBeUndefined();
     expect(await db.media.get(withImage!.mediaShas[0]!)).toBeUndefined();
-    expect((await db.items.get('kur-umkm-bunga-rendah'))?.title).toBe('KUR 2027: bunga tetap rendah');
-    expect(await db.items.count()).toBe(31);
+    expect((await storedItem(db, 'kur-umkm-bunga-rendah'))?.title).toBe('KUR 2027: bunga tetap rendah');
+    expect((await storedItems(db)).length).toBe(31);
   });
 
   it('skips and counts an invalid item but stores the rest', async () => {
@@ -75,7 +76,7 @@ describe('syncLibrary against the local library', () => {
     server = await startLibraryServer({ items: [sampleItem('satu'), broken as never, sampleItem('dua')] });
     const db = freshDb();
     const state = await syncLibrary({ db, settings: settingsFor(server.url) });
-    expect((await db.items.toArray()).map((i) => i.id).sort()).toEqual(['dua', 'satu']);
+    expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['dua', 'satu']);
     expect(state.skippedInvalid).toBe(1);
     expect(describeSyncState(state, 2)).toContain('1 konten tidak valid dilewati');
   });
@@ -86,19 +87,19 @@ describe('syncLibrary against the local library', () => {
     const db = freshDb();
     const settings = settingsFor(server.url, { publicKey: rawPublicKeyBase64(privateKey) });
     await syncLibrary({ db, settings });
-    expect(await db.items.count()).toBe(1);
+    expect((await storedItems(db)).length).toBe(1);
 
     server.upsert(sampleItem('dua'));
     server.setFault('badSignature');
     await expect(syncLibrary({ db, settings })).rejects.toMatchObject({ code: 'signature' });
-    expect(await db.items.count()).toBe(1);
+    expect((await storedItems(db)).length).toBe(1);
     const state = await readSyncState(db);
     expect(describeSyncState(state, 1)).toMatch(/^Tanda tangan tidak valid/);
 
     const other = generateKeyPairSync('ed25519').privateKey;
     server.setFault('none');
     await expect(syncLibrary({ db, settings: settingsFor(server.url, { publicKey: rawPublicKeyBase64(other) }) })).rejects.toMatchObject({ code: 'signature' });
-    expect(await db.items.count()).toBe(1);
+    expect((await storedItems(db)).length).toBe(1);
   });
 
   it('keeps the last good library on 500, truncated JSON, HTML and a hanging server, and says why', async () => {
@@ -111,12 +112,12 @@ describe('syncLibrary against the local library', () => {
     for (const [fault, code] of cases) {
       server.setFault(fault);
       await expect(syncLibrary({ db, settings, timeoutMs: 300 })).rejects.toMatchObject({ code });
-      expect(await db.items.count()).toBe(1);
+      expect((await storedItems(db)).length).toBe(1);
     }
     expect(describeSyncState(await readSyncState(db), 1)).toMatch(/^Server pustaka tidak menjawab/);
     server.setFault('none');
     await syncLibrary({ db, settings });
-    expect(await db.items.count()).toBe(2);
+    expect((await storedItems(db)).length).toBe(2);
     expect((await readSyncState(db)).lastError).toBeUndefined();
   });
 
@@ -151,11 +152,11 @@ describe('syncLibrary against the local library', () => {
       return fetch(input, init);
     };
     await expect(syncLibrary({ db, settings, fetch: dying })).rejects.toBeTruthy();
-    expect(await db.items.count()).toBe(15);
+    expect((await storedItems(db)).length).toBe(15);
     const before = server.stats.feedRequests;
     await syncLibrary({ db, settings });
     expect(server.stats.feedRequests - before).toBe(4); // pages 4..7 only
-    expect(await db.items.count()).toBe(32);
+    expect((await storedItems(db)).length).toBe(32);
   });
 
   it('asks for the next page while the current one is being stored', async () => {
@@ -170,7 +171,7 @@ describe('syncLibrary against the local library', () => {
     await syncLibrary({ db, settings: settingsFor(server.url), fetch: watching, onPageApplied: () => void pagesStored++ });
     // Page n+1 is requested before page n is in: one page behind, never two (nothing runs ahead unstored).
     expect(storedWhenAsked).toEqual([0, 0, 1, 2, 3, 4, 5]);
-    expect(await db.items.count()).toBe(32);
+    expect((await storedItems(db)).length).toBe(32);
   });
 
   it('replaces the library only once a different library has answered', async () => {
@@ -180,10 +181,10 @@ describe('syncLibrary against the local library', () => {
     await syncLibrary({ db, settings: settingsFor(server.url) });
     other.setFault('error500');
     await expect(syncLibrary({ db, settings: settingsFor(other.url) })).rejects.toMatchObject({ code: 'http' });
-    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['lama']);
+    expect((await storedItems(db)).map((i) => i.id)).toEqual(['lama']);
     other.setFault('none');
     await syncLibrary({ db, settings: settingsFor(other.url) });
-    expect((await db.items.toArray()).map((i) => i.id)).toEqual(['baru']);
+    expect((await storedItems(db)).map((i) => i.id)).toEqual(['baru']);
     await other.close();
   });
 
@@ -216,7 +217,7 @@ describe('syncLibrary against the local library', () => {
     expect(await db.media.where('state').equals('pending').count()).toBe(16);
     expect(state.mediaProblems).toBe(0);
     expect(describeSyncState(state, 31)).toContain('Hemat data aktif');
-    const cards = queryLibrary(await db.items.toArray(), { platform: 'instagram' }, settings, new Date('2026-11-23T00:00:00Z'), {
+    const cards = queryLibrary(await storedItems(db), { platform: 'instagram' }, settings, new Date('2026-11-23T00:00:00Z'), {
       media: () => ({ state: 'pending' }),
       onDemand: true,
     });

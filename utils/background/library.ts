@@ -4,6 +4,7 @@
 // so a 100-item change does not rebuild 10,000 entries.
 import type { Slots } from '../shared/compose';
 import type { HumasDb, StoredItem } from '../storage/db';
+import { storedItems } from '../storage/item-store';
 import type { LibraryCard, LibraryQuery } from '../shared/messages';
 import { compareForSidebar, composeForCard, indexItem, isExpired, queryLibrary, type ComposedText, type IndexedItem, type MediaInfo } from './library-query';
 import type { Platform } from '../shared/schema';
@@ -52,7 +53,7 @@ export function createLibrary(db: HumasDb) {
   let visible: { count: number; until: number; of: IndexedItem[] } | undefined;
 
   const build = async (): Promise<LibrarySnapshot> => {
-    const [rows, mediaRows] = await Promise.all([db.items.toArray(), db.media.toArray()]);
+    const [rows, mediaRows] = await Promise.all([storedItems(db), db.media.toArray()]);
     const items = rows.map(indexItem).sort(compareForSidebar);
     return {
       items,

@@ -4,6 +4,7 @@
 // are never kept.
 import { bytesToBase64 } from '../shared/crypto';
 import type { HumasDb, StoredMedia } from '../storage/db';
+import { itemsUsingMedia } from '../storage/item-store';
 import type { Media } from '../shared/schema';
 import { downloadMedia, type DownloadResult } from './media-download';
 
@@ -86,7 +87,7 @@ async function mediaFor(db: HumasDb, sha: string): Promise<Media | undefined> {
 
 /** The image and how urgent the newest item using it is. */
 async function rankedMedia(db: HumasDb, sha: string): Promise<{ media: Media; urgent: boolean; publishedAt: string } | undefined> {
-  const items = await db.items.where('mediaShas').equals(sha).toArray();
+  const items = await itemsUsingMedia(db, sha);
   const media = items[0]?.media.find((m) => m.sha256.toLowerCase() === sha);
   if (!media) return undefined;
   return { media, urgent: items.some((i) => i.priority === 'urgent'), publishedAt: items.map((i) => i.publishedAt).sort().at(-1)! };
@@ -191,6 +192,6 @@ export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcom
 /** Deletes cached images that no stored item references any more. */
 export async function deleteOrphanMedia(db: HumasDb, candidates: string[]): Promise<void> {
   for (const sha of new Set(candidates)) {
-    if ((await db.items.where('mediaShas').equals(sha).count()) === 0) await db.media.delete(sha);
+    if ((await itemsUsingMedia(db, sha)).length === 0) await db.media.delete(sha);
   }
 }

@@ -2,6 +2,9 @@
 // "pendaftaran" finds "daftar" and "Imunisasi" finds "diimunisasi".
 
 export function normalizeForSearch(text: string): string {
+  // Most library text is ASCII: the Unicode-aware steps cost ~4× more there and change nothing.
+  // (Indonesian has no locale-specific casing, so toLowerCase is toLocaleLowerCase('id').)
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
@@ -37,10 +40,25 @@ export function stemIndonesian(word: string): string {
   return stem.length >= 3 ? stem : word;
 }
 
+/** Stems of words already seen: a library of 10,000 items has ~10,000 distinct words in ~430,000. */
+const stems = new Map<string, string>();
+const STEMS_KEPT = 100_000;
+
+function cachedStem(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= STEMS_KEPT) stems.clear();
+    stems.set(word, (stem = stemIndonesian(word)));
+  }
+  return stem;
+}
+
 /** Words and their stems, space-padded, ready for prefix matching. */
 export function searchIndex(text: string): string {
-  const words = normalizeForSearch(text).split(' ').filter(Boolean);
-  return ` ${[...new Set([...words, ...words.map(stemIndonesian)])].join(' ')}`;
+  const terms = new Set(normalizeForSearch(text).split(' '));
+  terms.delete('');
+  for (const word of [...terms]) terms.add(cachedStem(word));
+  return ` ${[...terms].join(' ')}`;
 }
 
 /** A query prepared once: each word as typed and as stemmed, space-prefixed for prefix matching. */

@@ -2,6 +2,7 @@
 import { maxAgeSeconds } from './news-check';
 import { verifyFeedSignature } from '../shared/crypto';
 import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
+import { changeItems, compactItems, storedLibrary } from '../storage/item-store';
 import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
 import { ContentItemSchema, FeedPageSchema, type ContentItem, type FeedPage } from '../shared/schema';
@@ -60,31 +61,28 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
   let upserted: StoredItem[] = [];
   const { items, removed } = page;
   const removedIds = removed.map((r) => r.id);
-  await db.transaction('rw', [db.items, db.media, db.meta, db.withdrawn, db.tombstones], async () => {
-    if (page.replaceLibrary) {
-      // First page from a different library: the old library goes, in the same transaction.
-      await db.items.each((old) => void maybeOrphaned.push(...old.mediaShas));
-      await db.items.clear();
-    }
-    // Into an empty library (the first sync) nothing can exist yet but what this sync wrote: skip the read.
-    const existing = page.startedEmpty ? items.map((i) => page.writtenThisSync.get(i.id)) : await db.items.bulkGet(items.map((i) => i.id));
+  await db.transaction('rw', [db.itemSegments, db.media, db.meta, db.withdrawn, db.tombstones], async () => {
+    const stored = (await storedLibrary(db)).byId;
+    // First page from a different library: the old library goes, in the same transaction.
+    if (page.replaceLibrary) for (const old of stored.values()) maybeOrphaned.push(...old.mediaShas);
+    const existing = (id: string) => (page.replaceLibrary ? undefined : stored.get(id));
     // A removed item comes back only as a newer version than the one removed (never by a replayed page).
     const tombstones = page.anyTombstones ? await db.tombstones.bulkGet(items.map((i) => i.id)) : [];
     const fresh: ContentItem[] = [];
     items.forEach((item, i) => {
-      const old = existing[i];
+      const old = existing(item.id);
       if (old && item.version <= old.version) return; // same or older version: nothing to do
       if (tombstones[i] && item.version <= tombstones[i]!.version) return;
       fresh.push(item);
       if (old) maybeOrphaned.push(...old.mediaShas);
     });
     upserted = fresh.map((item) => toStored(item, now));
-    for (const item of upserted) page.writtenThisSync.set(item.id, item);
-    await db.items.bulkPut(upserted);
-    await markPendingMedia(db, upserted.flatMap((item) => item.mediaShas));
-    const gone = await db.items.bulkGet(removedIds);
+    // An item written and removed in the same page is gone at the version written.
+    const written = new Map(upserted.map((item) => [item.id, item]));
+    const gone = removedIds.map((id) => written.get(id) ?? existing(id));
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
-    await db.items.bulkDelete(removedIds);
+    await changeItems(db, { put: upserted, remove: removedIds, clear: page.replaceLibrary });
+    await markPendingMedia(db, upserted.flatMap((item) => item.mediaShas));
     const known = await db.tombstones.bulkGet(removedIds);
     await db.tombstones.bulkPut(removedIds.map((id, i) => ({ id, version: Math.max(gone[i]?.version ?? 0, known[i]?.version ?? 0) })));
     // Remember withdrawals so posts that used the item can be followed up; a republished item is cleared.
@@ -103,8 +101,6 @@ interface PageChanges {
   items: ContentItem[];
   removed: FeedPage['removed'];
   replaceLibrary: boolean;
-  startedEmpty: boolean;
-  writtenThisSync: Map<string, StoredItem>;
   /** Ids in the withdrawn table (a handful): read once per sync, not per item. */
   withdrawnIds: Set<string>;
   /** Whether any tombstone exists (a first sync has none: it skips the lookups). */
@@ -118,7 +114,7 @@ interface PageChanges {
  */
 async function withMissingRemoved(db: HumasDb, page: Pick<FeedPage, 'items' | 'removed'>): Promise<FeedPage['removed']> {
   const listed = new Set([...page.items.map((raw) => (raw as { id?: unknown } | null)?.id), ...page.removed.map((r) => r.id)]);
-  const stored = (await db.items.toCollection().primaryKeys()) as string[];
+  const stored = [...(await storedLibrary(db)).byId.keys()];
   return [...page.removed, ...stored.filter((id) => !listed.has(id)).map((id) => ({ id, reason: 'withdrawn' as const }))];
 }
 
@@ -140,8 +136,6 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   }
   const startedAt = now().toISOString();
   let skippedInvalid = 0;
-  const startedEmpty = (await db.items.count()) === 0;
-  const writtenThisSync = new Map<string, StoredItem>();
   const withdrawnIds = new Set((await db.withdrawn.toCollection().primaryKeys()) as string[]);
   try {
     // Fail closed: a refused address is never replaced by another silently, and only a library on
@@ -152,6 +146,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     // The next page is fetched while this one is validated and stored (network and IndexedDB overlap);
     // it is used only after this page committed, so a stop in between resumes from this page's cursor.
     let nextPage: Promise<Response> | undefined;
+    let anyTombstones: boolean | undefined;
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
       const res = await (nextPage ?? fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs));
       nextPage = undefined;
@@ -196,15 +191,18 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
         ...(sequence !== undefined ? { sequence } : {}),
         ...(issuedAt && (!state.issuedAt || Date.parse(issuedAt) > Date.parse(state.issuedAt)) ? { issuedAt } : {}),
       };
-      const anyTombstones = (await db.tombstones.count()) > 0;
+      // Counted once per sync (each count waits for a transaction); a page's removals make tombstones.
+      anyTombstones ??= (await db.tombstones.count()) > 0;
       const removed = envelope.data.complete && !envelope.data.hasMore ? await withMissingRemoved(db, envelope.data) : envelope.data.removed;
-      const changes = { items: valid, removed, replaceLibrary, startedEmpty: startedEmpty || replaceLibrary, writtenThisSync, withdrawnIds, anyTombstones };
+      const changes = { items: valid, removed, replaceLibrary, withdrawnIds, anyTombstones };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
+      anyTombstones ||= removed.length > 0;
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);
       await deleteOrphanMedia(db, applied.orphans);
       if (!envelope.data.hasMore) break;
     }
+    await compactItems(db);
     // The library text is complete and verified: say so now. On a slow link the images that follow
     // may take many minutes, and neither the status nor the sidebar waits for them.
     state = { ...state, skippedInvalid, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };

@@ -6,6 +6,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { RemovalReason } from '../shared/library-terms';
 import type { ContentItem } from '../shared/schema';
 import type { CsvBlock } from './csv-blocks';
+import { ITEMS_REVISION_KEY, segmentsOf, type ItemSegment } from './item-store';
 
 /** A library item as stored: the feed item plus derived index fields. */
 export interface StoredItem extends ContentItem {
@@ -63,7 +64,7 @@ export interface MetaRow {
 }
 
 export type HumasDb = Dexie & {
-  items: EntityTable<StoredItem, 'id'>;
+  itemSegments: EntityTable<ItemSegment, 'seg'>;
   media: EntityTable<StoredMedia, 'sha256'>;
   log: EntityTable<StoredLogRow, 'seq'>;
   outbox: EntityTable<OutboxRow, 'id'>;
@@ -101,6 +102,16 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   db.version(6).stores({ items: '&id, program, *mediaShas' });
   // v7: the log's CSV lines in blocks (csv-blocks.ts); filled from the log on the first export.
   db.version(7).stores({ csvBlocks: '&block' });
+  // v8: library items in segments (item-store.ts): a first sync writes 20 records, not 10,000.
+  db.version(8)
+    .stores({ itemSegments: '&seg' })
+    .upgrade(async (tx) => {
+      const items = (await tx.table('items').toArray()) as StoredItem[];
+      await tx.table('itemSegments').bulkAdd(segmentsOf(items));
+      await tx.table('meta').put({ key: ITEMS_REVISION_KEY, value: 1 });
+    });
+  // v9: the old one-record-per-item store goes (Dexie deletes a table only after the version that copied it).
+  db.version(9).stores({ items: null });
   return db;
 }
 
