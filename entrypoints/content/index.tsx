@@ -15,6 +15,8 @@ import { rememberCaret } from '@/utils/content/sites/dom-insert';
 export default defineContentScript({
   matches: contentScriptMatches(),
   cssInjectionMode: 'manual',
+  // Ready (storage read, UI set up, watchers on) before the site renders its composer, not after the page settles.
+  runAt: 'document_start',
   async main(ctx) {
     const adapter = adapterForUrl(location.href);
     if (!adapter) return;

@@ -64,11 +64,27 @@ export function watchComposers(doc: Document, adapter: SiteAdapter, handlers: Co
 ${adapter.editorSelector} { animation-duration: 1ms; animation-name: ${ANIMATION}; }`;
   doc.addEventListener('animationstart', onAnimation, true);
   (doc.head ?? doc.documentElement).append(style);
-  doc.querySelectorAll(adapter.editorSelector).forEach(consider);
-  if (doc.body) observer.observe(doc.body, { childList: true });
+  const scan = () => doc.querySelectorAll(adapter.editorSelector).forEach(consider);
+  const watchBody = (body: HTMLElement) => {
+    observer.observe(body, { childList: true });
+    scan();
+  };
+  // At document_start there is no <body> yet: its children are watched from the moment it exists.
+  const bodyWait = new MutationObserver(() => {
+    if (!doc.body) return;
+    bodyWait.disconnect();
+    watchBody(doc.body);
+  });
+  if (doc.body) watchBody(doc.body);
+  else bodyWait.observe(doc, { childList: true, subtree: true });
+  // A composer in the page's own HTML or built by its first scripts is there when parsing ends,
+  // before its first paint (and its first animation frame).
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', scan, { once: true });
   doc.addEventListener('focusin', onFocus, true);
 
   return () => {
+    bodyWait.disconnect();
+    doc.removeEventListener('DOMContentLoaded', scan);
     observer.disconnect();
     doc.removeEventListener('focusin', onFocus, true);
     doc.removeEventListener('animationstart', onAnimation, true);
