@@ -1,3 +1,4 @@
+import Dexie from 'dexie';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../../utils/storage/db';
@@ -5,7 +6,7 @@ import { csvFile, exportJson, importJson } from '../../utils/pages/log-export';
 import { CSV_FIELDS, CSV_HEAD, csvRows, FORMULA_START } from '../../utils/shared/log-csv';
 import { CSV_BLOCK_ROWS } from '../../utils/storage/csv-blocks';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
-import { appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
+import { appendLogDismissal, appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
 
 let n = 0;
 async function officerLog(name: string, count: number, start = '2026-11-20T03:00:00.000Z'): Promise<HumasDb> {
@@ -125,7 +126,7 @@ describe('CSV lines kept beside the log', () => {
 
   const storedLines = async (db: HumasDb) => {
     let stored = 0;
-    await db.csvBlocks.each((block) => (stored += Object.keys(block.rows).length));
+    await db.csvBlocks.each((block) => (stored += block.seq.length));
     return stored;
   };
 
@@ -138,13 +139,19 @@ describe('CSV lines kept beside the log', () => {
     const budiPost = ((await budi.log.toArray()).filter(isPostEntry) as StoredLogEntry[])[5]!;
     await appendLogUpdate(budi, { updates: budiPost.id, status: 'confirmed' });
     await importJson(db, JSON.stringify(await exportJson(budi)));
-    // Written with each post and import, not left to the export's rebuild.
+    await appendLogDismissal(db, { dismisses: 'item-1', itemVersion: 1, program: 'Kesehatan', reason: 'noAccount', officerName: 'Sari', agency: 'Diskominfo' });
+    // Written with each post and import, not left to the export's rebuild: the export writes no block
+    // (the log's updates and dismissals are not counted as posts missing a line).
     expect(await storedLines(db)).toBe(320);
+    let blockWrites = 0;
+    db.csvBlocks.hook('creating', () => void blockWrites++);
+    db.csvBlocks.hook('updating', () => void blockWrites++);
 
     const status = await statusOf(db);
     expect(Object.keys(status)).toHaveLength(320);
     expect([status[posts[0]!.id], status[posts[299]!.id], status[budiPost.id], status[posts[1]!.id]]).toEqual(['confirmed', 'failed', 'confirmed', 'unconfirmed']);
     expect(await csvText(db)).toBe(await expectedCsv(db));
+    expect(blockWrites).toBe(0);
   });
 
   it('are written from the log when it holds posts without them (a log from before they existed), with progress', async () => {
@@ -160,6 +167,21 @@ describe('CSV lines kept beside the log', () => {
     expect(progress.at(-1)).toEqual([1040, 1040]);
     expect(await csvText(db)).toBe(await expectedCsv(db));
     expect(await storedLines(db)).toBe(1040);
+  });
+
+  it('blocks in the row-per-object layout of version 7–9 are dropped and written again from the log', async () => {
+    const source = await officerLog('Sari', 30);
+    const rows = await source.log.toArray();
+    const name = `export-old-${++n}`;
+    const old = new Dexie(name);
+    old.version(9).stores({ log: '++seq, &id, postedAt, platform, itemId, officerName, chain, updates, dismisses', csvBlocks: '&block', meta: '&key' });
+    await old.table('log').bulkAdd(rows);
+    // The old layout: one object per row, keyed by seq (never readable as columns).
+    await old.table('csvBlocks').put({ block: 0, rows: Object.fromEntries(rows.map((r) => [r.seq, { seq: r.seq, line: 'lama\r\n' }])) });
+    old.close();
+    const db = openDb(name);
+    expect(await csvText(db)).toBe(await expectedCsv(db));
+    expect(await storedLines(db)).toBe(30);
   });
 });
 

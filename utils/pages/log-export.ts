@@ -5,10 +5,22 @@ import { z } from 'zod';
 import { getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
 import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
 import { chainAnchors, entryFilter, type LogFilter } from './log-query';
-import { CSV_BLOCK_ROWS, putCsvRows, readCsvViews, type CsvRowView } from '../storage/csv-blocks';
+import { concatBytes, CSV_BLOCK_ROWS, lineOf, putCsvRows, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
 import { dayEndIso, dayStartIso } from '../shared/locale';
 import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';
 import { CSV_HEAD } from '../shared/log-csv';
+
+/** Whether the blocks (newest first) are already in the file's order: posting time never rises along them. */
+function inPostingOrder(blocks: CsvBlock[]): boolean {
+  let previous = '\uffff';
+  for (const block of blocks) {
+    for (const postedAt of block.postedAt) {
+      if (postedAt > previous) return false;
+      previous = postedAt;
+    }
+  }
+  return true;
+}
 
 /**
  * The filtered log as a CSV file, newest first (posts of one millisecond: last written first), from
@@ -18,12 +30,34 @@ export async function csvFile(db: HumasDb, filter: LogFilter, onProgress?: (read
   const keep = await entryFilter<CsvRowView>(db, filter, (v) => v.status);
   const from = filter.from ? dayStartIso(filter.from) : '';
   const to = filter.to ? dayEndIso(filter.to) : '\uffff';
-  const views = (await readCsvViews(db, onProgress)).filter((v) => v.postedAt >= from && v.postedAt <= to && (!keep || keep(v)));
-  views.sort((a, b) => (a.postedAt === b.postedAt ? b.seq - a.seq : a.postedAt < b.postedAt ? 1 : -1));
-  // One string per block of lines, joined by the Blob: never one string of the whole file.
-  const parts = [CSV_HEAD];
-  for (let i = 0; i < views.length; i += CSV_BLOCK_ROWS) parts.push(views.slice(i, i + CSV_BLOCK_ROWS).map((v) => v.line).join(''));
-  return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows: views.length };
+  const everything = !keep && !filter.from && !filter.to;
+  const kept = (block: CsvBlock, k: number) => block.postedAt[k]! >= from && block.postedAt[k]! <= to && (!keep || keep(rowOf(block, k)));
+  const blocks = await readCsvBlocks(db, onProgress);
+  // One part per block of lines, joined by the Blob: never one string of the whole file.
+  const parts: BlobPart[] = [CSV_HEAD];
+  let rows = 0;
+  if (inPostingOrder(blocks)) {
+    // The usual log (posts appended as they happen): each block's lines are already in place.
+    for (const block of blocks) {
+      if (everything) {
+        parts.push(block.bytes);
+        rows += block.seq.length;
+        continue;
+      }
+      const lines: Uint8Array[] = [];
+      for (let k = 0; k < block.seq.length; k++) if (kept(block, k)) lines.push(lineOf(block, k));
+      parts.push(concatBytes(lines));
+      rows += lines.length;
+    }
+  } else {
+    // Imported chains interleave in time with this browser's posts: sort the kept rows.
+    const views: CsvRowView[] = [];
+    for (const block of blocks) for (let k = 0; k < block.seq.length; k++) if (kept(block, k)) views.push(rowOf(block, k));
+    views.sort((a, b) => (a.postedAt === b.postedAt ? b.seq - a.seq : a.postedAt < b.postedAt ? 1 : -1));
+    for (let i = 0; i < views.length; i += CSV_BLOCK_ROWS) parts.push(concatBytes(views.slice(i, i + CSV_BLOCK_ROWS).map((v) => v.line)));
+    rows = views.length;
+  }
+  return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows };
 }
 
 export const LogExportSchema = z.object({

@@ -112,6 +112,10 @@ export function openDb(name = 'humas-kanal'): HumasDb {
     });
   // v9: the old one-record-per-item store goes (Dexie deletes a table only after the version that copied it).
   db.version(9).stores({ items: null });
+  // v10: CSV blocks became columnar; the old ones go and are rebuilt from the log on the next export.
+  db.version(10)
+    .stores({})
+    .upgrade((tx) => tx.table('csvBlocks').clear());
   return db;
 }
 
