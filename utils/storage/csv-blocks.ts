@@ -117,7 +117,7 @@ export async function putCsvRows(db: HumasDb, rows: StoredLogRow[]): Promise<voi
   if (!posts.length) return;
   const numbers = [...new Set(posts.map((p) => blockOf(p.seq)))];
   const stored = await db.csvBlocks.bulkGet(numbers);
-  const blocks = new Map(numbers.map((number, i) => [number, new Map<number, CsvRowView>()]));
+  const blocks = new Map(numbers.map((number) => [number, new Map<number, CsvRowView>()]));
   for (const block of stored) if (block) for (let k = 0; k < block.seq.length; k++) place(blocks, rowOf(block, k));
   for (const post of posts) place(blocks, csvView(post));
   await db.csvBlocks.bulkPut([...blocks].map(([number, rows]) => blockFrom(number, rows.values())));
