@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import type { HubDatabase, Queryable } from './database';
 import { chainAnchors, entryShapeProblem, isAnswer, parseEnrollment, parseUpload, type Answer, type Rejection, type RejectReason } from './report-rules';
 import { createSignaturePool, type SignaturePool } from './signature-pool';
+import { csvLineColumns } from './export';
+import type { StoredLogEntry } from '../utils/shared/log-entry';
 
 /** The most entries one upload may carry (the extension sends 1,000). */
 export const MAX_BATCH = 1000;
@@ -143,13 +145,14 @@ async function insertEntries(tx: Queryable, installId: string, who: KnownInstall
       status: post ? (e.status ?? 'confirmed') : kind === 'update' ? (e.status ?? null) : null,
       post_url: e.postUrl ?? null,
       body: e,
+      ...(post ? csvLineColumns(e as unknown as StoredLogEntry) : { csv_before: null, csv_after: null }),
     };
   });
   const stored = await tx.query<{ id: string }>(
-    `INSERT INTO entries (id, install_id, agency_id, kind, hash, prev_hash, updates, posted_at, platform, item_id, item_version, program, officer_name, account, edited, status, post_url, body)
-     SELECT r.id, $1, $2, r.kind, r.hash, r.prev_hash, r.updates, r.posted_at, r.platform, r.item_id, r.item_version, r.program, r.officer_name, r.account, r.edited, r.status, r.post_url, r.body
+    `INSERT INTO entries (id, install_id, agency_id, kind, hash, prev_hash, updates, posted_at, platform, item_id, item_version, program, officer_name, account, edited, status, post_url, body, csv_before, csv_after)
+     SELECT r.id, $1, $2, r.kind, r.hash, r.prev_hash, r.updates, r.posted_at, r.platform, r.item_id, r.item_version, r.program, r.officer_name, r.account, r.edited, r.status, r.post_url, r.body, r.csv_before, r.csv_after
      FROM jsonb_to_recordset($3::jsonb) AS r(id text, kind text, hash text, prev_hash text, updates text, posted_at timestamptz, platform text, item_id text,
-       item_version integer, program text, officer_name text, account text, edited boolean, status text, post_url text, body jsonb)
+       item_version integer, program text, officer_name text, account text, edited boolean, status text, post_url text, body jsonb, csv_before text, csv_after text)
      ON CONFLICT DO NOTHING RETURNING id`,
     [installId, who.agencyId, JSON.stringify(rows)],
   );

@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createHubApp } from './app';
 import { migrate, openDatabase, type HubDatabase } from './database';
+import { fillCsvLines } from './export';
 import { followLibrary, type LibraryFollowOptions } from './library-follow';
 import { buildWebAssets, type WebAssets } from './web/page';
 
@@ -36,6 +37,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   if (options.dataDir && !options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
   const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrate(db);
+  // Posts stored before their CSV lines were (migration 004) get them in the background; until
+  // then the export formats those rows itself, so nothing waits on this.
+  const filling = fillCsvLines(db).catch((err) => console.error('hub: baris CSV lama gagal diisi / filling old CSV lines failed:', (err as Error).message));
   const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
@@ -69,6 +73,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       await app.close();
+      await filling;
       if (!options.db) await db.close();
     },
   };

@@ -31,12 +31,29 @@ export function csvLine(values: unknown[]): string {
   return `${values.map(cell).join(',')}\r\n`;
 }
 
+const STATUS_AT = CSV_FIELDS.indexOf('status');
+
+function cells(e: StoredLogEntry): string[] {
+  const status = currentState(e).status;
+  return CSV_FIELDS.map((f) => cell(f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f]));
+}
+
 /** Rows for these posts, each ending in CRLF, with the post's latest status. */
 export function csvRows(entries: Iterable<StoredLogEntry>): string {
   let out = '';
-  for (const e of entries) {
-    const status = currentState(e).status;
-    out += `${CSV_FIELDS.map((f) => cell(f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? status : e[f])).join(',')}\r\n`;
-  }
+  for (const e of entries) out += `${cells(e).join(',')}\r\n`;
   return out;
 }
+
+/**
+ * A post's line without its status cell, which changes when the site's verdict arrives later: the
+ * hub stores the two parts at ingestion and joins them around `statusCell` when it exports.
+ * `before + statusCell(status) + after` is the post's line from `csvRows`.
+ */
+export function csvLineAroundStatus(e: StoredLogEntry): { before: string; after: string } {
+  const all = cells(e);
+  return { before: `${all.slice(0, STATUS_AT).join(',')},`, after: `,${all.slice(STATUS_AT + 1).join(',')}\r\n` };
+}
+
+/** The status cell as `csvRows` writes it (a post with no status yet was confirmed: see `currentState`). */
+export const statusCell = (status: string | null | undefined): string => cell(status ?? 'confirmed');
