@@ -1,8 +1,8 @@
 // The supervisor's view of the posting log: filters, virtual list, charts, chain check,
 // CSV/JSON export, import from other officers, withdrawal follow-up and pending uploads.
 import { i18n } from '#i18n';
-import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getMeta, isPostEntry, openDb, type StoredLogEntry } from '@/utils/storage/db';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { getMeta, isPostEntry, type HumasDb, type StoredLogEntry } from '@/utils/storage/db';
 import type { LastReport } from '@/utils/background/report-upload';
 import { checkChains, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
 import { formatNumber } from '@/utils/shared/locale';
@@ -18,8 +18,15 @@ const download = (name: string, type: string, content: string) => saveFile(name,
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-export function Dashboard() {
-  const db = useMemo(() => openDb(), []);
+/** Rows on the first screen, read before the whole list's keys. */
+export const FIRST_ROWS = 40;
+
+/**
+ * `firstRows`: the newest `FIRST_ROWS` entries without a filter, asked for before the first render
+ * (entrypoints/dashboard/main.tsx), so IndexedDB opens and reads while the page is drawn.
+ */
+export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<StoredLogEntry[]> }) {
+  const prefetched = useRef(firstRows);
   const [filter, setFilter] = useState<LogFilter>({});
   const [keys, setKeys] = useState<number[] | undefined>();
   const [head, setHead] = useState<StoredLogEntry[] | undefined>();
@@ -39,11 +46,16 @@ export function Dashboard() {
     [keys],
   );
 
-  useEffect(() => {
+  // A layout effect: it starts before the first paint, so rows read by then are drawn at once
+  // (a plain effect would attach only after the paint, ~30 ms later here).
+  useLayoutEffect(() => {
     let current = true;
     // The newest rows first, then every key (for scrolling), then the charts (they read every entry).
     setKeys(undefined);
-    void newestEntries(db, filter, 40).then(async (rows) => {
+    // The first run is for no filter and nothing imported yet: what `firstRows` already read.
+    const newest = prefetched.current ?? newestEntries(db, filter, FIRST_ROWS);
+    prefetched.current = undefined;
+    void newest.then(async (rows) => {
       if (!current) return;
       setHead(rows);
       const k = await filteredKeys(db, filter);
