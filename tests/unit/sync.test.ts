@@ -174,6 +174,26 @@ describe('syncLibrary against the local library', () => {
     expect((await storedItems(db)).length).toBe(32);
   });
 
+  it('stores every page before a broken page read ahead, then stops there and resumes from it', async () => {
+    server = await startLibraryServer({ contentDir, pageSize: 5 });
+    const db = freshDb();
+    const settings = settingsFor(server.url);
+    let feedCalls = 0;
+    // The third page is read (parsed, validated) while the second is stored: its fault must not
+    // overtake the second page's commit.
+    const breaksThirdPage: typeof fetch = async (input, init) => {
+      const res = await fetch(input, init);
+      if (!String(input).includes('/v1/feed') || ++feedCalls !== 3) return res;
+      return new Response((await res.text()).slice(0, 40), { status: 200, headers: res.headers });
+    };
+    await expect(syncLibrary({ db, settings, fetch: breaksThirdPage })).rejects.toMatchObject({ code: 'format' });
+    expect((await storedItems(db)).length).toBe(10);
+    const before = server.stats.feedRequests;
+    await syncLibrary({ db, settings });
+    expect(server.stats.feedRequests - before).toBe(5); // pages 3..7 only
+    expect((await storedItems(db)).length).toBe(32);
+  });
+
   it('replaces the library only once a different library has answered', async () => {
     server = await startLibraryServer({ items: [sampleItem('lama')] });
     const other = await startLibraryServer({ items: [sampleItem('baru')] });

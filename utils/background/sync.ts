@@ -51,6 +51,40 @@ async function fetchWithTimeout(doFetch: typeof fetch, url: string, init: Reques
   }
 }
 
+interface FetchedPage {
+  res: Response;
+  /** Its body read ahead (pages fetched while the one before was stored). */
+  read?: Promise<ReadPage>;
+}
+
+interface ReadPage {
+  envelope: FeedPage;
+  valid: ContentItem[];
+  invalid: number;
+}
+
+/** A fetched page's signature checked, its JSON parsed, its items validated: the CPU work of a page. */
+async function readPage(res: Response, publicKey: string | undefined): Promise<ReadPage> {
+  const body = new Uint8Array(await res.arrayBuffer());
+  if (publicKey && !(await verifyFeedSignature(publicKey, res.headers.get('X-Library-Signature'), body))) throw new SyncError('signature');
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
+  } catch (err) {
+    throw new SyncError('format', String((err as Error).message));
+  }
+  const envelope = FeedPageSchema.safeParse(json);
+  if (!envelope.success) throw new SyncError('format', envelope.error.issues[0]?.message ?? '');
+  const valid: ContentItem[] = [];
+  let invalid = 0;
+  for (const raw of envelope.data.items) {
+    const parsed = ContentItemSchema.safeParse(raw);
+    if (parsed.success) valid.push(parsed.data);
+    else invalid++;
+  }
+  return { envelope: envelope.data, valid, invalid };
+}
+
 function toStored(item: ContentItem, now: Date): StoredItem {
   return { ...item, mediaShas: item.media.map((m) => m.sha256.toLowerCase()), publishedMs: Date.parse(item.publishedAt), storedAt: now.toISOString() };
 }
@@ -143,64 +177,55 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     if (settings.rejected?.includes('libraryUrl')) throw new SyncError('insecureUrl');
     if (!settings.publicKey && !isLoopbackUrl(settings.libraryUrl)) throw new SyncError('unsigned');
     if (replaceLibrary) await db.tombstones.clear();
-    // The next page is fetched while this one is validated and stored (network and IndexedDB overlap);
-    // it is used only after this page committed, so a stop in between resumes from this page's cursor.
-    let nextPage: Promise<Response> | undefined;
+    // The next page is fetched, verified and validated while this one is stored (network, the
+    // worker's CPU and IndexedDB overlap); it is used only after this page committed, so a stop in
+    // between resumes from this page's cursor.
+    let nextPage: Promise<FetchedPage> | undefined;
     let anyTombstones: boolean | undefined;
     for (let page = 0; page < MAX_PAGES_PER_SYNC; page++) {
-      const res = await (nextPage ?? fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs));
+      const fetched = await (nextPage ?? fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, state.cursor), {}, timeoutMs).then((res): FetchedPage => ({ res })));
       nextPage = undefined;
+      const { res } = fetched;
       state = { ...state, maxAgeSeconds: maxAgeSeconds(res.headers.get('Cache-Control')) };
       if (res.status === 304) break;
       if (!res.ok) throw new SyncError('http', String(res.status));
       // A 304 answered by the browser's cache arrives as the cached 200: the same ETag means unchanged.
       const etag = res.headers.get('ETag');
       if (page === 0 && state.cursor && etag && etag === state.etag) break;
-      const body = new Uint8Array(await res.arrayBuffer());
-      if (settings.publicKey && !(await verifyFeedSignature(settings.publicKey, res.headers.get('X-Library-Signature'), body))) {
-        throw new SyncError('signature');
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(body));
-      } catch (err) {
-        throw new SyncError('format', String((err as Error).message));
-      }
-      const envelope = FeedPageSchema.safeParse(json);
-      if (!envelope.success) throw new SyncError('format', envelope.error.issues[0]?.message ?? '');
-      const { sequence, issuedAt } = envelope.data;
+      const { envelope, valid, invalid } = await (fetched.read ?? readPage(res, settings.publicKey));
+      skippedInvalid += invalid;
+      const { sequence, issuedAt } = envelope;
       // Signed pages must say when they were issued and which publication they belong to.
       if (settings.publicKey && (sequence === undefined || !issuedAt)) throw new SyncError('format', 'issuedAt/sequence');
       // A page older than what is here (a replay, a stale cache) changes nothing.
       if (sequence !== undefined && state.sequence !== undefined && sequence < state.sequence) throw new SyncError('older', `${sequence} < ${state.sequence}`);
-      if (envelope.data.hasMore) {
-        nextPage = fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, envelope.data.cursor), {}, timeoutMs);
-        // Awaited in the next round; a sync that fails before then leaves it unread, not unhandled.
+      if (envelope.hasMore) {
+        nextPage = fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, envelope.cursor), {}, timeoutMs).then((next): FetchedPage => {
+          if (!next.ok || next.status === 304) return { res: next };
+          const read = readPage(next, settings.publicKey);
+          // Awaited in the next round; a sync that fails before then leaves it unread, not unhandled.
+          read.catch(() => undefined);
+          return { res: next, read };
+        });
         nextPage.catch(() => undefined);
-      }
-      const valid: ContentItem[] = [];
-      for (const raw of envelope.data.items) {
-        const parsed = ContentItemSchema.safeParse(raw);
-        if (parsed.success) valid.push(parsed.data);
-        else skippedInvalid++;
       }
       state = {
         ...state,
-        cursor: envelope.data.cursor,
-        etag: envelope.data.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
+        cursor: envelope.cursor,
+        etag: envelope.hasMore ? undefined : (res.headers.get('ETag') ?? undefined),
         ...(sequence !== undefined ? { sequence } : {}),
         ...(issuedAt && (!state.issuedAt || Date.parse(issuedAt) > Date.parse(state.issuedAt)) ? { issuedAt } : {}),
       };
       // Counted once per sync (each count waits for a transaction); a page's removals make tombstones.
       anyTombstones ??= (await db.tombstones.count()) > 0;
-      const removed = envelope.data.complete && !envelope.data.hasMore ? await withMissingRemoved(db, envelope.data) : envelope.data.removed;
+      const removed = envelope.complete && !envelope.hasMore ? await withMissingRemoved(db, envelope) : envelope.removed;
       const changes = { items: valid, removed, replaceLibrary, withdrawnIds, anyTombstones };
       const applied = await applyPage(db, changes, { ...state, skippedInvalid }, now());
       anyTombstones ||= removed.length > 0;
       replaceLibrary = false;
       await deps.onPageApplied?.(applied.changes);
       await deleteOrphanMedia(db, applied.orphans);
-      if (!envelope.data.hasMore) break;
+      if (!envelope.hasMore) break;
     }
     await compactItems(db);
     // The library text is complete and verified: say so now. On a slow link the images that follow
