@@ -45,6 +45,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
   }).catch(async (err) => {
+    await filling;
     if (!options.db) await db.close();
     throw err;
   });
