@@ -7,7 +7,7 @@
 import type { Queryable } from './database';
 import type { Supervisor } from './accounts';
 import { postWhere, type PostFilter } from './queries';
-import { CSV_HEAD, csvLineAroundStatus, csvRows, statusCell } from '../utils/shared/log-csv';
+import { CSV_FORMAT_VERSION, CSV_HEAD, csvLineAroundStatus, csvRows, statusCell } from '../utils/shared/log-csv';
 import type { StoredLogEntry } from '../utils/shared/log-entry';
 
 /** Rows per query: a few MB of CSV, few round trips, memory still bounded. */
@@ -49,10 +49,23 @@ export const csvLineColumns = (post: StoredLogEntry) => {
 };
 
 /**
- * Writes the line parts of posts stored without them (before migration 004, or loaded by SQL), a
- * batch at a time so a large log is never held at once. Returns how many rows it filled.
+ * Parts written under another escaping rule than CSV_FORMAT_VERSION are dropped first (one
+ * statement; until they are written again the export formats those rows itself).
+ */
+async function dropStaleCsvLines(db: Queryable): Promise<void> {
+  const [stored] = await db.query<{ value: string }>(`SELECT value FROM hub_meta WHERE key = 'csv_format'`);
+  if (stored?.value === String(CSV_FORMAT_VERSION)) return;
+  await db.query(`UPDATE entries SET csv_before = NULL, csv_after = NULL WHERE kind = 'post' AND csv_before IS NOT NULL`);
+  await db.query(`INSERT INTO hub_meta (key, value) VALUES ('csv_format', $1) ON CONFLICT (key) DO UPDATE SET value = $1`, [String(CSV_FORMAT_VERSION)]);
+}
+
+/**
+ * Writes the line parts of posts stored without them (before migration 004, loaded by SQL, or
+ * written under an older escaping rule), a batch at a time so a large log is never held at once.
+ * Returns how many rows it filled.
  */
 export async function fillCsvLines(db: Queryable, batch = 5000): Promise<number> {
+  await dropStaleCsvLines(db);
   let filled = 0;
   // Walking the ids forward: each batch starts past the rows the last one filled, not over them again.
   let after = '';

@@ -3,7 +3,7 @@ import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../../utils/storage/db';
 import { csvFile, exportJson, importJson } from '../../utils/pages/log-export';
-import { CSV_FIELDS, CSV_HEAD, csvRows, FORMULA_START } from '../../utils/shared/log-csv';
+import { CSV_FIELDS, CSV_HEAD, csvRows, escapeInnerFormulas, FORMULA_START } from '../../utils/shared/log-csv';
 import { CSV_BLOCK_ROWS } from '../../utils/storage/csv-blocks';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogDismissal, appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
@@ -66,7 +66,7 @@ describe('CSV export', () => {
     // Newest first, as the export writes them (same millisecond: last written first).
     const entries = ((await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[]).sort((a, b) => b.postedAt.localeCompare(a.postedAt) || b.seq! - a.seq!);
     const papa = Papa.unparse(
-      entries.map((e) => CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? currentState(e).status : e[f]))),
+      entries.map((e) => CSV_FIELDS.map((f) => (f === 'mediaIds' ? e.mediaIds.join(';') : f === 'status' ? currentState(e).status : e[f])).map((v) => (typeof v === 'string' ? escapeInnerFormulas(v) : v))),
       { newline: '\r\n', quotes: true, escapeFormulae: FORMULA_START },
     );
     expect(await csvText(db)).toBe(`${CSV_HEAD}${papa}\r\n`);

@@ -4,8 +4,9 @@
 // and within a record per string: a block is columns of numbers indexing its few distinct words,
 // the posting times, and its lines as UTF-8 bytes, which the export hands to the Blob as they are.
 // Every write of a post or of its status goes through putCsvRows in the same transaction; a block
-// set whose row count differs from the log's posts is rebuilt from the log before it is used.
-import { csvRows } from '../shared/log-csv';
+// set whose row count differs from the log's posts, or with a block written under an older escaping
+// rule (CSV_FORMAT_VERSION), is rebuilt from the log before it is used.
+import { CSV_FORMAT_VERSION, csvRows } from '../shared/log-csv';
 import { currentState, isPostEntry, type PostStatus, type StoredLogEntry, type StoredLogRow } from '../shared/log-entry';
 import type { HumasDb } from './db';
 
@@ -30,6 +31,8 @@ type WordColumn = (typeof WORD_COLUMNS)[number];
 /** One block, newest first (descending seq); every column has one entry per row. */
 export interface CsvBlock {
   block: number;
+  /** The escaping rule its lines were written with (absent: blocks from before the number existed, rule 1). */
+  format?: number;
   seq: Float64Array;
   /** As written in the log (compared as strings, like the log's postedAt index). */
   postedAt: string[];
@@ -80,7 +83,7 @@ export function concatBytes(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
   return joined;
 }
 
-function blockFrom(block: number, rows: Iterable<CsvRowView>): CsvBlock {
+function blockFrom(block: number, rows: Iterable<CsvRowView>, format: number | undefined = CSV_FORMAT_VERSION): CsvBlock {
   const views = [...rows].sort((a, b) => b.seq - a.seq);
   const words: string[] = [];
   const wordIndex = new Map<string, number>();
@@ -90,6 +93,7 @@ function blockFrom(block: number, rows: Iterable<CsvRowView>): CsvBlock {
   views.reduce((end, view, k) => (ends[k] = end + view.line.length), 0);
   return {
     block,
+    format,
     seq: Float64Array.from(views, (v) => v.seq),
     postedAt: views.map((v) => v.postedAt),
     words,
@@ -118,9 +122,11 @@ export async function putCsvRows(db: HumasDb, rows: StoredLogRow[]): Promise<voi
   const numbers = [...new Set(posts.map((p) => blockOf(p.seq)))];
   const stored = await db.csvBlocks.bulkGet(numbers);
   const blocks = new Map(numbers.map((number) => [number, new Map<number, CsvRowView>()]));
+  // A block holding lines of an older rule stays marked so, new lines or not: the next export rebuilds it.
+  const formats = new Map(numbers.map((number, i) => [number, stored[i] ? stored[i].format : CSV_FORMAT_VERSION]));
   for (const block of stored) if (block) for (let k = 0; k < block.seq.length; k++) place(blocks, rowOf(block, k));
   for (const post of posts) place(blocks, csvView(post));
-  await db.csvBlocks.bulkPut([...blocks].map(([number, rows]) => blockFrom(number, rows.values())));
+  await db.csvBlocks.bulkPut([...blocks].map(([number, rows]) => blockFrom(number, rows.values(), formats.get(number))));
 }
 
 /**
@@ -142,7 +148,7 @@ export async function rebuildCsvBlocks(db: HumasDb, onProgress?: (written: numbe
 }
 
 /** Every block and the log's post count, read in one transaction (so an append cannot fall between). */
-function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number) => void): Promise<{ posts: number; rows: number; blocks: CsvBlock[] }> {
+function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number) => void): Promise<{ posts: number; rows: number; stale: boolean; blocks: CsvBlock[] }> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['log', 'csvBlocks'], 'readonly');
     const store = tx.objectStore('csvBlocks');
@@ -153,6 +159,7 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
     const posts = () => counts[0]!.result - counts[1]!.result - counts[2]!.result;
     const blocks: CsvBlock[] = [];
     let rows = 0;
+    let stale = false;
     // One get per block, all asked at once: measured faster than one getAll of large answers.
     const keys = store.getAllKeys();
     keys.onsuccess = () => {
@@ -162,11 +169,12 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
           const block = get.result as CsvBlock;
           blocks.push(block);
           rows += block.seq.length;
+          stale ||= block.format !== CSV_FORMAT_VERSION;
           onProgress?.(rows, posts());
         };
       }
     };
-    tx.oncomplete = () => resolve({ posts: posts(), rows, blocks });
+    tx.oncomplete = () => resolve({ posts: posts(), rows, stale, blocks });
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
@@ -175,12 +183,13 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
 /**
  * Every block, newest first; `onProgress` gets the rows read so far and the log's post count.
  * Rebuilt from the log first when the blocks do not hold exactly the log's posts (a log written
- * before blocks existed): progress then counts the posts written, and starts over to read them.
+ * before blocks existed) or hold lines of an older escaping rule: progress then counts the posts
+ * written, and starts over to read them.
  */
 export async function readCsvBlocks(db: HumasDb, onProgress?: (read: number, posts: number) => void): Promise<CsvBlock[]> {
   await db.open();
   let read = await readBlocks(db.backendDB(), onProgress);
-  if (read.rows !== read.posts) {
+  if (read.rows !== read.posts || read.stale) {
     await rebuildCsvBlocks(db, (written) => onProgress?.(written, read.posts));
     read = await readBlocks(db.backendDB(), onProgress);
   }
