@@ -14,6 +14,7 @@ import { coverageItems, itemCoverage } from './coverage';
 import type { HubDatabase } from './database';
 import { csvExport } from './export';
 import { createIngest } from './ingest';
+import { registerInstallRoutes } from './install-routes';
 import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/page';
 
@@ -65,10 +66,10 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
       return c.json(unavailable, 503);
     }
   };
-  app.post('/v1/installs', reportRoute((c, body) => ingest.enroll(body, c.req.header('Authorization'))));
+  app.post('/v1/installs', reportRoute((c, body) => ingest.enroll(body, c.req.header('Authorization'), c.req.header('User-Agent'))));
   // `hub: true` tells the extension its reports reach a supervisor hub (its dashboard then links here).
-  app.post('/v1/posts', reportRoute(async (_c, body) => {
-    const answer = await ingest.upload(body);
+  app.post('/v1/posts', reportRoute(async (c, body) => {
+    const answer = await ingest.upload(body, c.req.header('User-Agent'));
     return answer.status === 200 || answer.status === 422 ? { ...answer, body: { ...answer.body, hub: true } } : answer;
   }));
   app.get('/healthz', async (c) => {
@@ -137,6 +138,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
+  registerInstallRoutes(app, db);
   app.get('/api/withdrawn', async (c) => c.json(await withdrawnPosts(db, c.get('supervisor'))));
   app.get('/api/agency-totals', async (c) => {
     const supervisor = c.get('supervisor');

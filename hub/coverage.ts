@@ -1,6 +1,8 @@
 // Coverage of one library item within a supervisor's scope: who posted it, where, how fast after
 // its publication, and which officers have not posted it yet. Officers are known by the installs
-// enrolled in their agency (name and agency), so one officer with two browsers counts once.
+// enrolled in their agency (the enrolled name and agency, never an entry's own name field), so one
+// officer with two browsers counts once. Posts of an install revoked since still count, marked;
+// only approved installs' officers are expected to post.
 import type { Queryable } from './database';
 import type { Supervisor } from './accounts';
 
@@ -10,7 +12,8 @@ export interface Coverage {
   /** Seconds from publication to each post: median and 90th percentile (none without the item's publication time). */
   medianSeconds?: number;
   p90Seconds?: number;
-  officers: { officer: string; agency: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number }[];
+  /** `revokedPosts`: how many of the officer's posts came from an install revoked since. */
+  officers: { officer: string; agency: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number; revokedPosts?: number }[];
   agencies: { agency: string; name: string; officers: number; posts: number }[];
   /** Officers who have not posted it; `dismissed` when they took it off their to-do, with their reason. */
   notPosted: { officer: string; agency: string; dismissed?: { reason: string; note?: string } }[];
@@ -32,25 +35,26 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}`,
       params,
     ),
-    db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null }>(
-      `SELECT e.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
-         extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds
-       FROM entries e LEFT JOIN items i ON i.id = e.item_id
+    db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null; revoked_posts: number }>(
+      `SELECT ins.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
+         extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds, count(*) FILTER (WHERE ins.status = 'revoked')::int AS revoked_posts
+       FROM entries e JOIN installs ins ON ins.install_id = e.install_id LEFT JOIN items i ON i.id = e.item_id
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}
        GROUP BY 1, 2 ORDER BY 4`,
       params,
     ),
     db.query<{ agency: string; name: string; officers: number; posts: number }>(
-      `SELECT e.agency_id AS agency, a.name, count(DISTINCT e.officer_name)::int AS officers, count(*)::int AS posts
-       FROM entries e JOIN agencies a ON a.id = e.agency_id
+      `SELECT e.agency_id AS agency, a.name, count(DISTINCT ins.officer_name)::int AS officers, count(*)::int AS posts
+       FROM entries e JOIN installs ins ON ins.install_id = e.install_id JOIN agencies a ON a.id = e.agency_id
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
       params,
     ),
     db.query<{ officer: string; agency: string; reason: string | null; note: string | null }>(
       `SELECT DISTINCT ON (ins.agency_id, ins.officer_name) ins.officer_name AS officer, ins.agency_id AS agency, d.body->>'reason' AS reason, d.body->>'note' AS note
        FROM installs ins LEFT JOIN entries d ON d.kind = 'dismissal' AND d.item_id = $1 AND d.install_id = ins.install_id
-       WHERE ${inScope('ins')} AND NOT EXISTS (
-         SELECT 1 FROM entries e WHERE e.kind = 'post' AND e.item_id = $1 AND e.agency_id = ins.agency_id AND e.officer_name = ins.officer_name)
+       WHERE ${inScope('ins')} AND ins.status = 'approved' AND NOT EXISTS (
+         SELECT 1 FROM entries e JOIN installs p ON p.install_id = e.install_id
+         WHERE e.kind = 'post' AND e.item_id = $1 AND p.agency_id = ins.agency_id AND p.officer_name = ins.officer_name)
        ORDER BY ins.agency_id, ins.officer_name, (d.id IS NULL)`,
       params,
     ),
@@ -59,7 +63,10 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
     item: item && { id: item.id, title: item.title, program: item.program, urgent: item.urgent, publishedAt: item.published_at, ...(item.withdrawn_at ? { withdrawnAt: item.withdrawn_at } : {}) },
     posts: timing?.posts ?? 0,
     ...(item && timing?.median != null ? { medianSeconds: Number(timing.median), p90Seconds: Number(timing.p90) } : {}),
-    officers: officers.map((o) => ({ officer: o.officer, agency: o.agency, platforms: o.platforms, firstPostAt: o.first_post_at, ...(o.seconds != null ? { secondsAfterPublication: o.seconds } : {}) })),
+    officers: officers.map((o) => ({
+      officer: o.officer, agency: o.agency, platforms: o.platforms, firstPostAt: o.first_post_at,
+      ...(o.seconds != null ? { secondsAfterPublication: o.seconds } : {}), ...(o.revoked_posts ? { revokedPosts: o.revoked_posts } : {}),
+    })),
     agencies,
     notPosted: notPosted.map((o) => ({ officer: o.officer, agency: o.agency, ...(o.reason ? { dismissed: { reason: o.reason, ...(o.note ? { note: o.note } : {}) } } : {}) })),
   };

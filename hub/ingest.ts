@@ -4,9 +4,10 @@
 // processes may serve one database.
 import { createHash } from 'node:crypto';
 import type { HubDatabase, Queryable } from './database';
-import { chainAnchors, entryShapeProblem, isAnswer, parseEnrollment, parseUpload, type Answer, type Rejection, type RejectReason } from './report-rules';
+import { entryShapeProblem, isAnswer, parseUpload, type Answer, type Rejection, type RejectReason } from './report-rules';
 import { createSignaturePool, type SignaturePool } from './signature-pool';
 import { csvLineColumns } from './export';
+import { enrollInstall, identityProblem, lookupInstall, pendingAnswer, type KnownInstall } from './installs';
 import type { StoredLogEntry } from '../utils/shared/log-entry';
 
 /** The most entries one upload may carry (the extension sends 1,000). */
@@ -14,53 +15,18 @@ export const MAX_BATCH = 1000;
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-interface KnownInstall {
-  agencyId: string;
-  officerName: string;
-  publicKey: string;
-  anchors: string[];
-}
-
 export function createIngest(db: HubDatabase, signatures: SignaturePool = createSignaturePool()) {
-  const installs = new Map<string, KnownInstall>();
+  /** POST /v1/installs (hub/installs.ts: the officer's name is recorded here, and only here). */
+  const enroll = (body: unknown, authorization: string | undefined, userAgent?: string): Promise<Answer> => enrollInstall(db, body, authorization, userAgent);
 
-  async function install(installId: string): Promise<KnownInstall | undefined> {
-    const cached = installs.get(installId);
-    if (cached) return cached;
-    const [row] = await db.query<{ agency_id: string; public_key: string; genesis: string; officer_name: string }>(
-      'SELECT agency_id, public_key, genesis, officer_name FROM installs WHERE install_id = $1',
-      [installId],
-    );
-    if (!row) return undefined;
-    const known = { agencyId: row.agency_id, officerName: row.officer_name, publicKey: row.public_key, anchors: chainAnchors(row.genesis) };
-    installs.set(installId, known);
-    return known;
-  }
-
-  async function enroll(body: unknown, authorization: string | undefined): Promise<Answer> {
-    const token = authorization?.match(/^Bearer (\S{16,200})$/)?.[1];
-    const [agency] = token ? await db.query<{ id: string }>('SELECT id FROM agencies WHERE token_sha256 = $1', [sha256(token)]) : [];
-    if (!agency) return { status: 401, body: { error: 'token pendaftaran tidak valid / invalid enrollment token' } };
-    const parsed = parseEnrollment(body);
-    if (isAnswer(parsed)) return parsed;
-    const e = parsed.enrollment;
-    const inserted = await db.query(
-      `INSERT INTO installs (install_id, agency_id, public_key, genesis, officer_name, declared_agency, region)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (install_id) DO NOTHING RETURNING install_id`,
-      [e.installId, agency.id, e.publicKey, parsed.genesis, e.officerName ?? '', e.agency ?? '', e.region ?? ''],
-    );
-    if (inserted.length) return { status: 201, body: { enrolled: true } };
-    const [known] = await db.query<{ agency_id: string; public_key: string }>('SELECT agency_id, public_key FROM installs WHERE install_id = $1', [e.installId]);
-    if (known?.public_key === e.publicKey && known.agency_id === agency.id) return { status: 200, body: { enrolled: true } };
-    return { status: 409, body: { error: 'installId terdaftar dengan kunci atau instansi lain / enrolled with another key or agency' } };
-  }
-
-  async function upload(body: unknown): Promise<Answer> {
+  async function upload(body: unknown, userAgent?: string): Promise<Answer> {
     const parsed = parseUpload(body);
     if (isAnswer(parsed)) return parsed;
     if (parsed.entries.length > MAX_BATCH) return { status: 413, body: { error: `paling banyak ${MAX_BATCH} entri per kiriman / at most ${MAX_BATCH} entries per upload` } };
-    const who = await install(parsed.installId);
+    const who = await lookupInstall(db, parsed.installId, userAgent);
     if (!who) return { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
+    const held = pendingAnswer(who);
+    if (held) return held;
     // Shape, hash and signatures before the transaction: the checks need no database.
     const problems: (RejectReason | undefined)[] = parsed.entries.map(entryShapeProblem);
     const signed = parsed.entries.flatMap((e, i) => (problems[i] ? [] : [i]));
@@ -68,6 +34,7 @@ export function createIngest(db: HubDatabase, signatures: SignaturePool = create
     signed.forEach((i, k) => {
       if (!valid[k]) problems[i] = 'signature';
     });
+    parsed.entries.forEach((entry, i) => (problems[i] ??= identityProblem(who, entry)));
     return db.transaction((tx) => storeBatch(tx, parsed.installId, who, parsed.entries, problems));
   }
 
@@ -138,7 +105,7 @@ async function insertEntries(tx: Queryable, installId: string, who: KnownInstall
       item_id: post ? e.itemId : kind === 'dismissal' ? e.dismisses : null,
       item_version: aboutItem ? e.itemVersion : null,
       program: aboutItem ? (e.program ?? '') : null,
-      officer_name: aboutItem ? (e.officerName || who.officerName) : null,
+      officer_name: aboutItem ? who.officerName : null,
       account: post ? e.account : null,
       edited: post ? e.edited : null,
       // Entries from before statuses existed were written only once the site had confirmed the post.

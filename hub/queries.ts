@@ -29,26 +29,36 @@ export function postWhere(scope: Supervisor, filter: PostFilter, params: unknown
   if (filter.to) add('e.posted_at <= ?', filter.to);
   if (filter.platform) add('e.platform = ?', filter.platform);
   if (filter.program) add('e.program = ?', filter.program);
-  if (filter.officer) add('e.officer_name = ?', filter.officer);
+  // The officer an install is enrolled as, never the name an entry carries.
+  if (filter.officer) add('e.install_id IN (SELECT o.install_id FROM installs o WHERE o.officer_name = ?)', filter.officer);
   if (filter.edited) add('e.edited = ?', filter.edited === 'yes');
   if (filter.status) add('e.status = ?', filter.status);
   if (filter.withdrawnOnly) clauses.push('EXISTS (SELECT 1 FROM items i WHERE i.id = e.item_id AND i.withdrawn_at IS NOT NULL)');
   return { where: clauses.join(' AND '), params };
 }
 
-/** A post as the extension's log table shows it: the signed entry plus its current state. */
+/**
+ * A post as the extension's log table shows it: the signed entry plus its current state, named
+ * after the officer its install is enrolled as; `installRevoked` when a supervisor has since revoked
+ * that install (its posts stay, marked).
+ */
 export interface HubPost extends Record<string, unknown> {
   id: string;
   agencyId: string;
+  officerName: string;
+  installRevoked?: true;
   latest: { status: string; postUrl?: string };
 }
 
-const POST_COLUMNS = "e.body || jsonb_build_object('agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url))) AS post";
+/** Needs `JOIN installs ins ON ins.install_id = e.install_id`. */
+const POST_COLUMNS = `e.body || jsonb_build_object('officerName', ins.officer_name, 'agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url)))
+  || CASE WHEN ins.status = 'revoked' THEN '{"installRevoked": true}'::jsonb ELSE '{}'::jsonb END AS post`;
+const WITH_INSTALL = 'entries e JOIN installs ins ON ins.install_id = e.install_id';
 
 /** One page of posts, newest first: the first screen needs no count (see countPosts). */
 export async function listPosts(db: Queryable, scope: Supervisor, filter: PostFilter, offset: number, limit: number): Promise<HubPost[]> {
   const { where, params } = postWhere(scope, filter);
-  const rows = await db.query<{ post: HubPost }>(`SELECT ${POST_COLUMNS} FROM entries e WHERE ${where} ORDER BY e.posted_at DESC, e.id DESC OFFSET ${Math.max(0, offset | 0)} LIMIT ${Math.min(500, Math.max(0, limit | 0))}`, params);
+  const rows = await db.query<{ post: HubPost }>(`SELECT ${POST_COLUMNS} FROM ${WITH_INSTALL} WHERE ${where} ORDER BY e.posted_at DESC, e.id DESC OFFSET ${Math.max(0, offset | 0)} LIMIT ${Math.min(500, Math.max(0, limit | 0))}`, params);
   return rows.map((r) => r.post);
 }
 
@@ -102,7 +112,7 @@ export async function postStats(db: Queryable, scope: Supervisor, filter: PostFi
 export async function withdrawnPosts(db: Queryable, scope: Supervisor, limit = 200): Promise<(HubPost & { title: string; withdrawnAt: string })[]> {
   const { where, params } = postWhere(scope, {});
   const rows = await db.query<{ post: HubPost; title: string; withdrawn_at: string }>(
-    `SELECT ${POST_COLUMNS}, i.title, i.withdrawn_at FROM entries e JOIN items i ON i.id = e.item_id AND i.withdrawn_at IS NOT NULL
+    `SELECT ${POST_COLUMNS}, i.title, i.withdrawn_at FROM ${WITH_INSTALL} JOIN items i ON i.id = e.item_id AND i.withdrawn_at IS NOT NULL
      WHERE ${where} ORDER BY e.posted_at DESC LIMIT ${limit | 0}`,
     params,
   );

@@ -17,7 +17,8 @@ export interface Answer {
   body: Record<string, unknown>;
 }
 
-export type RejectReason = 'hash' | 'signature' | 'chain' | 'format';
+/** `officer`: an entry naming an officer its install is not enrolled as; `revoked`: from an install a supervisor revoked. */
+export type RejectReason = 'hash' | 'signature' | 'chain' | 'format' | 'officer' | 'revoked';
 export type Rejection = { id: string; reason: RejectReason };
 
 /** Ed25519 raw public key (32 bytes) as a Node key object. */

@@ -58,7 +58,7 @@ describe.each(BACKENDS)('hub ingestion on %s', (_name, open) => {
     const stranger = createOfficer('Orang lain', 'Diskominfo Kota Malang');
     await ingest.enroll(sari.enrollment, `Bearer ${tokens.malang}`);
     const [good, tampered, forged] = sari.posts(3);
-    const unlinked = createOfficer('x', 'y').posts(1)[0]!;
+    const unlinked = createOfficer('Sari', 'Diskominfo Kota Malang').posts(1)[0]!;
     const extraField = { ...sari.posts(1)[0]!, latest: { status: 'confirmed' } };
     const { signature: _dropped, ...unsigned } = createOfficer('Sari', 'Diskominfo Kota Malang').posts(1)[0]!;
     const answer = await ingest.upload({
