@@ -1,26 +1,12 @@
-// Agencies, supervisor accounts and sessions. Passwords are hashed with scrypt (Node's standard
-// KDF); session tokens and enrollment tokens are stored only as sha256, never as given.
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { promisify } from 'node:util';
-import type { Queryable } from './database';
+// Agencies, supervisor accounts and sessions. Passwords are hashed with scrypt (hub/passwords.ts);
+// session tokens and enrollment tokens are stored only as sha256, never as given.
+import { randomBytes } from 'node:crypto';
+import type { HubDatabase, Queryable } from './database';
 import { sha256 } from './ingest';
+import { attemptSucceeded, forgetExpired, reserveAttempt, throttleKeys } from './login-throttle';
+import { DEFAULT_PASSWORD_COST, hashPassword, needsRehash, verifyPassword } from './passwords';
 
-const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number, options: { N: number; r: number; p: number; maxmem: number }) => Promise<Buffer>;
-const KDF = { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
-
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, 32, KDF);
-  return `scrypt$${KDF.N}$${KDF.r}$${KDF.p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [kind, n, r, p, salt, key] = stored.split('$');
-  if (kind !== 'scrypt' || !salt || !key) return false;
-  const expected = Buffer.from(key, 'base64');
-  const actual = await scryptAsync(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p), maxmem: KDF.maxmem });
-  return timingSafeEqual(actual, expected);
-}
+export { hashPassword, verifyPassword } from './passwords';
 
 export interface Supervisor {
   id: number;
@@ -36,55 +22,58 @@ export async function addAgency(db: Queryable, id: string, name: string, token =
   return token;
 }
 
-export async function addSupervisor(db: Queryable, user: { username: string; password: string; role: Supervisor['role']; agencyId?: string }): Promise<void> {
+/** `passwordCost`: scrypt N, DEFAULT_PASSWORD_COST unless a test asks for a cheaper hash. */
+export async function addSupervisor(db: Queryable, user: { username: string; password: string; role: Supervisor['role']; agencyId?: string; passwordCost?: number }): Promise<void> {
   if (user.password.length < 10) throw new Error('kata sandi minimal 10 karakter / password needs at least 10 characters');
   if (user.role === 'agency' && !user.agencyId) throw new Error('pengawas instansi perlu --agency / agency supervisors need --agency');
   await db.query('INSERT INTO supervisors (username, password_hash, role, agency_id) VALUES ($1, $2, $3, $4)', [
     user.username,
-    await hashPassword(user.password),
+    await hashPassword(user.password, user.passwordCost),
     user.role,
     user.role === 'national' ? null : user.agencyId,
   ]);
 }
 
 export const SESSION_HOURS = 12;
-/**
- * Failed logins allowed in the window before the form says wait: per account (guessing one
- * password), and per address, higher, since a whole office may sign in from one NAT address.
- */
-export const MAX_FAILURES = { user: 5, addr: 50 };
-const FAILURE_WINDOW = '15 minutes';
 
-export type LoginResult = { token: string; supervisor: Supervisor } | { error: 'invalid' | 'throttled' };
+export interface LoginOptions {
+  /** The client's address (behind the TLS proxy, from X-Forwarded-For: see hub/client-address.ts). */
+  address: string;
+  now?: number;
+  /** scrypt N for hashes made or upgraded at sign-in; tests lower it to stay fast. */
+  passwordCost?: number;
+}
 
-export async function login(db: Queryable, username: string, password: string, address: string): Promise<LoginResult> {
-  const keys = [`user:${username.toLowerCase()}`, `addr:${address}`];
-  const counts = await db.query<{ key: string; failures: number }>(
-    `SELECT key, count(*)::int AS failures FROM login_failures WHERE key = ANY($1) AND at > now() - interval '${FAILURE_WINDOW}' GROUP BY key`,
-    [keys],
-  );
-  if (counts.some((c) => c.failures >= MAX_FAILURES[c.key.startsWith('user:') ? 'user' : 'addr'])) return { error: 'throttled' };
+export type LoginResult = { token: string; supervisor: Supervisor } | { error: 'invalid' } | { error: 'throttled'; retryAfterSeconds: number };
+
+export async function login(db: HubDatabase, username: string, password: string, options: LoginOptions): Promise<LoginResult> {
+  const { address, now = Date.now(), passwordCost = DEFAULT_PASSWORD_COST } = options;
+  await forgetExpired(db, now);
+  const keys = throttleKeys(username, address);
+  const waitMs = await reserveAttempt(db, keys, now);
+  if (waitMs > 0) return { error: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
   const [row] = await db.query<{ id: number; username: string; password_hash: string; role: Supervisor['role']; agency_id: string | null }>(
     'SELECT id, username, password_hash, role, agency_id FROM supervisors WHERE lower(username) = lower($1)',
     [username],
   );
   // Unknown users cost a hash too, so timing does not say which usernames exist.
-  const ok = row ? await verifyPassword(password, row.password_hash) : (await hashPassword(password), false);
-  if (!row || !ok) {
-    await db.query('INSERT INTO login_failures (key) SELECT unnest($1::text[])', [keys]);
-    return { error: 'invalid' };
+  const ok = row ? await verifyPassword(password, row.password_hash) : (await hashPassword(password, passwordCost), false);
+  // The attempt was already counted as a failure; only a success takes it back.
+  if (!row || !ok) return { error: 'invalid' };
+  await attemptSucceeded(db, keys);
+  if (needsRehash(row.password_hash, passwordCost)) {
+    await db.query('UPDATE supervisors SET password_hash = $2 WHERE id = $1', [row.id, await hashPassword(password, passwordCost)]);
   }
-  await db.query('DELETE FROM login_failures WHERE key = $1', [keys[0]]);
   const token = randomBytes(32).toString('base64url');
-  await db.query(`INSERT INTO sessions (token_sha256, supervisor_id, expires_at) VALUES ($1, $2, now() + interval '${SESSION_HOURS} hours')`, [sha256(token), row.id]);
+  await db.query('INSERT INTO sessions (token_sha256, supervisor_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, new Date(now + SESSION_HOURS * 3600_000).toISOString()]);
   return { token, supervisor: { id: row.id, username: row.username, role: row.role, agencyId: row.agency_id } };
 }
 
-export async function sessionSupervisor(db: Queryable, token: string | undefined): Promise<Supervisor | undefined> {
+export async function sessionSupervisor(db: Queryable, token: string | undefined, now = Date.now()): Promise<Supervisor | undefined> {
   if (!token) return undefined;
   const [row] = await db.query<{ id: number; username: string; role: Supervisor['role']; agency_id: string | null }>(
-    'SELECT s.id, s.username, s.role, s.agency_id FROM sessions JOIN supervisors s ON s.id = sessions.supervisor_id WHERE token_sha256 = $1 AND expires_at > now()',
-    [sha256(token)],
+    'SELECT s.id, s.username, s.role, s.agency_id FROM sessions JOIN supervisors s ON s.id = sessions.supervisor_id WHERE token_sha256 = $1 AND expires_at > $2',
+    [sha256(token), new Date(now).toISOString()],
   );
   return row && { id: row.id, username: row.username, role: row.role, agencyId: row.agency_id };
 }

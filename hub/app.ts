@@ -10,6 +10,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { stream } from 'hono/streaming';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { login, logout, SESSION_HOURS, sessionSupervisor, type Supervisor } from './accounts';
+import { clientAddress } from './client-address';
 import { coverageItems, itemCoverage } from './coverage';
 import type { HubDatabase } from './database';
 import { csvExport } from './export';
@@ -24,12 +25,15 @@ const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 
 type Env = { Variables: { supervisor: Supervisor } };
 
-/** The caller's address for login throttling (none when the app is called without a socket, as in tests). */
-function clientAddress(c: Context<Env>): string {
+/** Sign-in bodies and every other supervisor request are small; a bigger one is refused unread. */
+const MAX_API_BYTES = 64 * 1024;
+
+/** The socket's address (none when the app is called without a socket, as in tests). */
+function socketAddress(c: Context<Env>): string | undefined {
   try {
-    return getConnInfo(c).remote.address ?? 'unknown';
+    return getConnInfo(c).remote.address;
   } catch {
-    return 'unknown';
+    return undefined;
   }
 }
 
@@ -38,13 +42,18 @@ const unavailable = { error: 'basis data tidak tersedia, coba lagi nanti / datab
 export interface HubAppOptions {
   /** Supervisors' calendar days (charts, per-agency totals). */
   timeZone?: string;
-  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto for the cookie's Secure flag. */
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-Proto for the cookie's Secure flag and its X-Forwarded-For for sign-in throttling. */
   behindProxy?: boolean;
+  /** scrypt N for supervisors' password hashes made or upgraded at sign-in (default 2^17; tests lower it). */
+  passwordCost?: number;
+  /** Milliseconds since the epoch (tests move time to show sign-in delays and session expiry). */
+  clock?: () => number;
 }
 
 export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubAppOptions = {}) {
   const ingest = createIngest(db);
   const timeZone = options.timeZone ?? 'Asia/Jakarta';
+  const clock = options.clock ?? Date.now;
   const app = new Hono<Env>();
 
   // The extension's report endpoint: any extension origin, no cookies.
@@ -97,6 +106,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     crossOriginResourcePolicy: 'same-origin',
   }));
   app.use('/api/*', csrf());
+  app.use('/api/*', bodyLimit({ maxSize: MAX_API_BYTES, onError: (c) => c.json({ error: 'permintaan terlalu besar / request too large' }, 413) }));
   app.onError((err, c) => {
     // Refusals of middleware (CSRF, body limit) keep their status; anything else is the database.
     if (err instanceof HTTPException) return err.getResponse();
@@ -108,9 +118,13 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.post('/api/login', async (c) => {
     const { username, password } = (await c.req.json().catch(() => ({}))) as { username?: unknown; password?: unknown };
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) return c.json({ error: 'invalid' }, 400);
-    const address = clientAddress(c);
-    const result = await login(db, username, password, address);
-    if ('error' in result) return c.json({ error: result.error }, result.error === 'throttled' ? 429 : 401);
+    const address = clientAddress(socketAddress(c), c.req.header('X-Forwarded-For'), !!options.behindProxy);
+    const result = await login(db, username, password, { address, now: clock(), passwordCost: options.passwordCost });
+    if ('error' in result && result.error === 'throttled') {
+      c.header('Retry-After', String(result.retryAfterSeconds));
+      return c.json({ error: 'throttled', retryAfterSeconds: result.retryAfterSeconds }, 429);
+    }
+    if ('error' in result) return c.json({ error: result.error }, 401);
     setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure: secure(c), sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });
     return c.json({ supervisor: result.supervisor });
   });
@@ -121,7 +135,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   });
   app.use('/api/*', async (c, next) => {
     if (c.req.path === '/api/login' || c.req.path === '/api/logout') return next();
-    const supervisor = await sessionSupervisor(db, getCookie(c, SESSION_COOKIE));
+    const supervisor = await sessionSupervisor(db, getCookie(c, SESSION_COOKIE), clock());
     if (!supervisor) return c.json({ error: 'login' }, 401);
     c.set('supervisor', supervisor);
     c.header('Cache-Control', 'no-store');

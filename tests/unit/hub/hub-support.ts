@@ -11,14 +11,16 @@ export const BACKENDS: [string, () => Promise<HubDatabase>][] = [
 ];
 
 export const PASSWORD = 'rahasia-pengawas-1';
+/** scrypt N for test supervisors: the default (2^17) costs half a second a hash. */
+export const TEST_PASSWORD_COST = 2 ** 10;
 
 /** Two agencies with a supervisor each, and a national supervisor. */
 export async function seedAgencies(db: HubDatabase) {
   await migrate(db);
   const malang = await addAgency(db, 'kominfo-malang', 'Diskominfo Kota Malang');
   const surabaya = await addAgency(db, 'kominfo-surabaya', 'Diskominfo Kota Surabaya');
-  await addSupervisor(db, { username: 'rina', password: PASSWORD, role: 'agency', agencyId: 'kominfo-malang' });
-  await addSupervisor(db, { username: 'budi', password: PASSWORD, role: 'agency', agencyId: 'kominfo-surabaya' });
-  await addSupervisor(db, { username: 'nasional', password: PASSWORD, role: 'national' });
+  await addSupervisor(db, { username: 'rina', password: PASSWORD, role: 'agency', agencyId: 'kominfo-malang', passwordCost: TEST_PASSWORD_COST });
+  await addSupervisor(db, { username: 'budi', password: PASSWORD, role: 'agency', agencyId: 'kominfo-surabaya', passwordCost: TEST_PASSWORD_COST });
+  await addSupervisor(db, { username: 'nasional', password: PASSWORD, role: 'national', passwordCost: TEST_PASSWORD_COST });
   return { tokens: { malang, surabaya } };
 }
