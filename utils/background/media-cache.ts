@@ -1,15 +1,24 @@
 // Image cache: downloads in priority order (urgent first, then newest), two at a time so a slow
 // link is not split four ways; an image the officer is waiting for goes first, alone (the others
 // are set aside and later resume from their kept bytes). Sizes and sha256 are checked; wrong bytes
-// are never kept.
+// are never kept, and the image is tried again hours later (a publisher may fix a bad upload).
 import { bytesToBase64 } from '../shared/crypto';
 import type { HumasDb, StoredMedia } from '../storage/db';
 import { itemsUsingMedia } from '../storage/item-store';
 import type { Media } from '../shared/schema';
 import { downloadMedia, type DownloadResult } from './media-download';
+import { afterFailure, type RetryPolicy } from './retry-backoff';
 
 const PARALLEL_DOWNLOADS = 2;
-const RETRY_BASE_MS = 60_000;
+/** A download that failed (link, server): again within minutes, at most an hour apart. */
+export const FAILED_MEDIA_RETRY: RetryPolicy = { baseMs: 2 * 60_000, maxMs: 64 * 60_000 };
+/**
+ * Bytes that did not match the signed size or sha256: the same file is likely served again, so
+ * hours apart (3 h, 6 h, … at most a day), never hammering the library for it.
+ */
+export const REJECTED_MEDIA_RETRY: RetryPolicy = { baseMs: 3 * 3_600_000, maxMs: 24 * 3_600_000 };
+/** The browser refused to store an image (quota): tried again after this long. */
+const STORAGE_FULL_RETRY_MS = 60_000;
 /** A download the link cut after it made progress continues at once from its kept bytes, this many times. */
 const IMMEDIATE_RESUMES = 3;
 const THUMB_SIZE = 96;
@@ -22,6 +31,8 @@ export interface MediaDeps {
   /** A download is given up when no byte arrived for this long (no limit on its total time). */
   timeoutMs: number;
   onStored?: () => void;
+  /** Jitter of the retry backoff (tests inject it). */
+  random?: () => number;
 }
 
 export interface MediaProgress {
@@ -116,14 +127,17 @@ async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 
   // The feed's signed thumbnail is what the card shows; draw one only for media that came without it.
   const drawThumb = result.state === 'ok' && result.blob && !media.thumbnail;
   const next: StoredMedia = { ...result, attempts, ...(drawThumb ? { thumb: await makeThumbnail(result.blob!) } : {}) };
-  if (result.state === 'failed') next.nextAttemptAt = deps.now().getTime() + RETRY_BASE_MS * 2 ** Math.min(attempts, 6);
+  if (result.state === 'failed' || result.state === 'rejected') {
+    const policy = result.state === 'failed' ? FAILED_MEDIA_RETRY : REJECTED_MEDIA_RETRY;
+    next.nextAttemptAt = afterFailure({ failures: attempts - 1 }, policy, deps.now().getTime(), deps.random).notBefore;
+  }
   try {
     await db.media.put(next);
     if (result.state === 'ok') deps.onStored?.();
     return { state: result.state, storageFull: false };
   } catch (err) {
     if ((err as Error)?.name !== 'QuotaExceededError' && (err as { inner?: Error })?.inner?.name !== 'QuotaExceededError') throw err;
-    await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: deps.now().getTime() + RETRY_BASE_MS });
+    await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: deps.now().getTime() + STORAGE_FULL_RETRY_MS });
     return { state: 'failed', storageFull: true };
   }
 }
@@ -156,12 +170,12 @@ export async function demandMedia(deps: MediaDeps, sha256: string): Promise<Down
   }
 }
 
-/** Downloads pending images and failed ones whose backoff has passed: urgent items first, then newest. */
+/** Downloads pending images, and failed or rejected ones whose backoff has passed: urgent items first, then newest. */
 export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcome> {
   const { db } = deps;
   const state = queueOf(db);
   const nowMs = deps.now().getTime();
-  const rows = (await db.media.where('state').anyOf('pending', 'failed').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
+  const rows = (await db.media.where('state').anyOf('pending', 'failed', 'rejected').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
   const ranked = (await Promise.all(rows.map(async (row) => ({ row, rank: await rankedMedia(db, row.sha256) })))).filter((r) => r.rank);
   ranked.sort((a, b) => Number(b.rank!.urgent) - Number(a.rank!.urgent) || b.rank!.publishedAt.localeCompare(a.rank!.publishedAt));
   const queue = ranked.map((r) => r.row);
