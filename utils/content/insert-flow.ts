@@ -10,16 +10,7 @@ import { siteReadyImage } from './site-image';
 import { nextFrame, squash } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
 import { attachWhenArrived, type LateImageHooks } from './late-image';
-
-/** What went into a composer, for the posting log. */
-export interface InsertedContent {
-  token: string;
-  text: string;
-}
-
-export const insertedContent = new WeakMap<HTMLElement, InsertedContent>();
-/** Composers that received library content: their Post click is logged, also from a second dialog. */
-export const filledComposers = new Set<Composer>();
+import { isPosted, rememberContent, type InsertedContent } from './composer-content';
 
 /** A caption waiting for its composer's caption step, by the composer's root (the create dialog). */
 const captionsForLaterStep = new WeakMap<Element, { token: string; text: string; imageAttached: boolean }>();
@@ -49,26 +40,21 @@ function refreshed(adapter: SiteAdapter, composer: Composer): Composer {
 /**
  * Inserts the text once, remembers the content for the posting log at once (an officer may click
  * Post right away), and checks the text is still there after the site settled; if the site wiped
- * it, inserts it once more (never while it is still there: that is how duplicates happen).
+ * it, inserts it once more (never while it is still there: that is how duplicates happen). The
+ * check ends at the Post click: an editor emptied by posting is not an editor the site wiped.
  */
 async function insertTextKept(adapter: SiteAdapter, composer: Composer, content: InsertedContent): Promise<boolean> {
   let current = refreshed(adapter, composer);
   if (!(await adapter.insertText(current, content.text))) return false;
-  remember(current, content);
+  rememberContent(current, content);
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   await nextFrame();
+  if (isPosted(content.token)) return true;
   current = refreshed(adapter, current);
   if (squash(adapter.readText(current)).includes(squash(content.text))) return true;
   if (!(await adapter.insertText(current, content.text))) return false;
-  remember(current, content);
+  rememberContent(current, content);
   return true;
-}
-
-function remember(composer: Composer, content: InsertedContent): void {
-  // A re-rendered composer replaces its earlier self (same root, new editor element).
-  for (const earlier of filledComposers) if (earlier.root === composer.root && earlier.editor !== composer.editor) filledComposers.delete(earlier);
-  insertedContent.set(composer.editor, content);
-  filledComposers.add(composer);
 }
 
 /**
@@ -76,12 +62,14 @@ function remember(composer: Composer, content: InsertedContent): void {
  * editor doing so (never when the officer has typed meanwhile: that is how duplicates happen).
  */
 async function attachKeepingText(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
+  // Posted without it meanwhile: the composer now holds the officer's next post, not this one.
+  if (isPosted(prepared.token)) return false;
   const current = refreshed(adapter, composer);
   if (!(await attachImage(adapter, current, prepared))) return false;
   await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
   await nextFrame();
   const after = refreshed(adapter, current);
-  if (squash(adapter.readText(after)) === '' && (await adapter.insertText(after, prepared.text))) remember(after, { token: prepared.token, text: prepared.text });
+  if (!isPosted(prepared.token) && squash(adapter.readText(after)) === '' && (await adapter.insertText(after, prepared.text))) rememberContent(after, { token: prepared.token, text: prepared.text });
   return true;
 }
 

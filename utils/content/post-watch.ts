@@ -3,14 +3,14 @@
 // refused) and the post's address, each sent as an update of that entry.
 import { browser } from 'wxt/browser';
 import { POST_PORT, type PostPortMessage } from '../shared/messages';
-import { filledComposers, insertedContent } from './insert-flow';
+import { filledComposers, giveBackContent, takeContent } from './composer-content';
 import { closedOrEmptied, isButtonEnabled } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
 import type { PostOutcome } from './sites/types';
 
-/** How long the site's verdict is awaited; the entry stays `unconfirmed` when none comes. */
+/** How long the site's verdict, then the post's address, are awaited; the entry stays `unconfirmed` when none comes. */
 const OUTCOME_WAIT_MS = 60_000;
-const POST_URL_WAIT_MS = 5_000;
+const POST_URL_WAIT_MS = 60_000;
 const POLL_MS = 100;
 
 /** Polls `check` until it returns a value other than undefined, or the time is up (undefined). */
@@ -32,20 +32,52 @@ function outcomeOf(adapter: SiteAdapter, composer: Composer): PostOutcome {
 }
 
 /**
- * Waits for the site's verdict on this click. What the page already said before it (an earlier
- * error notice, the toast of the previous post) does not count until it has gone away; a new post
- * address (a new toast link, a new feed article) is a confirmation. A failure notice can come and
- * go between two polls: the DOM is watched for it meanwhile.
+ * The post addresses the page shows, given out in click order: the oldest post still waiting gets
+ * the next address no post has had (a slow link can show a post's toast after the next click).
  */
-async function waitForOutcome(adapter: SiteAdapter, composer: Composer, earlierUrl: string | undefined): Promise<PostOutcome> {
+function postUrlQueue(adapter: SiteAdapter, doc: Document) {
+  const given = new Set<string>();
+  const waiting: object[] = [];
+  const current = () => adapter.findPostUrl?.(doc);
+  return {
+    /** A click: what the page shows now belongs to earlier posts. */
+    enqueue(): object {
+      const earlier = current();
+      if (earlier) given.add(earlier);
+      const ticket = {};
+      waiting.push(ticket);
+      return ticket;
+    },
+    /** An address shown that no post has had yet. */
+    isNew: (url: string | undefined): url is string => url !== undefined && !given.has(url),
+    /** This post's address, once it is the oldest waiting and a new one shows. */
+    claim(ticket: object): string | undefined {
+      const url = current();
+      if (waiting[0] !== ticket || !url || given.has(url)) return undefined;
+      given.add(url);
+      return url;
+    },
+    done(ticket: object): void {
+      const at = waiting.indexOf(ticket);
+      if (at >= 0) waiting.splice(at, 1);
+    },
+  };
+}
+
+/**
+ * Waits for the site's verdict on this click. What the page already said before it (an earlier
+ * error notice, the toast of the previous post) does not count until it has gone away; a post
+ * address no post has had yet (a new toast link, a new feed article) is a confirmation. A failure
+ * notice can come and go between two polls: the DOM is watched for it meanwhile.
+ */
+async function waitForOutcome(adapter: SiteAdapter, composer: Composer, isNewUrl: (url: string | undefined) => boolean): Promise<PostOutcome> {
   const doc = composer.root.ownerDocument;
   const before = outcomeOf(adapter, composer);
   const counts = { failed: before !== 'failed', confirmed: before !== 'confirmed' };
   let verdict: PostOutcome;
   const check = (): PostOutcome => {
     if (verdict) return verdict;
-    const url = adapter.findPostUrl?.(doc);
-    if (url && url !== earlierUrl) return (verdict = 'confirmed');
+    if (isNewUrl(adapter.findPostUrl?.(doc))) return (verdict = 'confirmed');
     const now = outcomeOf(adapter, composer);
     if (now !== 'failed') counts.failed = true;
     if (now !== 'confirmed') counts.confirmed = true;
@@ -62,34 +94,29 @@ async function waitForOutcome(adapter: SiteAdapter, composer: Composer, earlierU
 }
 
 export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
-  const posting = new WeakSet<HTMLElement>();
+  const postUrls = postUrlQueue(adapter, doc);
 
   const onPostAttempt = async (composer: Composer) => {
-    const content = insertedContent.get(composer.editor);
-    if (!content || posting.has(composer.editor)) return;
-    posting.add(composer.editor);
+    // The click takes the composer's content: the next insertion into this composer (X's inline
+    // composer clears and stays open) is the next post, whatever this one's site still says.
+    const content = takeContent(composer);
+    if (!content) return;
     // The entry is written at once (text read before the site clears the editor): if this page goes
     // away before the site answers, the post is still in the log.
     const port = browser.runtime.connect({ name: POST_PORT });
     const send = (message: PostPortMessage) => port.postMessage(message);
     send({ type: 'intent', token: content.token, text: adapter.readText(composer), account: adapter.readAccount(composer), pageUrl: location.href });
-    // A link already on the page belongs to an earlier post (the feed's top article, an old toast).
-    const earlierUrl = adapter.findPostUrl?.(doc);
+    const ticket = postUrls.enqueue();
     try {
-      const outcome = await waitForOutcome(adapter, composer, earlierUrl);
+      const outcome = await waitForOutcome(adapter, composer, postUrls.isNew);
       if (!outcome) return;
       send({ type: 'outcome', status: outcome });
-      if (outcome === 'failed') return; // the content stays: a second try is logged as its own entry
-      insertedContent.delete(composer.editor);
-      filledComposers.delete(composer);
-      const newUrl = () => {
-        const url = adapter.findPostUrl!(doc);
-        return url !== earlierUrl ? url : undefined;
-      };
-      const postUrl = adapter.findPostUrl ? await pollFor(newUrl, POST_URL_WAIT_MS) : undefined;
+      // Refused: the content stays for a second try, logged as its own entry.
+      if (outcome === 'failed') return giveBackContent(composer, content);
+      const postUrl = adapter.findPostUrl ? await pollFor(() => postUrls.claim(ticket), POST_URL_WAIT_MS) : undefined;
       if (postUrl) send({ type: 'postUrl', postUrl });
     } finally {
-      posting.delete(composer.editor);
+      postUrls.done(ticket);
       port.disconnect();
     }
   };

@@ -1,0 +1,66 @@
+// Posts made one after another from X's inline composer, which clears and stays open after Post
+// (../shared/notes/real-sites-2026.md): every Post click is its own entry, whatever the pace.
+import { startLibraryServer } from '../../library/server';
+import { expect, readPosts, test } from './harness';
+import { fixture, SidebarPage } from './pages';
+
+/** Four library items with an image each, short enough for X's 280 on the fixture. */
+const ITEMS = ['cek-kesehatan-gratis-2026', 'cegah-dbd-3m-plus', 'tas-siaga-bencana', 'imunisasi-anak-lengkap'];
+/** The officer's pace: Sisipkan, a moment to read the caption, Post. */
+const READ_MS = 3_000;
+
+test('four items posted 3 s apart from one inline composer: four entries, each with its own status, all reported', { tag: '@hostile' }, async ({ context, configure, serviceWorker }) => {
+  test.setTimeout(90_000);
+  const reports = await startLibraryServer();
+  try {
+    await configure({ reportUrl: reports.url });
+    const page = await context.newPage();
+    // Each "sent" toast comes 4 s after its Post (a slow link): after the officer's next click.
+    await page.goto('https://x.com/home?sent=4000');
+    const sidebar = new SidebarPage(page);
+    await expect(sidebar.items()).toHaveCount(31);
+    const postButton = page.getByTestId('tweetButtonInline');
+    for (const [n, id] of ITEMS.entries()) {
+      const clickedAt = Date.now();
+      await sidebar.insert(id);
+      await expect.poll(() => fixture.files(page).then((files) => files.map((f) => f.name.replace(/\.\w+$/, '')))).toEqual([`${id}-1`]);
+      await expect.poll(() => fixture.text(page)).not.toBe('');
+      await expect(postButton).not.toHaveAttribute('aria-disabled', 'true');
+      await page.waitForTimeout(Math.max(0, READ_MS - (Date.now() - clickedAt))); // the officer reads
+      await postButton.click();
+      await expect.poll(() => fixture.posts(page)).toHaveLength(n + 1);
+    }
+    const posted = await fixture.posts(page);
+    await expect.poll(() => readPosts(serviceWorker).then((posts) => posts.map((p) => [p.itemId, p.status, p.postUrl]))).toEqual(
+      ITEMS.map((id, n) => [id, 'confirmed', `https://x.com/humas_malang/status/${1001 + n}`]),
+    );
+    const entries = await readPosts<{ id: string; itemId: string; text: string }>(serviceWorker);
+    expect(entries.map((e) => e.text)).toEqual(posted.map((p) => p.text));
+    // Reported: each post and each of its updates, once.
+    const ids = entries.map((e) => e.id);
+    await expect.poll(() => reports.lost(ids), { timeout: 30_000 }).toBe(0);
+    const lost = reports.lost(ids);
+    const doubled = reports.doubled();
+    test.info().annotations.push({ type: 'lost', description: String(lost) }, { type: 'doubled', description: String(doubled) });
+    expect({ lost, doubled, refused: reports.ledger.rejected.length }).toEqual({ lost: 0, doubled: 0, refused: 0 });
+  } finally {
+    await reports.close();
+  }
+});
+
+test('Post clicked right after Sisipkan: one entry, and the caption is not inserted again into the emptied composer', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  // No simulated upload: the caption is in the editor a moment after the click.
+  await page.goto('https://x.com/home?upload=0');
+  const sidebar = new SidebarPage(page);
+  await expect(sidebar.items()).toHaveCount(31);
+  await sidebar.insert('cek-kesehatan-gratis-2026');
+  await expect.poll(() => fixture.text(page), { intervals: [10] }).not.toBe('');
+  await page.getByTestId('tweetButtonInline').click();
+  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+  // The insertion has finished (its sentence is shown only after its own re-check of the text).
+  await expect(sidebar.notice()).toContainText('Teks dan gambar resmi sudah disisipkan');
+  expect(await fixture.text(page)).toBe('');
+  await expect.poll(() => readPosts(serviceWorker).then((posts) => posts.map((p) => [p.itemId, p.status]))).toEqual([['cek-kesehatan-gratis-2026', 'confirmed']]);
+});
