@@ -1,4 +1,4 @@
-// npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo]
+// npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD or asked
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
@@ -17,6 +17,8 @@ const { values, positionals } = parseArgs({
     data: { type: 'string', default: '.hub-data' },
     library: { type: 'string' },
     'library-key': { type: 'string' },
+    // Development: the hub may follow an unsigned or plain-http library (never in production).
+    dev: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     'behind-proxy': { type: 'boolean', default: false },
     agency: { type: 'string' },
@@ -64,7 +66,7 @@ if (positionals.length) {
     port: Number(values.port),
     host: values.host,
     behindProxy: values['behind-proxy'],
-    library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'] } : undefined,
+    library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'], dev: values.dev } : undefined,
   });
   if (values.demo) {
     const demo = await seedDemo(hub.db);

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHubApp } from './app';
 import { migrate, openDatabase, type HubDatabase } from './database';
 import { fillCsvLines } from './export';
-import { followLibrary, type LibraryFollowOptions } from './library-follow';
+import { followLibrary, libraryFollowProblem, type LibraryFollowOptions } from './library-follow';
 import { buildWebAssets, type WebAssets } from './web/page';
 
 export interface HubOptions {
@@ -34,6 +34,9 @@ export interface RunningHub {
 }
 
 export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
+  // A library the hub may not follow (no key, plain http without --dev) stops the start, not each read.
+  const libraryProblem = options.library && libraryFollowProblem(options.library);
+  if (libraryProblem) throw new Error(libraryProblem);
   if (options.dataDir && !options.databaseUrl) mkdirSync(options.dataDir, { recursive: true });
   const db = options.db ?? (await openDatabase({ databaseUrl: options.databaseUrl, dataDir: options.dataDir }));
   await migrate(db);

@@ -51,7 +51,7 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
   await addAgency(db, 'kominfo-surabaya', 'Diskominfo Kota Surabaya');
   await addSupervisor(db, { username: 'rina', password: PASSWORD, role: 'agency', agencyId: 'kominfo-malang' });
   await addSupervisor(db, { username: 'budi', password: PASSWORD, role: 'agency', agencyId: 'kominfo-surabaya' });
-  hub = await startHub({ db, port: 0, library: { libraryUrl: library.url } });
+  hub = await startHub({ db, port: 0, library: { libraryUrl: library.url, dev: true } });
   const second = await launchWithExtension();
   try {
     // Sari posts the urgent counter-hoax on X; Agus, in his own browser, posts a routine item on Facebook.

@@ -96,6 +96,30 @@ describe('freshness of a signed library', () => {
     expect(describeSyncState(later, 1, { maxAgeDays: 7, now: new Date(issued + 8 * 86_400_000) })).toMatch(/^Pustaka belum diperbarui sejak /);
   });
 
+  it("a first sync (new install, then a changed libraryUrl) refuses a publication below the policy's minSequence like a replay", async () => {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const publicKey = rawPublicKeyBase64(privateKey);
+    // Two changes so far: this library's answers carry sequence 2.
+    server = await startLibraryServer({ items: [sampleItem('lama-1'), sampleItem('lama-2')], signingKey: privateKey });
+    const db = openDb(`fresh-${++n}`);
+    const settings = mergeSettings({ libraryUrl: server.url, publicKey }, { minSequence: 3 });
+    await expect(syncLibrary({ db, settings })).rejects.toMatchObject({ code: 'older', detail: '2 < 3' });
+    expect(await storedItems(db)).toEqual([]);
+    expect(describeSyncState(await readSyncState(db), 0)).toMatch(/^Jawaban server lebih lama daripada pustaka yang sudah ada/);
+    server.upsert(sampleItem('baru'));
+    await syncLibrary({ db, settings });
+    expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['baru', 'lama-1', 'lama-2']);
+
+    // Pointed at another library: no sequence accepted from it yet, so the floor is the policy's again.
+    const other = await startLibraryServer({ items: [sampleItem('lain')], signingKey: privateKey });
+    try {
+      await expect(syncLibrary({ db, settings: mergeSettings({ libraryUrl: other.url, publicKey }, { minSequence: 3 }) })).rejects.toMatchObject({ code: 'older', detail: '1 < 3' });
+      expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['baru', 'lama-1', 'lama-2']);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('fails closed: a remote library without a key, or refused by the settings rules, is never fetched', async () => {
     const db = openDb(`fresh-${++n}`);
     let fetched = 0;

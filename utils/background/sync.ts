@@ -7,6 +7,7 @@ import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, downloadMissingMedia, markPendingMedia } from './media-cache';
 import { ContentItemSchema, FeedPageSchema, type ContentItem, type FeedPage } from '../shared/schema';
 import { isLoopbackUrl, type Settings } from '../shared/settings';
+import { judgePageFreshness } from '../shared/feed-freshness';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
 
 export interface SyncDeps {
@@ -195,10 +196,10 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
       const { envelope, valid, invalid } = await (fetched.read ?? readPage(res, settings.publicKey));
       skippedInvalid += invalid;
       const { sequence, issuedAt } = envelope;
-      // Signed pages must say when they were issued and which publication they belong to.
-      if (settings.publicKey && (sequence === undefined || !issuedAt)) throw new SyncError('format', 'issuedAt/sequence');
-      // A page older than what is here (a replay, a stale cache) changes nothing.
-      if (sequence !== undefined && state.sequence !== undefined && sequence < state.sequence) throw new SyncError('older', `${sequence} < ${state.sequence}`);
+      // A page older than what is here (a replay, a stale cache), or than the build's or policy's
+      // floor on a first sync, changes nothing; signed pages must say when and which publication.
+      const freshness = judgePageFreshness(envelope, { signed: !!settings.publicKey, acceptedSequence: state.sequence, minSequence: settings.minSequence });
+      if (!freshness.ok) throw new SyncError(freshness.code, freshness.detail);
       if (envelope.hasMore) {
         nextPage = fetchWithTimeout(doFetch, feedUrl(settings.libraryUrl, envelope.cursor), {}, timeoutMs).then((next): FetchedPage => {
           if (!next.ok || next.status === 304) return { res: next };

@@ -5,6 +5,7 @@ import { z } from 'zod';
 
 declare const __HK_DEFAULT_LIBRARY_URL__: string;
 declare const __HK_LIBRARY_PUBLIC_KEY__: string;
+declare const __HK_MIN_SEQUENCE__: number | null;
 
 export const SETTINGS_KEY = 'settings';
 
@@ -27,6 +28,8 @@ export const SettingsSchema = z.object({
   agency: z.string().default(''),
   region: z.string().default(''),
   maxLibraryAgeDays: z.coerce.number().int().min(1).max(365).default(7),
+  /** The lowest feed `sequence` a first sync accepts (new install, changed libraryUrl): older answers are replays. */
+  minSequence: z.coerce.number().int().min(0).optional(),
   reportToken: z.string().optional(),
   /** Programmes whose urgent items always alert (policy); when set, no other programme alerts. */
   alertPrograms: z.array(z.string().max(200)).max(200).optional(),
@@ -41,7 +44,7 @@ export type Settings = z.infer<typeof SettingsSchema> & { rejected?: SettingsFie
 export type SettingsField = keyof z.infer<typeof SettingsSchema>;
 export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsField[];
 /** Fields only IT sets, by policy: the settings page does not offer them. */
-const POLICY_ONLY = ['maxLibraryAgeDays', 'reportToken', 'alertPrograms'] as const;
+const POLICY_ONLY = ['maxLibraryAgeDays', 'minSequence', 'reportToken', 'alertPrograms'] as const;
 /** Lists of programmes: the settings page offers them as checkboxes, not as text fields. */
 const LIST_FIELDS = new Set<SettingsField>(['alertPrograms', 'mutedPrograms']);
 /** Choices the settings page offers as their own controls, not as text fields. */
@@ -65,12 +68,13 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   region: { title: 'Daerah', description: 'Region name: fills {daerah} in captions.' },
   reportToken: { title: 'Token pendaftaran laporan', description: "The agency's enrollment token: installs present it once to enroll their signing key with the report server (POST ${reportUrl}/v1/installs)." },
   maxLibraryAgeDays: { title: 'Batas umur pustaka (hari)', description: 'After this many days without a newer verified library page the sidebar and popup say the library is stale (default 7).' },
+  minSequence: { title: 'Nomor terbitan pustaka paling rendah', description: "The lowest feed sequence the extension accepts, also on its first sync with a library (new install or changed libraryUrl): an older answer is refused as a replay. The build's HK_MIN_SEQUENCE applies when higher." },
   alertPrograms: { title: 'Program yang wajib diperingatkan', description: 'Programmes whose urgent items always raise an alert (officers cannot mute them); when set, urgent items of other programmes do not alert. Urgent counter-hoaxes (kind klarifikasi) always alert.' },
   dataSaver: { title: 'Mode hemat data', description: "'on': only thumbnails are synced and a full image is downloaded when the officer inserts or downloads it; 'off': every image is downloaded in the background; 'auto' (default): as the browser's data saver (navigator.connection.saveData) says." },
   mutedPrograms: { title: 'Program yang dibisukan', description: "Programmes whose urgent items do not alert this officer (ignored for programmes the policy's alertPrograms lists, and for counter-hoaxes)." },
 };
 
-const NUMBER_FIELDS = new Set<SettingsField>(['maxLibraryAgeDays']);
+const NUMBER_FIELDS = new Set<SettingsField>(['maxLibraryAgeDays', 'minSequence']);
 
 /** The `storage.managed` schema Chrome validates policy against (written into the build). */
 export function managedSchema(): object {
@@ -86,8 +90,15 @@ export function managedSchema(): object {
   return { type: 'object', properties };
 }
 
-/** The national library's key, given at build time (HK_LIBRARY_PUBLIC_KEY); settings or policy may set another. */
+/**
+ * The national library's key, given at build time (HK_LIBRARY_PUBLIC_KEY; production builds must
+ * have one). When built in, neither settings nor policy can replace it: an officer's own key would
+ * let anyone who persuades them sign a library.
+ */
 export const BUILD_PUBLIC_KEY: string = typeof __HK_LIBRARY_PUBLIC_KEY__ === 'string' ? __HK_LIBRARY_PUBLIC_KEY__ : '';
+
+/** The build's floor for feed sequences (HK_MIN_SEQUENCE); a policy's `minSequence` counts only when higher. */
+export const BUILD_MIN_SEQUENCE: number | undefined = typeof __HK_MIN_SEQUENCE__ === 'number' ? __HK_MIN_SEQUENCE__ : undefined;
 
 export const DEFAULT_LIBRARY_URL: string =
   typeof __HK_DEFAULT_LIBRARY_URL__ === 'string' ? __HK_DEFAULT_LIBRARY_URL__ : 'http://127.0.0.1:8787';
@@ -114,9 +125,17 @@ export function isLoopbackUrl(url: string): boolean {
   return URL.canParse(url) && LOOPBACK_HOSTS.has(new URL(url).hostname);
 }
 
-/** Merges local and managed settings; fields that fail validation fall back rather than break sync. */
-export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL, buildKey = BUILD_PUBLIC_KEY): Settings {
-  const merged: Record<string, SettingValue> = { libraryUrl: defaultLibraryUrl, ...(buildKey ? { publicKey: buildKey } : {}), ...pickValues(local), ...pickValues(managed) };
+/**
+ * Merges local and managed settings; fields that fail validation fall back rather than break sync.
+ * A built-in key is kept whatever settings or policy say; a build's sequence floor can only be raised.
+ */
+export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL, buildKey = BUILD_PUBLIC_KEY, buildMinSequence = BUILD_MIN_SEQUENCE): Settings {
+  const merged: Record<string, SettingValue> = { libraryUrl: defaultLibraryUrl, ...pickValues(local), ...pickValues(managed) };
+  if (buildKey) merged.publicKey = buildKey;
+  if (buildMinSequence !== undefined) {
+    const asked = Number(merged.minSequence);
+    merged.minSequence = Number.isInteger(asked) && asked > buildMinSequence ? asked : buildMinSequence;
+  }
   for (const field of ['libraryUrl', 'reportUrl']) if (typeof merged[field] === 'string') merged[field] = (merged[field] as string).replace(/\/+$/, '');
   const parsed = SettingsSchema.safeParse(merged);
   if (parsed.success) return parsed.data;

@@ -44,7 +44,7 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     db = await open();
     const { tokens } = await seedAgencies(db);
     app = createHubApp(db, ASSETS, { passwordCost: TEST_PASSWORD_COST });
-    await followLibrary(db, { libraryUrl: 'https://pustaka.test', fetch: feedFetch() });
+    await followLibrary(db, { libraryUrl: 'https://pustaka.test', dev: true, fetch: feedFetch() });
     const officers = [createOfficer('Sari', 'Diskominfo Kota Malang'), createOfficer('Agus', 'Diskominfo Kota Malang'), createOfficer('Budi', 'Diskominfo Kota Surabaya')];
     const agencyTokens = [tokens.malang, tokens.malang, tokens.surabaya];
     for (const [i, officer] of officers.entries()) {
@@ -122,7 +122,7 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
   it('follows up posts of an item once the library withdraws it', async () => {
     const rina = await signIn('rina');
     expect(await json<unknown[]>('/api/withdrawn', rina)).toEqual([]);
-    await followLibrary(db, { libraryUrl: 'https://pustaka.test', fetch: feedFetch([{ id: 'diskon-pajak', reason: 'withdrawn' }]) });
+    await followLibrary(db, { libraryUrl: 'https://pustaka.test', dev: true, fetch: feedFetch([{ id: 'diskon-pajak', reason: 'withdrawn' }]) });
     const followUp = await json<{ id: string; title: string }[]>('/api/withdrawn', rina);
     expect(followUp.map((p) => [p.id, p.title])).toEqual([[ids.Agus![0], 'Diskon pajak']]);
     expect(await json<unknown[]>('/api/withdrawn', await signIn('budi'))).toEqual([]);
