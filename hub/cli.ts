@@ -1,11 +1,14 @@
 // npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD or asked
+// npm run hub -- agency approval <id> automatic|required   whether new installs wait for a supervisor
+// npm run hub -- code add <agency-id> "<officer name>" [--days N]   prints a one-time enrollment code
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { addAgency, addSupervisor } from './accounts';
 import { migrate, openDatabase } from './database';
+import { installCommand } from './install-admin';
 import { seedDemo } from './demo';
 import { startHub } from './server';
 
@@ -24,6 +27,7 @@ const { values, positionals } = parseArgs({
     agency: { type: 'string' },
     national: { type: 'boolean', default: false },
     token: { type: 'string' },
+    days: { type: 'string' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
@@ -42,14 +46,17 @@ async function admin(command: string[]): Promise<void> {
   try {
     await migrate(db);
     const [what, verb, id, name] = command;
+    let installMessage: string | undefined;
     if (what === 'agency' && verb === 'add' && id && name) {
       const token = await addAgency(db, id, name, values.token);
       console.log(`Instansi ${id} dibuat. Token laporan untuk petugas (simpan, hanya ditampilkan sekali):\n${token}`);
     } else if (what === 'user' && verb === 'add' && id && (values.national || values.agency)) {
       await addSupervisor(db, { username: id, password: await askPassword(), role: values.national ? 'national' : 'agency', agencyId: values.agency });
       console.log(`Pengawas ${id} dibuat / supervisor created.`);
+    } else if ((installMessage = await installCommand(db, command, values.days)) !== undefined) {
+      console.log(installMessage);
     } else {
-      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national');
+      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N]');
       process.exitCode = 2;
     }
   } finally {

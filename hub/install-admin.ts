@@ -141,3 +141,22 @@ export async function listEnrollmentCodes(db: Queryable, scope: Supervisor, limi
     params,
   );
 }
+
+/**
+ * The administrator's commands (hub/cli.ts): `agency approval <id> automatic|required` and
+ * `code add <agency-id> "<officer name>" [--days N]`. What to print, or undefined for another command.
+ */
+export async function installCommand(db: Queryable, [what, verb, id, value]: string[], days?: string): Promise<string | undefined> {
+  if (what === 'agency' && verb === 'approval' && id) {
+    if (!isInstallApproval(value)) throw new Error('Pakai / usage: agency approval <id> automatic|required');
+    if (!(await setInstallApproval(db, id, value))) throw new Error(`instansi ${id} tidak ada / no such agency`);
+    return value === 'required'
+      ? `Perangkat baru ${id} menunggu persetujuan pengawas / new installs of ${id} wait for a supervisor's approval`
+      : `Perangkat baru ${id} disetujui otomatis / new installs of ${id} are approved automatically`;
+  }
+  if (what === 'code' && verb === 'add' && id && value) {
+    const code = await createEnrollmentCode(db, id, value, 'admin', days ? Number(days) : CODE_DAYS);
+    return `Kode pendaftaran untuk ${code.officerName} (sekali pakai, berlaku sampai ${code.expiresAt}); petugas mengisinya sebagai Token laporan / one-time enrollment code:\n${code.code}`;
+  }
+  return undefined;
+}
