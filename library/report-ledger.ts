@@ -9,9 +9,13 @@ export type { Answer, Enrollment, Rejection };
 interface Install extends Enrollment {
   key: KeyObject;
   anchors: string[];
-  /** Hashes of this install's accepted entries: where the next ones may link. */
+  /** Hashes of this install's accepted entries and of those refused for content: where the next ones may link. */
   hashes: Set<string>;
+  /** The newest of them (v1.2's `lastHash`); the genesis before any. */
+  head: string;
 }
+
+const isHex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 
 export function createReportLedger(options: { token?: string } = {}) {
   const installs = new Map<string, Install>();
@@ -19,6 +23,8 @@ export function createReportLedger(options: { token?: string } = {}) {
   const reports = new Map<string, Record<string, unknown>>();
   const senders = new Map<string, string>();
   const rejected: (Rejection & { installId: string })[] = [];
+  /** Entries refused for their content, by id: sent again (a resync), they are not counted twice. */
+  const refusedIds = new Set<string>();
 
   function enroll(body: unknown, authorization: string | undefined): Answer {
     if (options.token && authorization !== `Bearer ${options.token}`) return { status: 401, body: { error: 'token pendaftaran tidak valid / invalid enrollment token' } };
@@ -27,7 +33,7 @@ export function createReportLedger(options: { token?: string } = {}) {
     const e = parsed.enrollment;
     const known = installs.get(e.installId);
     if (known) return known.publicKey === e.publicKey ? { status: 200, body: { enrolled: true } } : { status: 409, body: { error: 'installId terdaftar dengan kunci lain / enrolled with another key' } };
-    installs.set(e.installId, { ...e, key: parsed.key, anchors: chainAnchors(parsed.genesis), hashes: new Set() });
+    installs.set(e.installId, { ...e, key: parsed.key, anchors: chainAnchors(parsed.genesis), hashes: new Set(), head: parsed.genesis });
     return { status: 201, body: { enrolled: true } };
   }
 
@@ -49,33 +55,60 @@ export function createReportLedger(options: { token?: string } = {}) {
     const refused: Rejection[] = [];
     const batchHashes = new Set<string>();
     let duplicates = 0;
+    let chainBroken = false;
+    const known = (hash: string) => {
+      install.hashes.add(hash);
+      batchHashes.add(hash);
+      if (!chainBroken) install.head = hash;
+    };
     for (const entry of entries) {
       const id = entry.id as string;
       const earlier = reports.get(id);
       if (earlier && senders.get(id) === install.installId && earlier.hash === entry.hash) {
         duplicates++;
-        batchHashes.add(earlier.hash as string);
+        known(earlier.hash as string);
         continue;
       }
       const reason = earlier ? 'chain' : check(install, entry, batchHashes);
       if (reason) {
         refused.push({ id, reason });
-        rejected.push({ id, reason, installId: install.installId });
+        if (reason === 'chain') chainBroken = true;
+        // v1.2: refused for its content, the entry's hash still links the chain.
+        else if (isHex(entry.hash)) known(entry.hash);
+        if (!refusedIds.has(id) || reason === 'chain') rejected.push({ id, reason, installId: install.installId });
+        refusedIds.add(id);
         continue;
       }
-      batchHashes.add(entry.hash as string);
-      install.hashes.add(entry.hash as string);
+      known(entry.hash as string);
       reports.set(id, entry);
       senders.set(id, install.installId);
       accepted.push(entry);
     }
     const counts = { accepted: accepted.length, duplicates };
-    return refused.length ? { status: 422, body: { ...counts, rejected: refused }, accepted } : { status: 200, body: counts, accepted };
+    if (!refused.length) return { status: 200, body: counts, accepted };
+    return { status: 422, body: { ...counts, rejected: refused, ...(chainBroken ? { lastHash: install.head } : {}) }, accepted };
+  }
+
+  /** What a backup of the server holds; `restore` puts the server back to it (tests of a restored database). */
+  function snapshot() {
+    return {
+      reports: new Map(reports),
+      senders: new Map(senders),
+      installs: new Map([...installs].map(([id, install]) => [id, { ...install, hashes: new Set(install.hashes) }])),
+    };
+  }
+  function restore(backup: ReturnType<typeof snapshot>): void {
+    for (const [target, source] of [[reports, backup.reports], [senders, backup.senders], [installs, backup.installs]] as const) {
+      (target as Map<string, unknown>).clear();
+      for (const [k, v] of source as Map<string, unknown>) (target as Map<string, unknown>).set(k, v);
+    }
   }
 
   return {
     enroll,
     upload,
+    snapshot,
+    restore,
     /** Stored entries by id. */
     reports,
     installs: () => [...installs.values()].map(({ installId, publicKey, officerName, agency, region }) => ({ installId, publicKey, officerName, agency, region })),

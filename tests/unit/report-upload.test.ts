@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { installIdentity } from '../../utils/background/install-identity';
 import { appendLogEntry, hashEntry } from '../../utils/background/posting-log';
-import { backoffMs, uploadOutbox, type UploadDeps } from '../../utils/background/report-upload';
+import { REPORT_BACKOFF, uploadOutbox, type UploadDeps } from '../../utils/background/report-upload';
+import { retryDelayMs } from '../../utils/background/retry-backoff';
 import { openDb, type HumasDb, type StoredLogRow } from '../../utils/storage/db';
 
 let server: LibraryServer | undefined;
@@ -27,9 +28,10 @@ async function deps(db: HumasDb, reportUrl: string, extra: Partial<UploadDeps> =
 }
 
 describe('report upload', () => {
-  it('backs off exponentially, capped', () => {
-    expect([1, 2, 3, 4].map(backoffMs)).toEqual([1000, 2000, 4000, 8000]);
-    expect(backoffMs(30)).toBe(15 * 60_000);
+  it('backs off exponentially, capped, with jitter between half and one and a half times', () => {
+    expect([1, 2, 3, 4].map((f) => retryDelayMs(f, REPORT_BACKOFF, () => 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(retryDelayMs(30, REPORT_BACKOFF, () => 0.5)).toBe(10 * 60_000);
+    expect([retryDelayMs(3, REPORT_BACKOFF, () => 0), retryDelayMs(3, REPORT_BACKOFF, () => 0.999)]).toEqual([2000, 5996]);
   });
 
   it('enrolls once, then retries through a server that fails every third request and sends each entry exactly once', { timeout: 30_000 }, async () => {
@@ -45,6 +47,9 @@ describe('report upload', () => {
     expect(server.ledger.installs()).toEqual([expect.objectContaining({ installId: (await installIdentity(db)).installId, officerName: 'Sari', region: 'Kota Malang' })]);
     // Requests 1 and 4 fail: 3 batches take 5 requests.
     expect(server.stats.reportRequests).toBe(5);
+    // The waits between them came from the outbox's one backoff (1 s, then 1 s again after a success), with jitter.
+    expect(clock).toBeGreaterThanOrEqual(1000);
+    expect(clock).toBeLessThanOrEqual(3000);
   });
 
   it('keeps entries in the outbox while the endpoint is down and sends them later', async () => {

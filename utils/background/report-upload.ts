@@ -1,15 +1,32 @@
-// Report upload: the outbox in Dexie, batched POST ${reportUrl}/v1/posts from an enrolled install
-// (feed spec v1.1), backoff, retried until the server acknowledges. At-least-once; the server
-// treats a repeated id as already accepted.
+// Report upload (feed spec v1.1/v1.2): this install's chain goes to POST ${reportUrl}/v1/posts as
+// a prefix, oldest first, in batches from an enrolled install, retried until the server
+// acknowledges. At-least-once; the server treats a repeated id as already accepted. The log is the
+// source (report-cursor.ts): a `chain` refusal is a resync from the server's `lastHash`, a refusal
+// for content is final for that entry only and never stops the entries after it.
 import { i18n } from '#i18n';
 import { getMeta, setMeta, type HumasDb, type LogDismissal, type LogEntry, type LogUpdate, type StoredLogRow } from '../storage/db';
 import type { InstallIdentity } from './install-identity';
+import { GENESIS_HASH } from './posting-log';
+import { advanceCursor, entriesAfter, reportCursor, rewindCursor, seqOfHash } from './report-cursor';
+import { afterFailure, isDue, type RetryState } from './retry-backoff';
 
 export const BATCH_SIZE = 1000;
-/** Waits up to this long inside the worker; longer backoffs are left to the periodic alarm. */
+/** Waits up to this long inside the worker; longer backoffs are left to the one-minute alarm. */
 const MAX_IN_WORKER_WAIT_MS = 20_000;
-const BASE_BACKOFF_MS = 1_000;
-const MAX_BACKOFF_MS = 15 * 60_000;
+/** One backoff for the whole outbox (persisted: a restarted worker keeps waiting). */
+export const REPORT_BACKOFF = { baseMs: 1_000, maxMs: 10 * 60_000 };
+/** Resyncs one upload may do: more means the server holds a chain this log does not have. */
+const MAX_RESYNCS = 2;
+const RETRY_KEY = 'reportRetry';
+
+/** The outbox's backoff, for the address and token it applies to (new settings try at once), with its error. */
+type ReportRetry = RetryState & { target: string; lastError?: string };
+
+/** An entry the server refused for its content, kept in the log and shown with its reason. */
+export interface ReportRefusal {
+  id: string;
+  reason: string;
+}
 
 export interface UploadDeps {
   db: HumasDb;
@@ -38,11 +55,9 @@ export function reportEntry({ seq: _seq, chain: _chain, latest: _latest, ...entr
   return entry;
 }
 
-export function backoffMs(attempts: number): number {
-  return Math.min(MAX_BACKOFF_MS, BASE_BACKOFF_MS * 2 ** Math.max(0, attempts - 1));
-}
-
-type PostAnswer = { ok: true; rejected: { id: string; reason: string }[]; hub: boolean } | { ok: false; error: string; unenrolled?: boolean };
+type PostAnswer =
+  | { ok: true; rejected: ReportRefusal[]; lastHash?: string; hub: boolean }
+  | { ok: false; error: string; unenrolled?: boolean; awaitingApproval?: boolean };
 
 /** The last batch a report server acknowledged: when, where, and whether that server is a supervisor hub (hub/). */
 export interface LastReport {
@@ -68,16 +83,20 @@ async function request(deps: UploadDeps, path: string, body: unknown, headers: R
 
 const enrolledKey = (reportUrl: string) => `enrolled:${reportUrl}`;
 
-/** Enrolls this install's public key with the report server once (again after a 401). */
+/**
+ * Enrolls this install's public key with the report server once, again after a 401 and when the
+ * officer's name changed (the server takes the name from the enrollment, not from the entries).
+ */
 async function enroll(deps: UploadDeps): Promise<string | undefined> {
-  if ((await getMeta<string>(deps.db, enrolledKey(deps.reportUrl))) === deps.identity.installId) return undefined;
+  const enrolledAs = `${deps.identity.installId}\n${deps.enrollment.officerName}`;
+  if ((await getMeta<string>(deps.db, enrolledKey(deps.reportUrl))) === enrolledAs) return undefined;
   const { reportToken, ...who } = deps.enrollment;
   try {
     const res = await request(deps, '/v1/installs', { installId: deps.identity.installId, publicKey: deps.identity.publicKey, ...who }, reportToken ? { Authorization: `Bearer ${reportToken}` } : {});
     if (res.status === 401) return i18n.t('errors.reportToken');
     if (res.status === 409) return i18n.t('errors.reportKeyConflict');
     if (!res.ok) return `HTTP ${res.status}`;
-    await setMeta(deps.db, enrolledKey(deps.reportUrl), deps.identity.installId);
+    await setMeta(deps.db, enrolledKey(deps.reportUrl), enrolledAs);
     return undefined;
   } catch (err) {
     return String((err as Error)?.message ?? err);
@@ -88,9 +107,14 @@ async function postBatch(deps: UploadDeps, entries: ReportedEntry[]): Promise<Po
   try {
     const res = await request(deps, '/v1/posts', { installId: deps.identity.installId, entries });
     if (res.status === 401) return { ok: false, error: 'HTTP 401', unenrolled: true };
-    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: { id: string; reason: string }[]; hub?: unknown } | undefined;
+    const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: ReportRefusal[]; lastHash?: unknown; hub?: unknown; pending?: unknown } | undefined;
     const hub = reply?.hub === true;
-    if (res.status === 422 && Array.isArray(reply?.rejected)) return { ok: true, rejected: reply.rejected, hub };
+    // The agency approves new devices first: the entries wait here, nothing is lost.
+    if (res.status === 403 && reply?.pending === true) return { ok: false, error: i18n.t('errors.reportAwaitingApproval'), awaitingApproval: true };
+    if (res.status === 422 && Array.isArray(reply?.rejected)) {
+      const lastHash = typeof reply.lastHash === 'string' && /^[0-9a-f]{64}$/.test(reply.lastHash) ? reply.lastHash : undefined;
+      return { ok: true, rejected: reply.rejected.map((r) => ({ id: String(r?.id), reason: String(r?.reason).slice(0, 40) })), lastHash, hub };
+    }
     if (!res.ok) return { ok: false, error: `HTTP ${res.status}` };
     return typeof reply?.accepted === 'number' ? { ok: true, rejected: [], hub } : { ok: false, error: i18n.t('errors.badReportReply') };
   } catch (err) {
@@ -103,61 +127,92 @@ async function signed(deps: UploadDeps, rows: StoredLogRow[]): Promise<ReportedE
   return Promise.all(rows.map(async (row) => (row.signature ? reportEntry(row) : { ...reportEntry(row), signature: await deps.identity.sign(row.hash) })));
 }
 
-/** Sends every due outbox entry, batch by batch, until the outbox is empty or the server keeps failing. */
+/** Records refusals for content (kept in the log, shown to the officer), once per entry. */
+async function recordRefusals(db: HumasDb, refusals: ReportRefusal[]): Promise<void> {
+  const earlier = (await getMeta<ReportRefusal[]>(db, 'reportRefused')) ?? [];
+  const known = new Set(earlier.map((r) => r.id));
+  await setMeta(db, 'reportRefused', [...earlier, ...refusals.filter((r) => !known.has(r.id))].slice(-1000));
+}
+
+/** Own entries the server still lacks. */
+async function pendingCount(db: HumasDb): Promise<number> {
+  return db.outbox.count();
+}
+
+/**
+ * Sends the chain from where the server stands, batch by batch, until it has everything or keeps
+ * failing. While the outbox backs off, nothing is sent (the one-minute alarm comes back).
+ */
 export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
-  const { db } = deps;
+  const { db, reportUrl } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const target = `${reportUrl}\n${deps.enrollment.reportToken ?? ''}`;
+  const stored = await getMeta<ReportRetry>(db, RETRY_KEY);
+  let retry = stored?.target === target ? stored : undefined;
+  let cursor = await reportCursor(db, reportUrl);
+  if (!isDue(retry, now())) return { sent: 0, pending: await pendingCount(db), refused: 0, lastError: retry?.lastError };
   let sent = 0;
   let refused = 0;
   let lastError: string | undefined;
   let reenrolled = false;
-  outer: for (;;) {
-    const dueRows = await db.outbox.where('nextAttemptAt').belowOrEqual(now()).toArray();
-    if (dueRows.length === 0) break;
+  let resyncs = 0;
+  /** Backs off; true when the wait was short enough to spend here and the upload goes on. */
+  const fail = async (error: string, waitHere = true): Promise<boolean> => {
+    lastError = error;
+    retry = { ...afterFailure(retry, REPORT_BACKOFF, now()), target, lastError: error };
+    await setMeta(db, RETRY_KEY, retry);
+    const wait = retry.notBefore! - now();
+    if (!waitHere || wait > MAX_IN_WORKER_WAIT_MS) return false;
+    await sleep(wait);
+    return true;
+  };
+  for (;;) {
+    const rows = await entriesAfter(db, cursor, BATCH_SIZE);
+    if (rows.length === 0) break;
     const enrollError = await enroll(deps);
     if (enrollError) {
-      lastError = enrollError;
+      // A refused token or key does not mend itself in seconds: the alarm tries again later.
+      await fail(enrollError, false);
       break;
     }
-    // Read once, in chain order: the server checks each entry's link to the one before it.
-    const rows = (await db.log.where('id').anyOf(dueRows.map((row) => row.id)).sortBy('seq')) as StoredLogRow[];
-    const logged = new Set(rows.map((row) => row.id));
-    // Outbox rows whose entry is not in the log (cannot happen by design) would otherwise wait forever.
-    const orphans = dueRows.filter((row) => !logged.has(row.id)).map((row) => row.id);
-    if (orphans.length) await db.outbox.bulkDelete(orphans);
-    const outboxById = new Map(dueRows.map((row) => [row.id, row]));
-    for (let start = 0; start < rows.length; start += BATCH_SIZE) {
-      const batch = rows.slice(start, start + BATCH_SIZE);
-      const answer = await postBatch(deps, await signed(deps, batch));
-      if (answer.ok) {
-        // Acknowledged (refusals are final answers too): only now do the entries leave the outbox.
-        await db.outbox.bulkDelete(batch.map((row) => row.id));
-        await setMeta(db, 'lastReport', { at: new Date(now()).toISOString(), reportUrl: deps.reportUrl, hub: answer.hub } satisfies LastReport);
-        if (answer.rejected.length) {
-          refused += answer.rejected.length;
-          const earlier = (await getMeta<{ id: string; reason: string }[]>(db, 'reportRefused')) ?? [];
-          await setMeta(db, 'reportRefused', [...earlier, ...answer.rejected].slice(-1000));
-          lastError = i18n.t('errors.reportRefused', [String(answer.rejected.length)]);
-        } else lastError = undefined;
-        sent += batch.length - answer.rejected.length;
-        continue;
-      }
-      lastError = answer.error;
+    const answer = await postBatch(deps, await signed(deps, rows));
+    if (!answer.ok) {
       if (answer.unenrolled && !reenrolled) {
         // The server forgot this install (or never knew it): enroll again and retry at once.
         reenrolled = true;
-        await db.meta.delete(enrolledKey(deps.reportUrl));
-        continue outer;
+        await db.meta.delete(enrolledKey(reportUrl));
+        continue;
       }
-      const due = batch.map((row) => outboxById.get(row.id)!);
-      const attempts = Math.max(...due.map((row) => row.attempts)) + 1;
-      const wait = backoffMs(attempts);
-      await db.outbox.bulkPut(due.map((row) => ({ ...row, attempts, nextAttemptAt: now() + wait })));
-      if (wait > MAX_IN_WORKER_WAIT_MS) break outer;
-      await sleep(wait);
-      continue outer;
+      if (await fail(answer.error)) continue;
+      break;
     }
+    await setMeta(db, 'lastReport', { at: new Date(now()).toISOString(), reportUrl, hub: answer.hub } satisfies LastReport);
+    if (retry) {
+      retry = undefined;
+      await db.meta.delete(RETRY_KEY);
+    }
+    const forContent = answer.rejected.filter((r) => r.reason !== 'chain');
+    if (forContent.length) {
+      // Final for those entries only: the server keeps their hashes, so the chain goes on past them.
+      refused += forContent.length;
+      await recordRefusals(db, forContent);
+      lastError = i18n.t('errors.reportRefused', [String(forContent.length)]);
+    } else lastError = undefined;
+    if (answer.rejected.some((r) => r.reason === 'chain')) {
+      // The server lacks part of the chain (an outage, a restored backup): send again from its last hash.
+      const from = answer.lastHash === undefined ? 0 : await seqOfHash(db, answer.lastHash, [deps.identity.genesis, GENESIS_HASH]);
+      if (from === undefined || ++resyncs > MAX_RESYNCS) {
+        if (await fail(i18n.t('errors.reportChainMismatch'))) continue;
+        break;
+      }
+      cursor = from;
+      await rewindCursor(db, reportUrl, cursor);
+      continue;
+    }
+    sent += rows.length - forContent.length;
+    cursor = rows.at(-1)!.seq!;
+    await advanceCursor(db, reportUrl, rows);
   }
-  return { sent, pending: await db.outbox.count(), refused, lastError };
+  return { sent, pending: await pendingCount(db), refused, lastError };
 }
