@@ -1,21 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { managedSchema } from './utils/shared/settings';
+import { buildSettings, UNKEYED_BUILD_MODES } from './utils/shared/build-settings';
 
-// Where the extension looks for the national library until settings or policy say otherwise.
-// Development and tests point at the local library server (`npm run library`).
-const defaultLibraryUrl = process.env.HK_DEFAULT_LIBRARY_URL ?? 'http://127.0.0.1:8787';
+// The national library's key (HK_LIBRARY_PUBLIC_KEY, required in production builds and never the
+// development key), its address until policy says otherwise (HK_DEFAULT_LIBRARY_URL; development
+// and tests: the local library server) and a first sync's sequence floor (HK_MIN_SEQUENCE).
+const developmentKey = readFileSync(new URL('./library/dev-keys/dev-ed25519-public.txt', import.meta.url), 'utf8').trim();
+const library = (mode: string) => buildSettings(mode, process.env, developmentKey);
 
 export default defineConfig({
   // A second build (the production check in tests/e2e/production.spec.ts) goes elsewhere.
   outDir: process.env.HK_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
-  vite: () => ({
+  vite: ({ mode }) => ({
     plugins: [preact()],
     define: {
-      __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(defaultLibraryUrl),
+      __HK_DEFAULT_LIBRARY_URL__: JSON.stringify(library(mode).defaultLibraryUrl),
       // Production builds for an agency carry the national library's Ed25519 key: unsigned feeds are then refused.
-      __HK_LIBRARY_PUBLIC_KEY__: JSON.stringify(process.env.HK_LIBRARY_PUBLIC_KEY ?? ''),
+      __HK_LIBRARY_PUBLIC_KEY__: JSON.stringify(library(mode).publicKey),
+      __HK_MIN_SEQUENCE__: JSON.stringify(library(mode).minSequence ?? null),
     },
     build: {
       rollupOptions: {
@@ -49,6 +55,20 @@ export default defineConfig({
         }),
   }),
   hooks: {
+    // Development and test builds (`--mode development`) are production builds but for the key: the
+    // same bundles (no JSX debug code, which NODE_ENV=development would add), in the folder the tests
+    // load. `wxt dev` keeps its own -dev folder and debug bundles.
+    'config:resolved': (wxt) => {
+      const { command, mode, outBaseDir, browser, manifestVersion } = wxt.config;
+      if (command !== 'build' || !UNKEYED_BUILD_MODES.includes(mode)) return;
+      process.env.NODE_ENV = 'production';
+      wxt.config.outDir = resolve(outBaseDir, `${browser}-mv${manifestVersion}`);
+    },
+    // Checked when a build starts (not when `wxt prepare` reads this file after `npm ci`).
+    'build:before': (wxt) => {
+      const { problem } = library(wxt.config.mode);
+      if (problem) throw new Error(problem);
+    },
     // The policy schema is derived from the settings fields (utils/shared/settings.ts), never written by hand.
     'build:publicAssets': (_wxt, assets) => {
       assets.push({ relativeDest: 'managed_schema.json', contents: `${JSON.stringify(managedSchema(), null, 2)}\n` });

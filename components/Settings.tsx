@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { mergeSettings, OFFICER_FIELDS, SETTINGS_KEY, type Settings as EffectiveSettings } from '@/utils/shared/settings';
+import { BUILD_PUBLIC_KEY, mergeSettings, OFFICER_FIELDS, SETTINGS_KEY, type Settings as EffectiveSettings } from '@/utils/shared/settings';
 import { EMPTY_FORM, originsFor, validateSettingsForm, type SettingsField, type SettingsForm } from '@/utils/pages/settings-form';
 import { formatNumber } from '@/utils/shared/locale';
 import { openDb } from '@/utils/storage/db';
@@ -34,6 +34,9 @@ async function reachable(url: string): Promise<boolean> {
     return false;
   }
 }
+
+/** The library key of a production build: shown, never replaced (utils/shared/settings.ts). */
+const builtIn = (field: string) => field === 'publicKey' && !!BUILD_PUBLIC_KEY;
 
 export function Settings() {
   const [form, setForm] = useState<SettingsForm>(EMPTY_FORM);
@@ -83,8 +86,8 @@ export function Settings() {
     }
     setMoveReports(0);
     setSavedReportUrl(result.settings.reportUrl);
-    // Fields fixed by policy are not stored locally: the policy stays the source of truth.
-    const own = Object.fromEntries(Object.entries(result.settings).filter(([k]) => !(k in managed)));
+    // Fields fixed by policy or by the build are not stored locally: those stay the source of truth.
+    const own = Object.fromEntries(Object.entries(result.settings).filter(([k]) => !(k in managed) && !builtIn(k)));
     await browser.storage.local.set({ [SETTINGS_KEY]: { ...own, ...ownChoices(await readStored()) } });
     const unreachable = [];
     for (const origin of originsFor(result.settings)) {
@@ -109,7 +112,7 @@ export function Settings() {
       {/* Until the stored values are in, typing would be overwritten by them: the form waits. */}
       <form onSubmit={save} noValidate aria-busy={alerts ? undefined : 'true'} data-testid="hk-settings-form">
         {OFFICER_FIELDS.map((field) => {
-          const fixed = field in managed;
+          const fixed = field in managed || builtIn(field);
           const id = `hk-${field}`;
           return (
             <div class="hk-field">
@@ -124,7 +127,7 @@ export function Settings() {
                 aria-describedby={`${id}-hint`}
                 onInput={(e) => setForm({ ...form, [field]: (e.target as HTMLInputElement).value })}
               />
-              <small id={`${id}-hint`}>{fixed ? i18n.t('settings.fixedByPolicy') : hint(field)}</small>
+              <small id={`${id}-hint`}>{builtIn(field) ? i18n.t('settings.fixedByBuild') : fixed ? i18n.t('settings.fixedByPolicy') : hint(field)}</small>
               {errors[field] && <p class="hk-error" role="alert" data-testid={`${id}-error`}>{errors[field]}</p>}
             </div>
           );

@@ -50,7 +50,7 @@ async function serveFixtureSites(page: Page): Promise<void> {
 
 test('Firefox: the MV2 build takes its policy, syncs, inserts text and image into Draft.js, and logs and reports the post', async () => {
   test.setTimeout(90_000);
-  expect(existsSync(`${BUILD}/manifest.json`), 'build it first: npm run build:firefox (npm test does)').toBe(true);
+  expect(existsSync(`${BUILD}/manifest.json`), 'build it first: npm run build:firefox:dev (npm test does)').toBe(true);
   expect(existsSync(FIREFOX), `Firefox ESR at ${FIREFOX} (apt-get install firefox-esr; .ci/run does)`).toBe(true);
   let library: LibraryServer | undefined;
   let browser: Browser | undefined;

@@ -3,7 +3,7 @@ import { buildFixtures } from '../support/fixtures/build';
 
 export default async function globalSetup(): Promise<void> {
   if (!existsSync('.output/chrome-mv3/manifest.json')) {
-    throw new Error('Build the extension first: `npm run build` (npm test does it for you).');
+    throw new Error('Build the extension first: `npm run build:dev` (npm test does it for you).');
   }
   await buildFixtures();
 }

@@ -1,22 +1,28 @@
 // A production build for an agency: the national library's key is built in (HK_LIBRARY_PUBLIC_KEY),
-// so an unsigned feed is refused, and a library address in plain http to another computer is
-// refused rather than replaced by another, each with an Indonesian message.
-import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+// so an unsigned feed is refused, a key the officer sets does not replace it, and a library address
+// in plain http to another computer is refused rather than replaced by another, each with an
+// Indonesian message. Without a key, or with the development key, there is no production build.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base } from '@playwright/test';
+import { loadPrivateKey, rawPublicKeyBase64 } from '../../library/keys';
 import { startLibraryServer } from '../../library/server';
-import { readStoredItems, setSettings } from '../support/extension-tools';
+import { readStore, readStoredItems, setSettings } from '../support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { PopupPage, SidebarPage } from './pages';
 
 const test = base;
 const expect = base.expect;
-const DEV_PUBLIC_KEY = readFileSync(new URL('../../library/dev-keys/dev-ed25519-public.txt', import.meta.url), 'utf8').trim();
+const DEV_KEYS = new URL('../../library/dev-keys/', import.meta.url);
+const DEV_PUBLIC_KEY = readFileSync(new URL('dev-ed25519-public.txt', DEV_KEYS), 'utf8').trim();
+/** The agency's national key for this build: made here, as `npm run library:keygen` would. */
+const NATIONAL_KEY = rawPublicKeyBase64(generateKeyPairSync('ed25519').privateKey);
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
+const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 
 /** Chromium's id for an unpacked extension: sha256 of its folder's path, first 32 hex digits as a–p. */
 function extensionIdFor(dir: string): string {
@@ -29,14 +35,27 @@ test.beforeAll(() => {
   test.setTimeout(120_000);
   const outDir = mkdtempSync(join(tmpdir(), 'hk-prod-build-'));
   execFileSync('npx', ['wxt', 'build'], {
-    env: { ...process.env, HK_OUT_DIR: outDir, HK_LIBRARY_PUBLIC_KEY: DEV_PUBLIC_KEY, HK_DEFAULT_LIBRARY_URL: 'https://pustaka.komdigi.go.id' },
+    env: { ...process.env, HK_OUT_DIR: outDir, HK_LIBRARY_PUBLIC_KEY: NATIONAL_KEY, HK_DEFAULT_LIBRARY_URL: 'https://pustaka.komdigi.go.id' },
     stdio: 'pipe',
   });
   extensionDir = join(outDir, 'chrome-mv3');
 });
 
-test('a production build with the national key refuses an unsigned feed, in Indonesian', async () => {
-  const library = await startLibraryServer({ contentDir: new URL('../../library/content/', import.meta.url).pathname });
+test('there is no production build without the national key, nor with the development key', () => {
+  for (const key of [undefined, DEV_PUBLIC_KEY]) {
+    const outDir = mkdtempSync(join(tmpdir(), 'hk-refused-build-'));
+    const env = { ...process.env, HK_OUT_DIR: outDir, HK_LIBRARY_PUBLIC_KEY: key };
+    if (key === undefined) delete env.HK_LIBRARY_PUBLIC_KEY;
+    const build = spawnSync('npx', ['wxt', 'build'], { env, encoding: 'utf8' });
+    expect(build.status).not.toBe(0);
+    expect(build.stdout + build.stderr).toContain(key ? 'Kunci pengembangan' : 'Build produksi memerlukan HK_LIBRARY_PUBLIC_KEY');
+    expect(existsSync(join(outDir, 'chrome-mv3', 'manifest.json'))).toBe(false);
+    rmSync(outDir, { recursive: true, force: true });
+  }
+});
+
+test('a production build with the national key refuses an unsigned feed, and one signed with a key the officer sets, in Indonesian', async () => {
+  let library: Awaited<ReturnType<typeof startLibraryServer>> | undefined = await startLibraryServer({ contentDir: CONTENT_DIR });
   const { context, close } = await launchWithExtension({ extensionDir });
   try {
     const sw = await serviceWorkerOf(context);
@@ -47,9 +66,29 @@ test('a production build with the national key refuses an unsigned feed, in Indo
     await expect.poll(() => popup.statusAfterReload()).toMatch(/^Tanda tangan tidak valid — pustaka tidak diubah/);
     expect(await readStoredItems(sw)).toHaveLength(0);
     expect(library.stats.feedRequests).toBeGreaterThan(0);
+    // Gone, so no late answer of it can be mistaken for the next library's.
+    await library.close();
+    library = undefined;
+
+    // A library signed with another key, and the officer told to enter that key: the built-in one still decides.
+    const signed = await startLibraryServer({ contentDir: CONTENT_DIR, signingKey: loadPrivateKey(readFileSync(new URL('dev-ed25519-private.pem', DEV_KEYS), 'utf8')) });
+    try {
+      const since = Date.now();
+      await setSettings(sw, { libraryUrl: signed.url, publicKey: DEV_PUBLIC_KEY, officerName: 'Sari' });
+      // The last sync's error, once a sync of the signed library has ended (with the built-in key ignored, it would succeed).
+      const lastError = async () => {
+        const state = (await readStore<{ key: string; value: { lastError?: { code: string; at: string } } }>(sw, 'meta')).find((row) => row.key === 'sync')?.value;
+        return signed.stats.feedRequests > 0 && state?.lastError && Date.parse(state.lastError.at) >= since ? state.lastError.code : 'waiting';
+      };
+      await expect.poll(lastError).toBe('signature');
+      expect(await popup.statusAfterReload()).toMatch(/^Tanda tangan tidak valid — pustaka tidak diubah/);
+      expect(await readStoredItems(sw)).toHaveLength(0);
+    } finally {
+      await signed.close();
+    }
   } finally {
     await close();
-    await library.close();
+    await library?.close();
   }
 });
 
