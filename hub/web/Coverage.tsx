@@ -53,6 +53,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
               <li data-officer={o.officer}>
                 {o.officer} ({o.agency}) · {o.platforms.map(networkName).join(', ')} · {i18n.t('hub.firstPost', [formatDateTime(o.firstPostAt)])}
                 {o.secondsAfterPublication !== undefined && ` · ${i18n.t('hub.after', [formatDuration(o.secondsAfterPublication)])}`}
+                {o.revokedPosts !== undefined && <strong class="hk-flag"> · {i18n.t('hub.installs.revokedMarker')}</strong>}
               </li>
             ))}
           </ul>

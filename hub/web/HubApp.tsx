@@ -1,6 +1,6 @@
 // The supervisors' web app: sign-in, then every officer's posts in scope with the extension's own
 // filters, table and charts (an API source instead of IndexedDB), coverage of an item, the
-// withdrawal follow-up, and per-agency totals for national supervisors.
+// withdrawal follow-up, officers' devices, and per-agency totals for national supervisors.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { LogCharts } from '@/components/BarChart';
@@ -13,6 +13,7 @@ import type { Supervisor } from '../accounts';
 import type { PostStats } from '../queries';
 import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
 import { Coverage } from './Coverage';
+import { Installs, withRevokedMarker } from './Installs';
 import { chooseLanguage, pageLanguage } from './i18n';
 import { LoginForm } from './LoginForm';
 
@@ -64,7 +65,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
     api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=0&limit=40`)
       .then((page) => {
         if (!current) return;
-        setHead(page.rows);
+        setHead(withRevokedMarker(page.rows));
         return api<{ total: number }>(`/api/posts/count?${query}`).then((count) => current && setTotal(count.total));
       })
       .catch(onError);
@@ -79,7 +80,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
   }, []);
 
   const source = useMemo<LogRows>(
-    () => ({ total, rowsAt: (start, end) => api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=${start}&limit=${end - start}`).then((page) => page.rows) }),
+    () => ({ total, rowsAt: (start, end) => api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=${start}&limit=${end - start}`).then((page) => withRevokedMarker(page.rows)) }),
     [total, query],
   );
   const withdrawnIds = useMemo(() => new Set(withdrawn.map((p) => p.itemId)), [withdrawn]);
@@ -106,6 +107,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
       <LogCharts stats={stats} />
       <WithdrawnFollowUp posts={withdrawn} />
       <Coverage onError={onError} />
+      <Installs supervisor={supervisor} onError={onError} />
       {totals.length > 0 && (
         <section data-testid="hub-agency-totals" aria-label={i18n.t('hub.agencyTotals')}>
           <h2>{i18n.t('hub.agencyTotals')}</h2>

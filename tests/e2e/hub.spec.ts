@@ -113,6 +113,22 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
       await expect(followUp.locator(`li[data-log-id="${agus!.id}"]`)).toContainText('Agus Salim');
       await expect(followUp.getByRole('link')).toHaveAttribute('href', 'https://www.facebook.com/humaskotamalang/posts/pfbid01001');
 
+      // Both browsers are listed as new devices under their enrolled names; Rina revokes Agus's (two clicks):
+      // his post stays, marked, and he is no longer expected to post the urgent item.
+      const devices = page.getByTestId('hub-installs');
+      await expect(devices.getByTestId('hub-install')).toHaveCount(2);
+      await expect(devices.getByTestId('hub-install-flags')).toHaveText(['perangkat baru', 'perangkat baru']);
+      const agusDevice = devices.getByTestId('hub-install').filter({ hasText: 'Agus Salim' });
+      await expect(agusDevice).toContainText('Chrome');
+      expect(await seriousViolations(page)).toEqual([]);
+      await agusDevice.getByTestId('hub-install-revoke').click();
+      await agusDevice.getByTestId('hub-install-revoke-confirm').click();
+      await expect(agusDevice).toHaveAttribute('data-status', 'revoked');
+      await expect(agusDevice).toContainText('Dicabut');
+      await page.reload();
+      await expect(page.locator(`[data-log-id="${agus!.id}"] [data-field="officerName"]`)).toHaveText('Agus Salim · perangkat dicabut');
+      await expect(page.getByTestId('hub-coverage')).toContainText('Semua petugas sudah memposting konten ini.');
+
       // Surabaya's supervisor: none of Malang's posts, officers, coverage or follow-up.
       await page.getByTestId('hub-logout').click();
       await signIn(page, 'budi');
