@@ -82,6 +82,7 @@ async function credentialOf(tx: Queryable, token: string, installId: string): Pr
   return code && { agencyId: code.agency_id, approval: code.install_approval, code: { sha, officerName: code.officer_name } };
 }
 
+const conflict: Answer = { status: 409, body: { error: 'installId terdaftar dengan kunci atau instansi lain / enrolled with another key or agency' } };
 const refusedToken: Answer = { status: 401, body: { error: 'token pendaftaran tidak valid / invalid enrollment token' } };
 
 /**
@@ -108,16 +109,19 @@ export async function enrollInstall(db: HubDatabase, body: unknown, authorizatio
       'SELECT agency_id, public_key, officer_name FROM installs WHERE install_id = $1 FOR UPDATE',
       [e.installId],
     );
-    if (known && (known.public_key !== e.publicKey || known.agency_id !== credential.agencyId)) {
-      return { status: 409, body: { error: 'installId terdaftar dengan kunci atau instansi lain / enrolled with another key or agency' } };
-    }
+    if (known && (known.public_key !== e.publicKey || known.agency_id !== credential.agencyId)) return conflict;
     if (!known) {
       const status: InstallStatus = credential.approval === 'required' ? 'pending' : 'approved';
-      await tx.query(
+      const inserted = await tx.query(
         `INSERT INTO installs (install_id, agency_id, public_key, genesis, officer_name, declared_agency, region, status, approved_at, user_agent)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'approved' THEN now() END, $9)`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, CASE WHEN $8 = 'approved' THEN now() END, $9) ON CONFLICT (install_id) DO NOTHING RETURNING install_id`,
         [e.installId, credential.agencyId, e.publicKey, parsed.genesis, officerName, e.agency ?? '', e.region ?? '', status, browserOf(userAgent) ?? ''],
       );
+      // The same install enrolled at this moment through another hub process: the same key is that enrollment.
+      if (!inserted.length) {
+        const [raced] = await tx.query<{ agency_id: string; public_key: string }>('SELECT agency_id, public_key FROM installs WHERE install_id = $1', [e.installId]);
+        return raced?.public_key === e.publicKey && raced.agency_id === credential.agencyId ? { status: 200, body: { enrolled: true } } : conflict;
+      }
     } else {
       if (known.officer_name !== officerName) {
         await tx.query('INSERT INTO install_names (install_id, officer_name) VALUES ($1, $2)', [e.installId, known.officer_name]);
