@@ -118,14 +118,19 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     try {
-      const { importJson } = await import('@/utils/pages/log-export');
+      const { importJson } = await import('@/utils/pages/log-import');
       const report = await importJson(db, await file.text());
-      const broken = report.chains.filter((c) => !c.check.ok);
+      // Each chain that is not signed throughout is named: broken (hash or signature) or unverified.
+      const warnings = report.chains.flatMap((c) =>
+        c.trust === 'broken'
+          ? [i18n.t(c.reason === 'signature' ? 'dashboard.importBadSignature' : 'dashboard.importBroken', [c.id, String(c.check.firstBrokenId)])]
+          : c.trust === 'unverified'
+            ? [i18n.t('dashboard.importUnverified', [c.id])]
+            : [],
+      );
       setNotice(
         `${i18n.t('dashboard.imported', [formatNumber(report.added), formatNumber(report.duplicates)])} ` +
-          (broken.length
-            ? broken.map((c) => i18n.t('dashboard.importBroken', [c.id, String(c.check.firstBrokenId)])).join(' ')
-            : i18n.t('dashboard.importIntact', [formatNumber(report.chains.length)])),
+          (warnings.length ? warnings.join(' ') : i18n.t('dashboard.importIntact', [formatNumber(report.chains.length)])),
       );
       setGeneration((g) => g + 1);
     } catch (err) {

@@ -1,7 +1,7 @@
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
-import { currentState, type StoredLogEntry } from '@/utils/shared/log-entry';
+import { currentState, isUnverifiedChain, type StoredLogEntry } from '@/utils/shared/log-entry';
 import { formatDateTime } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
 
@@ -79,7 +79,10 @@ export function LogTable({ source, head, withdrawn }: { source: LogRows; head: S
                   {withdrawn.has(entry.itemId) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}
                 </span>
                 <span data-field="account" role="cell">{entry.account}</span>
-                <span data-field="officerName" role="cell">{entry.officerName}</span>
+                <span data-field="officerName" role="cell">
+                  {entry.officerName}
+                  {isUnverifiedChain(entry.chain) && <strong class="hk-flag" data-testid="hk-unverified"> {i18n.t('dashboard.unverifiedFlag')}</strong>}
+                </span>
                 <span data-field="edited" data-value={String(entry.edited)} role="cell">{i18n.t(entry.edited ? 'common.answerYes' : 'common.answerNo')}</span>
                 <StatusCell entry={entry} />
               </div>

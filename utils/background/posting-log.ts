@@ -98,10 +98,13 @@ export function appendLogDismissal(db: HumasDb, fields: NewLogDismissal, signer?
   return append<StoredLogDismissal>(db, signer, (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }));
 }
 
-/** Folds an update into its post's `latest` (also used when importing other officers' chains). */
-export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'postUrl'>): Promise<void> {
+/**
+ * Folds an update into its post's `latest`. `chain`: only a post stored in that chain may change
+ * (imports: an update never reaches a post outside its own chain, this browser's least of all).
+ */
+export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'postUrl'>, chain = LOCAL_CHAIN): Promise<void> {
   const post = await db.log.where('id').equals(update.updates).first();
-  if (!post || !isPostEntry(post)) return;
+  if (!post || !isPostEntry(post) || (post.chain ?? LOCAL_CHAIN) !== chain) return;
   const previous = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
   const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl };
   await db.log.update(post.seq!, { latest });

@@ -1,13 +1,13 @@
-// Exports of the posting log (CSV per the UI contract, JSON with whole chains) and JSON import
-// from other officers' browsers: deduplicated by id, each chain verified.
-import { i18n } from '#i18n';
+// Exports of the posting log: CSV per the UI contract, and JSON with whole chains, each with its
+// install's public key and every entry's signature (read back by log-import.ts).
 import { z } from 'zod';
-import { getMeta, setMeta, type HumasDb, type StoredLogEntry, type StoredLogRow } from '../storage/db';
-import { applyUpdate, GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
-import { chainAnchors, entryFilter, type LogFilter } from './log-query';
-import { concatBytes, CSV_BLOCK_ROWS, lineOf, putCsvRows, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
+import { getMeta, setMeta, type HumasDb, type StoredLogRow } from '../storage/db';
+import { LOCAL_CHAIN } from '../background/posting-log';
+import { installIdentity } from '../background/install-identity';
+import { CHAIN_KEYS_META, chainAnchors, entryFilter, type LogFilter } from './log-query';
+import { concatBytes, CSV_BLOCK_ROWS, lineOf, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
 import { dayEndIso, dayStartIso } from '../shared/locale';
-import { hex, LoggedEntrySchema } from '../shared/log-entry-schema';
+import { ExportedEntrySchema, hex } from '../shared/log-entry-schema';
 import { CSV_HEAD } from '../shared/log-csv';
 
 /** Whether the blocks (newest first) are already in the file's order: posting time never rises along them. */
@@ -62,9 +62,18 @@ export async function csvFile(db: HumasDb, filter: LogFilter, onProgress?: (read
 
 export const LogExportSchema = z.object({
   format: z.literal('humas-kanal-log'),
-  version: z.literal(1),
+  // 2: each chain carries its install's public key and each entry its signature; 1: neither (imported as unverified).
+  version: z.union([z.literal(1), z.literal(2)]),
   exportedAt: z.string(),
-  chains: z.array(z.object({ id: z.string().min(1), genesis: hex.optional(), entries: z.array(LoggedEntrySchema) })),
+  chains: z.array(
+    z.object({
+      id: z.string().min(1),
+      genesis: hex.optional(),
+      /** base64 raw Ed25519 key of the install that wrote the chain: every entry's signature verifies under it. */
+      publicKey: z.string().max(100).optional(),
+      entries: z.array(ExportedEntrySchema),
+    }),
+  ),
 });
 export type LogExport = z.infer<typeof LogExportSchema>;
 
@@ -79,66 +88,28 @@ export async function installationChainId(db: HumasDb): Promise<string> {
 
 const exported = ({ seq: _seq, chain: _chain, latest: _latest, ...entry }: StoredLogRow) => entry;
 
+/**
+ * Every chain with its key and signatures. This browser's entries written before it had a key are
+ * signed now (as reports sign them when sent); an imported chain goes out with the key it came with.
+ */
 export async function exportJson(db: HumasDb, now = new Date()): Promise<LogExport> {
   const own = await installationChainId(db);
+  const identity = await installIdentity(db);
+  const keys = (await getMeta<Record<string, string>>(db, CHAIN_KEYS_META)) ?? {};
   const chains = (await db.log.orderBy('chain').uniqueKeys()) as string[];
   return {
     format: 'humas-kanal-log',
-    version: 1,
+    version: 2,
     exportedAt: now.toISOString(),
     chains: await Promise.all(
       chains.map(async (chain) => {
+        const local = chain === LOCAL_CHAIN;
         const genesis = (await chainAnchors(db, chain))[1];
-        const entries = (await db.log.where('chain').equals(chain).sortBy('seq')).map(exported);
-        return { id: chain === LOCAL_CHAIN ? own : chain, ...(genesis ? { genesis } : {}), entries };
+        const rows = (await db.log.where('chain').equals(chain).sortBy('seq')).map(exported);
+        const entries = local ? await Promise.all(rows.map(async (e) => (e.signature ? e : { ...e, signature: await identity.sign(e.hash) }))) : rows;
+        const publicKey = local ? identity.publicKey : keys[chain];
+        return { id: local ? own : chain, ...(genesis ? { genesis } : {}), ...(publicKey ? { publicKey } : {}), entries };
       }),
     ),
   };
-}
-
-export interface ImportReport {
-  added: number;
-  duplicates: number;
-  chains: { id: string; check: ChainCheck }[];
-}
-
-function parseExport(text: string) {
-  try {
-    return LogExportSchema.parse(JSON.parse(text));
-  } catch {
-    // A wrong file, not a bug: say so in the officer's words rather than Zod's.
-    throw new Error(i18n.t('dashboard.notAnExport'));
-  }
-}
-
-/** Chain keys of imported chains: verified ones, and ones kept apart because they failed verification. */
-export const IMPORTED_PREFIX = 'import:';
-export const BROKEN_PREFIX = 'broken:';
-
-export async function importJson(db: HumasDb, text: string): Promise<ImportReport> {
-  const data = parseExport(text);
-  const own = await installationChainId(db);
-  const report: ImportReport = { added: 0, duplicates: 0, chains: [] };
-  for (const chain of data.chains) {
-    // Repeated ids inside the file count once (the first stands); the chain is verified as sent.
-    const seen = new Set<string>();
-    const firstOfEach = chain.entries.filter((e) => !seen.has(e.id) && !!seen.add(e.id));
-    const check = await verifyChain(chain.entries, chain.genesis ? [GENESIS_HASH, chain.genesis] : [GENESIS_HASH]);
-    report.chains.push({ id: chain.id, check });
-    // An imported chain lives under its own key and can never extend this browser's chain (even when
-    // it is this browser's own export); one that fails verification is kept apart as such.
-    const localChain = `${check.ok ? IMPORTED_PREFIX : BROKEN_PREFIX}${chain.id === own ? `${chain.id}:own` : chain.id}`;
-    await db.transaction('rw', db.log, db.meta, db.csvBlocks, async () => {
-      const known = new Set((await db.log.where('id').anyOf(firstOfEach.map((e) => e.id)).keys()) as string[]);
-      const fresh = firstOfEach.filter((e) => !known.has(e.id));
-      report.duplicates += chain.entries.length - fresh.length;
-      report.added += fresh.length;
-      const rows = fresh.map((e) => ({ ...e, chain: localChain }) as StoredLogRow);
-      const seqs = await db.log.bulkAdd(rows, { allKeys: true });
-      await putCsvRows(db, rows.map((row, i) => ({ ...row, seq: seqs[i] })));
-      if (chain.genesis) await setMeta(db, 'chainGenesis', { ...(await getMeta<Record<string, string>>(db, 'chainGenesis')), [localChain]: chain.genesis });
-      for (const e of fresh) if ('updates' in e) await applyUpdate(db, e);
-    });
-  }
-  return report;
 }

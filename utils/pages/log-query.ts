@@ -109,6 +109,9 @@ export async function logStats(db: HumasDb, filter: LogFilter): Promise<LogStats
   };
 }
 
+/** Meta key: the public key each imported chain came with (by stored chain), so it can be exported again. */
+export const CHAIN_KEYS_META = 'chainKeys';
+
 /**
  * Where a chain may start: the zero hash (chains from before installs had keys) or the genesis of
  * the install that wrote it (this browser's own, or the one an imported file declared).

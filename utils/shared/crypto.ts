@@ -31,3 +31,21 @@ export async function verifyFeedSignature(publicKeyB64: string, header: string |
     return false;
   }
 }
+
+/** A verifier for signatures of entry hashes by one install's key (raw Ed25519, base64); undefined when the key is not one. */
+export async function entrySignatureVerifier(publicKeyB64: string): Promise<((hash: string, signatureB64: string) => Promise<boolean>) | undefined> {
+  try {
+    const raw = base64ToBytes(publicKeyB64);
+    if (raw.length !== 32) return undefined;
+    const key = await crypto.subtle.importKey('raw', raw, { name: 'Ed25519' }, false, ['verify']);
+    return async (hash, signatureB64) => {
+      try {
+        return await crypto.subtle.verify({ name: 'Ed25519' }, key, base64ToBytes(signatureB64), new TextEncoder().encode(hash));
+      } catch {
+        return false;
+      }
+    };
+  } catch {
+    return undefined;
+  }
+}

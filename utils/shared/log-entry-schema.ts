@@ -59,6 +59,13 @@ export const LoggedEntrySchema = z.union([LoggedUpdateSchema, LoggedDismissalSch
 
 /** An uploaded entry: the same fields plus the install's signature of its hash, and nothing the hash does not cover. */
 const signature = z.string().min(1).max(200);
+
+/** An entry of an exported file: its signature travels with it (absent in files from before exports carried them). */
+export const ExportedEntrySchema = z.union([
+  LoggedUpdateSchema.extend({ signature: signature.optional() }),
+  LoggedDismissalSchema.extend({ signature: signature.optional() }),
+  LoggedPostSchema.extend({ signature: signature.optional() }),
+]);
 const SignedUpdateSchema = LoggedUpdateSchema.extend({ signature }).strict();
 const SignedPostSchema = LoggedPostSchema.extend({ signature }).strict();
 const SignedDismissalSchema = LoggedDismissalSchema.extend({ signature }).strict();

@@ -91,6 +91,17 @@ export type StoredLogDismissal = LogDismissal & StoredAnnotations;
 /** A row of the log table: a post, an update of one, or a dismissal of an urgent item. */
 export type StoredLogRow = StoredLogEntry | StoredLogUpdate | StoredLogDismissal;
 
+/**
+ * Chains imported from other browsers are stored under their trust: `import:` when every entry was
+ * signed by the key the file carried, `unverified:` without key or signatures, `broken:` when a
+ * hash or signature failed. Only this browser's own chain ('local') and verified imports are trusted.
+ */
+export const CHAIN_TRUST_PREFIX = { verified: 'import:', unverified: 'unverified:', broken: 'broken:' } as const;
+
+/** Whether a stored row comes from a chain nobody's signature vouches for (the dashboard says so). */
+export const isUnverifiedChain = (chain: string | undefined): boolean =>
+  !!chain && (chain.startsWith(CHAIN_TRUST_PREFIX.unverified) || chain.startsWith(CHAIN_TRUST_PREFIX.broken));
+
 /** Posts are the rows with a `postedAt` (updates and dismissals have none). */
 export function isPostEntry<T extends object>(row: T): row is Exclude<T, { updates: string } | { dismisses: string }> {
   return typeof (row as { postedAt?: unknown }).postedAt === 'string';
