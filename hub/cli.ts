@@ -1,15 +1,16 @@
 // npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
-// npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD or asked
+// npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD, piped stdin or asked (not echoed)
 // npm run hub -- agency approval <id> automatic|required   whether new installs wait for a supervisor
 // npm run hub -- code add <agency-id> "<officer name>" [--days N]   prints a one-time enrollment code
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
+import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
 import { addAgency, addSupervisor } from './accounts';
 import { migrate, openDatabase } from './database';
 import { installCommand } from './install-admin';
-import { seedDemo } from './demo';
+import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
+import { readPassword } from './password-prompt';
 import { startHub } from './server';
 
 const { values, positionals } = parseArgs({
@@ -35,10 +36,21 @@ const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${values.data}
 
 async function askPassword(): Promise<string> {
   if (process.env.HK_HUB_PASSWORD) return process.env.HK_HUB_PASSWORD;
-  const rl = createInterface({ input: process.stdin, output: process.stdout, terminal: true });
-  const answer = await rl.question('Kata sandi / Password: ');
-  rl.close();
-  return answer;
+  return readPassword(process.stdin, process.stderr, 'Kata sandi (tidak ditampilkan) / Password (not shown): ');
+}
+
+/** --demo seeds its database before the hub serves it; refused on PostgreSQL or a hub with other data (demo.ts). */
+async function openDemo() {
+  if (databaseUrl) throw new DemoRefused(DEMO_REFUSALS.postgres);
+  mkdirSync(values.data, { recursive: true });
+  const db = await openDatabase({ dataDir: values.data });
+  try {
+    await migrate(db);
+    return { db, ...(await seedDemo(db)) };
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
 }
 
 async function admin(command: string[]): Promise<void> {
@@ -67,7 +79,15 @@ async function admin(command: string[]): Promise<void> {
 if (positionals.length) {
   await admin(positionals);
 } else {
+  const demo = values.demo
+    ? await openDemo().catch((err: unknown) => {
+        if (!(err instanceof DemoRefused)) throw err;
+        console.error(err.message);
+        process.exit(2);
+      })
+    : undefined;
   const hub = await startHub({
+    db: demo?.db,
     databaseUrl,
     dataDir: values.data,
     port: Number(values.port),
@@ -75,13 +95,13 @@ if (positionals.length) {
     behindProxy: values['behind-proxy'],
     library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'], dev: values.dev } : undefined,
   });
-  if (values.demo) {
-    const demo = await seedDemo(hub.db);
+  if (demo) {
     console.log(`Data contoh dimuat / demo data loaded. Masuk sebagai / sign in as: ${demo.users.join(', ')} — kata sandi / password: ${demo.password}`);
   }
   console.log(`Hub Humas Kanal: ${hub.url}/ (${where})`);
   const stop = async () => {
     await hub.close();
+    await demo?.db.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,11 +1,13 @@
 // `npm run hub -- --demo`: realistic agencies, officers, library items and signed posts (through
-// the real ingestion path), so a newcomer sees a full view at once. Seeds only an empty hub.
-import { addAgency, addSupervisor } from './accounts';
+// the real ingestion path), so a newcomer sees a full view at once. Its national login's password is
+// published, so it seeds only an empty PGlite hub and refuses PostgreSQL or a hub with other data.
+import { addAgency, addSupervisor, verifyPassword } from './accounts';
 import type { HubDatabase } from './database';
 import { createIngest } from './ingest';
 import { createOfficer } from './simulated-officer';
 
-const PASSWORD = 'humas-kanal-demo';
+/** Published (README, the CLI prints it): why --demo refuses any hub but an empty PGlite one. */
+export const DEMO_PASSWORD = 'humas-kanal-demo';
 
 const AGENCIES = [
   { id: 'kominfo-malang', name: 'Diskominfo Kota Malang', officers: ['Sari Wulandari', 'Agus Prasetyo', 'Dewi Lestari'] },
@@ -22,16 +24,39 @@ const ITEMS = [
 const WITHDRAWN = 'pajak-kendaraan-diskon';
 const PLATFORMS = ['x', 'facebook', 'instagram'] as const;
 
+export class DemoRefused extends Error {}
+
+export const DEMO_REFUSALS = {
+  postgres:
+    '--demo hanya untuk PGlite (tanpa DATABASE_URL): data contoh membuat akun nasional dengan kata sandi yang diketahui umum. / ' +
+    '--demo is for PGlite only (no DATABASE_URL): demo data creates a national login whose password is public.',
+  data:
+    '--demo menolak basis data yang sudah berisi data: data contoh membuat akun nasional dengan kata sandi yang diketahui umum. Pakai folder --data baru. / ' +
+    '--demo refuses a database that already holds data: demo data creates a national login whose password is public. Use a new --data folder.',
+};
+
+/** Empty, or this demo's own data from an earlier run (its national login still has the demo password). */
+async function demoState(db: HubDatabase): Promise<'empty' | 'demo' | 'other'> {
+  const [{ n }] = (await db.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM agencies) + (SELECT count(*) FROM supervisors) + (SELECT count(*) FROM items) + (SELECT count(*) FROM installs) AS n',
+  )) as [{ n: number }];
+  if (Number(n) === 0) return 'empty';
+  const [national] = await db.query<{ password_hash: string }>("SELECT password_hash FROM supervisors WHERE username = 'nasional' AND role = 'national'");
+  return national && (await verifyPassword(DEMO_PASSWORD, national.password_hash)) ? 'demo' : 'other';
+}
+
 export async function seedDemo(db: HubDatabase, now = Date.now()): Promise<{ users: string[]; password: string }> {
   const users = ['pengawas-malang', 'pengawas-jatim', 'nasional'];
-  const [{ n }] = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM agencies')) as [{ n: number }];
-  if (n > 0) return { users, password: PASSWORD };
+  if (db.kind !== 'pglite') throw new DemoRefused(DEMO_REFUSALS.postgres);
+  const state = await demoState(db);
+  if (state === 'other') throw new DemoRefused(DEMO_REFUSALS.data);
+  if (state === 'demo') return { users, password: DEMO_PASSWORD };
   const ingest = createIngest(db);
   const tokens = new Map<string, string>();
   for (const agency of AGENCIES) tokens.set(agency.id, await addAgency(db, agency.id, agency.name));
-  await addSupervisor(db, { username: 'pengawas-malang', password: PASSWORD, role: 'agency', agencyId: 'kominfo-malang' });
-  await addSupervisor(db, { username: 'pengawas-jatim', password: PASSWORD, role: 'agency', agencyId: 'kominfo-jatim' });
-  await addSupervisor(db, { username: 'nasional', password: PASSWORD, role: 'national' });
+  await addSupervisor(db, { username: 'pengawas-malang', password: DEMO_PASSWORD, role: 'agency', agencyId: 'kominfo-malang' });
+  await addSupervisor(db, { username: 'pengawas-jatim', password: DEMO_PASSWORD, role: 'agency', agencyId: 'kominfo-jatim' });
+  await addSupervisor(db, { username: 'nasional', password: DEMO_PASSWORD, role: 'national' });
   for (const item of ITEMS) {
     await db.query(
       'INSERT INTO items (id, version, title, program, urgent, published_at, withdrawn_at, withdrawn_reason) VALUES ($1, 1, $2, $3, $4, $5, $6, $7)',
@@ -66,5 +91,5 @@ export async function seedDemo(db: HubDatabase, now = Date.now()): Promise<{ use
     }
   }
   await ingest.close();
-  return { users, password: PASSWORD };
+  return { users, password: DEMO_PASSWORD };
 }
