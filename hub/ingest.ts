@@ -43,32 +43,67 @@ export function createIngest(db: HubDatabase, signatures: SignaturePool = create
 
 type Entry = Record<string, unknown>;
 
+const isHex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
+
+/** A post dated further ahead than this is refused (`time`): a device clock that is wrong, or a forgery. */
+const MAX_FUTURE_MS = 10 * 60_000;
+
 async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, entries: Entry[], problems: (RejectReason | undefined)[]): Promise<Answer> {
   const ids = entries.map((e) => e.id as string);
   const earlier = new Map(
     (await tx.query<{ id: string; install_id: string; hash: string }>('SELECT id, install_id, hash FROM entries WHERE id = ANY($1)', [ids])).map((r) => [r.id, r]),
   );
-  // Which earlier hashes of this install the batch links to.
-  const wanted = [...new Set(entries.map((e) => e.prevHash).filter((h): h is string => typeof h === 'string'))];
-  const held = new Set((await tx.query<{ hash: string }>('SELECT hash FROM entries WHERE install_id = $1 AND hash = ANY($2)', [installId, wanted])).map((r) => r.hash));
+  // Entries of this batch already refused for their content (sent again in a resync): same answer, not recorded twice.
+  const refusedBefore = new Map(
+    (await tx.query<{ entry_id: string; reason: string; hash: string }>('SELECT entry_id, reason, hash FROM rejections WHERE install_id = $1 AND entry_id = ANY($2) AND hash IS NOT NULL', [installId, ids])).map((r) => [r.entry_id, r]),
+  );
+  // Which earlier hashes of this install the batch links to: entries held, and entries refused for content (v1.2).
+  const wanted = [...new Set(entries.map((e) => e.prevHash).filter(isHex))];
+  const held = new Set(
+    (await tx.query<{ hash: string }>('SELECT hash FROM entries WHERE install_id = $1 AND hash = ANY($2) UNION SELECT hash FROM rejections WHERE install_id = $1 AND hash = ANY($2)', [installId, wanted])).map((r) => r.hash),
+  );
 
   const accepted: Entry[] = [];
   const refused: Rejection[] = [];
+  const recorded: (Rejection & { hash: string | null })[] = [];
   let duplicates = 0;
+  /** The newest hash of the chain's unbroken part: the install's head after this batch. */
+  let head: string | undefined;
+  let chainBroken = false;
+  const known = (hash: string) => {
+    held.add(hash);
+    if (!chainBroken) head = hash;
+  };
+  const refuseChain = (id: string) => {
+    chainBroken = true;
+    refused.push({ id, reason: 'chain' });
+    recorded.push({ id, reason: 'chain', hash: null });
+  };
   entries.forEach((entry, i) => {
     const id = entry.id as string;
     const before = earlier.get(id);
     if (before) {
-      if (before.install_id === installId && before.hash === entry.hash) {
-        duplicates++;
-        held.add(before.hash);
-      } else refused.push({ id, reason: 'chain' });
+      if (before.install_id !== installId || before.hash !== entry.hash) return refuseChain(id);
+      duplicates++;
+      return known(before.hash);
+    }
+    const prev = entry.prevHash;
+    // The link first: an entry after a gap is a resync, whatever else is wrong with it.
+    if (!isHex(prev) || !(who.anchors.includes(prev) || held.has(prev))) return refuseChain(id);
+    const again = refusedBefore.get(id);
+    if (again && again.hash === entry.hash) {
+      refused.push({ id, reason: again.reason as RejectReason });
+      return known(again.hash);
+    }
+    const reason = problems[i] ?? timeProblem(entry);
+    if (reason) {
+      // Final for this entry only: its hash stays known, so the entries after it still link.
+      refused.push({ id, reason });
+      recorded.push({ id, reason, hash: isHex(entry.hash) ? entry.hash : null });
+      if (isHex(entry.hash)) known(entry.hash);
       return;
     }
-    const prev = entry.prevHash as string;
-    const reason = problems[i] ?? (isIsoTime(entry) ? undefined : 'format') ?? (who.anchors.includes(prev) || held.has(prev) ? undefined : 'chain');
-    if (reason) return void refused.push({ id, reason });
-    held.add(entry.hash as string);
+    known(entry.hash as string);
     accepted.push(entry);
   });
 
@@ -77,11 +112,36 @@ async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, e
   const raced = accepted.filter((e) => !inserted.has(e.id as string));
   if (raced.length) duplicates += raced.length;
   for (const entry of accepted) if (inserted.has(entry.id as string) && typeof entry.updates === 'string') await applyUpdate(tx, installId, entry);
-  if (refused.length) {
-    await tx.query('INSERT INTO rejections (install_id, entry_id, reason) SELECT $1, r.id, r.reason FROM jsonb_to_recordset($2::jsonb) AS r(id text, reason text)', [installId, JSON.stringify(refused)]);
+  if (recorded.length) {
+    await tx.query(
+      'INSERT INTO rejections (install_id, entry_id, reason, hash) SELECT $1, r.id, r.reason, r.hash FROM jsonb_to_recordset($2::jsonb) AS r(id text, reason text, hash text)',
+      [installId, JSON.stringify(recorded)],
+    );
   }
+  if (head) await tx.query('UPDATE installs SET chain_head = $2 WHERE install_id = $1', [installId, head]);
   const counts = { accepted: inserted.size, duplicates };
-  return refused.length ? { status: 422, body: { ...counts, rejected: refused } } : { status: 200, body: counts };
+  if (!refused.length) return { status: 200, body: counts };
+  return { status: 422, body: { ...counts, rejected: refused, ...(chainBroken ? { lastHash: head ?? (await chainHead(tx, installId, who)) } : {}) } };
+}
+
+/**
+ * The newest hash held for an install: its recorded head, or for installs from before heads were
+ * recorded the entry nothing links to yet (rare: only on a chain refusal), or its genesis.
+ */
+async function chainHead(tx: Queryable, installId: string, who: KnownInstall): Promise<string> {
+  const [row] = await tx.query<{ chain_head: string | null }>('SELECT chain_head FROM installs WHERE install_id = $1', [installId]);
+  if (row?.chain_head) return row.chain_head;
+  const [tip] = await tx.query<{ hash: string }>(
+    'SELECT e.hash FROM entries e WHERE e.install_id = $1 AND NOT EXISTS (SELECT 1 FROM entries n WHERE n.install_id = $1 AND n.prev_hash = e.hash) ORDER BY e.received_at DESC LIMIT 1',
+    [installId],
+  );
+  return tip?.hash ?? who.anchors[0]!;
+}
+
+/** A post's own time must be a time, and not ahead of the hub's clock by more than a few minutes. */
+function timeProblem(entry: Entry): RejectReason | undefined {
+  if (!isIsoTime(entry)) return 'format';
+  return typeof entry.postedAt === 'string' && Date.parse(entry.postedAt) > Date.now() + MAX_FUTURE_MS ? 'time' : undefined;
 }
 
 const isIsoTime = (e: Entry) => {

@@ -3,6 +3,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH } from '../utils/background/posting-log';
 import { isSignedEntry } from '../utils/shared/log-entry-schema';
+import { isStorableValue } from '../utils/shared/storable-text';
 
 export interface Enrollment {
   installId: string;
@@ -18,7 +19,7 @@ export interface Answer {
 }
 
 /** `officer`: an entry naming an officer its install is not enrolled as; `revoked`: from an install a supervisor revoked. */
-export type RejectReason = 'hash' | 'signature' | 'chain' | 'format' | 'officer' | 'revoked';
+export type RejectReason = 'hash' | 'signature' | 'chain' | 'format' | 'officer' | 'revoked' | 'time';
 export type Rejection = { id: string; reason: RejectReason };
 
 /** Ed25519 raw public key (32 bytes) as a Node key object. */
@@ -50,7 +51,8 @@ export function parseEnrollment(body: unknown): { enrollment: Enrollment; key: K
 
 /** Shape and hash of one entry: what can be checked without its install's key. */
 export function entryShapeProblem(entry: unknown): 'format' | 'hash' | undefined {
-  if (!isSignedEntry(entry)) return 'format';
+  // Text PostgreSQL's jsonb cannot hold (NUL, lone surrogates) is refused per entry, never a failed batch.
+  if (!isSignedEntry(entry) || !isStorableValue(entry)) return 'format';
   const e = entry as Record<string, unknown>;
   return createHash('sha256').update(canonicalJson(e)).digest('hex') === e.hash ? undefined : 'hash';
 }

@@ -1,0 +1,92 @@
+// Reports that survive outages (feed spec v1.2) between the extension's own upload code and the
+// hub's app, on both databases: a hub restored from an older backup gets the part it lost, an entry
+// refused for its content (text jsonb cannot hold, a post dated in the future) stops only itself.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHubApp } from '../../../hub/app';
+import type { HubDatabase } from '../../../hub/database';
+import { installIdentity } from '../../../utils/background/install-identity';
+import { appendLogEntry, LOCAL_CHAIN } from '../../../utils/background/posting-log';
+import { reportEntry, uploadOutbox } from '../../../utils/background/report-upload';
+import { getMeta, openDb, type HumasDb } from '../../../utils/storage/db';
+import { BACKENDS, seedAgencies, TEST_PASSWORD_COST } from './hub-support';
+
+const HUB = 'https://hub.test';
+let browsers = 0;
+
+describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
+  let db: HubDatabase;
+  let app: ReturnType<typeof createHubApp>;
+  let token: string;
+  beforeAll(async () => {
+    db = await open();
+    token = (await seedAgencies(db)).tokens.malang;
+    app = createHubApp(db, { script: '', style: '' }, { passwordCost: TEST_PASSWORD_COST });
+  }, 60_000);
+  afterAll(() => db?.close());
+
+  const officer = async () => openDb(`hub-resync-${++browsers}`);
+  const post = async (browser: HumasDb, n: number, extra: Record<string, unknown> = {}) =>
+    appendLogEntry(browser, { platform: 'x', itemId: `item-${n}`, itemVersion: 1, program: 'Kesehatan', mediaIds: [], text: `Teks ${n}`, edited: false, account: '@humas', pageUrl: 'https://x.com/home', officerName: 'Sari', agency: 'Diskominfo Kota Malang', ...extra }, await installIdentity(browser));
+  const upload = async (browser: HumasDb) =>
+    uploadOutbox({
+      db: browser,
+      reportUrl: HUB,
+      identity: await installIdentity(browser),
+      enrollment: { officerName: 'Sari', agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportToken: token },
+      fetch: async (input, init) => app.request(String(input), init),
+      sleep: async () => undefined,
+    });
+  const stored = async (browser: HumasDb) => {
+    const { installId } = await installIdentity(browser);
+    return (await db.query<{ id: string }>('SELECT id FROM entries WHERE install_id = $1 ORDER BY received_at, id', [installId])).map((r) => r.id);
+  };
+  const chain = async (browser: HumasDb) => (await browser.log.orderBy('seq').toArray()).filter((r) => r.chain === LOCAL_CHAIN).map((r) => r.id);
+
+  it('a hub restored from a backup taken before the last two posts is sent them again, in order, none refused', async () => {
+    const browser = await officer();
+    for (let n = 0; n < 3; n++) await post(browser, n);
+    await upload(browser);
+    const { installId } = await installIdentity(browser);
+    const [backup] = await db.query<{ chain_head: string }>('SELECT chain_head FROM installs WHERE install_id = $1', [installId]);
+    const kept = await stored(browser);
+    for (let n = 3; n < 5; n++) await post(browser, n);
+    await upload(browser);
+    expect(await stored(browser)).toHaveLength(5);
+    // The restore: the install's rows as the backup had them.
+    await db.query('DELETE FROM entries WHERE install_id = $1 AND NOT (id = ANY($2))', [installId, kept]);
+    await db.query('UPDATE installs SET chain_head = $2 WHERE install_id = $1', [installId, backup!.chain_head]);
+    await post(browser, 5);
+    expect(await upload(browser)).toMatchObject({ pending: 0, refused: 0, lastError: undefined });
+    expect((await stored(browser)).sort()).toEqual((await chain(browser)).sort());
+    // Linked as one chain: every stored entry's predecessor is stored too (or is the genesis).
+    const rows = await db.query<{ hash: string; prev_hash: string }>('SELECT hash, prev_hash FROM entries WHERE install_id = $1', [installId]);
+    const hashes = new Set(rows.map((r) => r.hash));
+    expect(rows.filter((r) => !hashes.has(r.prev_hash)).map((r) => r.prev_hash)).toEqual([(await installIdentity(browser)).genesis]);
+  });
+
+  it('NUL, a lone surrogate and a post dated an hour ahead are refused one by one with reasons; the entries after them are stored', async () => {
+    const browser = await officer();
+    await post(browser, 0);
+    // Written past the extension's own cleaning (an older version of it): what jsonb cannot hold.
+    await post(browser, 1, { text: 'a\u0000b' });
+    await post(browser, 2, { account: '@humas\uD800' });
+    await post(browser, 3, { postedAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    await post(browser, 4);
+    const result = await upload(browser);
+    expect(result).toMatchObject({ sent: 2, refused: 3, pending: 0 });
+    const ids = await chain(browser);
+    expect(await getMeta(browser, 'reportRefused')).toEqual([
+      { id: ids[1], reason: 'format' },
+      { id: ids[2], reason: 'format' },
+      { id: ids[3], reason: 'time' },
+    ]);
+    expect((await stored(browser)).sort()).toEqual([ids[0], ids[4]].sort());
+    const { installId } = await installIdentity(browser);
+    const refusals = await db.query<{ entry_id: string; reason: string; hash: string }>('SELECT entry_id, reason, hash FROM rejections WHERE install_id = $1 ORDER BY at', [installId]);
+    expect(refusals.map((r) => [r.entry_id, r.reason])).toEqual([[ids[1], 'format'], [ids[2], 'format'], [ids[3], 'time']]);
+    // Sent again (as a resync would), they are answered the same and not recorded twice.
+    const again = await app.request('/v1/posts', { method: 'POST', body: JSON.stringify({ installId, entries: (await browser.log.orderBy('seq').toArray()).map(reportEntry) }) });
+    expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: [{ id: ids[1], reason: 'format' }, { id: ids[2], reason: 'format' }, { id: ids[3], reason: 'time' }] });
+    expect(await db.query('SELECT 1 FROM rejections WHERE install_id = $1', [installId])).toHaveLength(3);
+  });
+});
