@@ -87,6 +87,7 @@ export async function attemptSucceeded(db: Queryable, keys: ThrottleKey[]): Prom
 
 /** Old failures and expired sessions: deleted at each sign-in, so neither table grows without end. */
 export async function forgetExpired(db: Queryable, now: number): Promise<void> {
-  await db.query('DELETE FROM login_throttle WHERE last_at < $1', [new Date(now - THROTTLE.memoryMs).toISOString()]);
+  // Rows an attempt holds are left for the next sign-in: waiting on them could deadlock with it.
+  await db.query('DELETE FROM login_throttle WHERE key IN (SELECT key FROM login_throttle WHERE last_at < $1 FOR UPDATE SKIP LOCKED)', [new Date(now - THROTTLE.memoryMs).toISOString()]);
   await db.query('DELETE FROM sessions WHERE expires_at <= $1', [new Date(now).toISOString()]);
 }
