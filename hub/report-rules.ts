@@ -3,7 +3,7 @@
 import { createHash, createPublicKey, verify, type KeyObject } from 'node:crypto';
 import { canonicalJson, GENESIS_HASH } from '../utils/background/posting-log';
 import { isSignedEntry } from '../utils/shared/log-entry-schema';
-import { isStorableValue } from '../utils/shared/storable-text';
+import { isStorableValue, storableText } from '../utils/shared/storable-text';
 
 export interface Enrollment {
   installId: string;
@@ -32,7 +32,8 @@ export function rawEd25519(publicKeyB64: string): KeyObject {
 /** Where an install's chain starts: hex sha256 of its raw public key. */
 export const genesisOf = (publicKeyB64: string) => createHash('sha256').update(Buffer.from(publicKeyB64, 'base64')).digest('hex');
 
-const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);
+/** Cut and cleaned as the extension cuts its entries' fields, so an enrolled name matches the entries' own. */
+const text = (value: unknown, max: number) => (typeof value === 'string' ? storableText(value, max) : undefined);
 
 /** A well-formed enrollment with its key, or the answer that refuses it. */
 export function parseEnrollment(body: unknown): { enrollment: Enrollment; key: KeyObject; genesis: string } | Answer {

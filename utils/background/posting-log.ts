@@ -5,6 +5,8 @@ import { sha256Hex } from '../shared/crypto';
 import type { HumasDb, LogDismissal, LogEntry, LogUpdate, PostStatus, StoredLogDismissal, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
 import { isPostEntry } from '../shared/log-entry';
 import { putCsvRows } from '../storage/csv-blocks';
+import { ENTRY_LIMITS as L } from '../shared/log-entry-schema';
+import { storableText } from '../shared/storable-text';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const LOCAL_CHAIN = 'local';
@@ -72,8 +74,38 @@ function append<T extends StoredLogRow>(db: HumasDb, signer: Signer | undefined,
   return result;
 }
 
+/**
+ * Every text field as the hub can store it (feed spec limits, no NUL or other control characters,
+ * no lone surrogates): a page's or a policy's odd text never makes the report server refuse an entry.
+ */
+function storablePost(fields: NewLogEntry): NewLogEntry {
+  return {
+    ...fields,
+    itemId: storableText(fields.itemId, L.itemId),
+    mediaIds: fields.mediaIds.slice(0, L.mediaIds).map((id) => storableText(id, L.mediaId)),
+    text: storableText(fields.text, L.text),
+    account: storableText(fields.account, L.account),
+    pageUrl: storableText(fields.pageUrl, L.pageUrl),
+    officerName: storableText(fields.officerName, L.officerName),
+    agency: storableText(fields.agency, L.agency),
+    program: storableText(fields.program, L.program),
+  };
+}
+
+function storableDismissal(fields: NewLogDismissal): NewLogDismissal {
+  return {
+    ...fields,
+    dismisses: storableText(fields.dismisses, L.itemId),
+    program: storableText(fields.program, L.program),
+    officerName: storableText(fields.officerName, L.officerName),
+    agency: storableText(fields.agency, L.agency),
+    ...(fields.note === undefined ? {} : { note: storableText(fields.note, L.note) }),
+  };
+}
+
 /** Writes a post entry (status `unconfirmed` unless the caller knows better). */
-export function appendLogEntry(db: HumasDb, fields: NewLogEntry, signer?: Signer): Promise<StoredLogEntry> {
+export function appendLogEntry(db: HumasDb, post: NewLogEntry, signer?: Signer): Promise<StoredLogEntry> {
+  const fields = storablePost(post);
   return append<StoredLogEntry>(db, signer, (prevHash) => ({
     ...fields,
     id: fields.id ?? crypto.randomUUID(),
@@ -94,7 +126,8 @@ export function appendLogUpdate(db: HumasDb, fields: NewLogUpdate, signer?: Sign
 }
 
 /** Writes the officer's dismissal of an urgent item (with its reason). */
-export function appendLogDismissal(db: HumasDb, fields: NewLogDismissal, signer?: Signer): Promise<StoredLogDismissal> {
+export function appendLogDismissal(db: HumasDb, dismissal: NewLogDismissal, signer?: Signer): Promise<StoredLogDismissal> {
+  const fields = storableDismissal(dismissal);
   return append<StoredLogDismissal>(db, signer, (prevHash) => ({ ...fields, id: crypto.randomUUID(), observedAt: fields.observedAt ?? new Date().toISOString(), prevHash }));
 }
 

@@ -9,6 +9,8 @@ import type { InstallIdentity } from './install-identity';
 import { GENESIS_HASH } from './posting-log';
 import { advanceCursor, entriesAfter, reportCursor, rewindCursor, seqOfHash } from './report-cursor';
 import { afterFailure, isDue, type RetryState } from './retry-backoff';
+import { ENTRY_LIMITS } from '../shared/log-entry-schema';
+import { storableText } from '../shared/storable-text';
 
 export const BATCH_SIZE = 1000;
 /** Waits up to this long inside the worker; longer backoffs are left to the one-minute alarm. */
@@ -90,7 +92,9 @@ const enrolledKey = (reportUrl: string) => `enrolled:${reportUrl}`;
 async function enroll(deps: UploadDeps): Promise<string | undefined> {
   const enrolledAs = `${deps.identity.installId}\n${deps.enrollment.officerName}`;
   if ((await getMeta<string>(deps.db, enrolledKey(deps.reportUrl))) === enrolledAs) return undefined;
-  const { reportToken, ...who } = deps.enrollment;
+  const { reportToken, officerName, agency, region } = deps.enrollment;
+  // As the entries carry them (posting-log.ts): the server matches the entries' name to this one.
+  const who = { officerName: storableText(officerName, ENTRY_LIMITS.officerName), agency: storableText(agency, ENTRY_LIMITS.agency), region: storableText(region, ENTRY_LIMITS.agency) };
   try {
     const res = await request(deps, '/v1/installs', { installId: deps.identity.installId, publicKey: deps.identity.publicKey, ...who }, reportToken ? { Authorization: `Bearer ${reportToken}` } : {});
     if (res.status === 401) return i18n.t('errors.reportToken');

@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { DISMISS_REASONS, POST_STATUSES } from './log-entry';
 import { isNetwork } from './networks';
 
+/** The longest each text field may be (UTF-16 units): the extension cuts to these when it writes an entry. */
+export const ENTRY_LIMITS = { text: 70_000, account: 200, pageUrl: 2000, officerName: 200, agency: 200, program: 200, itemId: 64, mediaId: 128, mediaIds: 20, note: 500 } as const;
+
 // What another officer's file may hold: bounded strings, and post addresses that are web links
 // (a supervisor clicks them), never `javascript:` or the like.
 const short = (max: number) => z.string().max(max);
@@ -14,19 +17,19 @@ const LoggedPostSchema = z.object({
   postedAt: z.string().min(1).max(40),
   // Checked against the networks known when the file is read, not when this module loaded.
   platform: z.string().refine(isNetwork),
-  itemId: short(64),
+  itemId: short(ENTRY_LIMITS.itemId),
   itemVersion: z.number().int(),
-  mediaIds: z.array(short(128)).max(20),
-  text: short(70_000),
+  mediaIds: z.array(short(ENTRY_LIMITS.mediaId)).max(ENTRY_LIMITS.mediaIds),
+  text: short(ENTRY_LIMITS.text),
   edited: z.boolean(),
-  account: short(200),
-  pageUrl: short(2000),
-  officerName: short(200),
-  agency: short(200),
+  account: short(ENTRY_LIMITS.account),
+  pageUrl: short(ENTRY_LIMITS.pageUrl),
+  officerName: short(ENTRY_LIMITS.officerName),
+  agency: short(ENTRY_LIMITS.agency),
   status: z.enum(POST_STATUSES).optional(),
   prevHash: hex,
   hash: hex,
-  program: short(200).optional(),
+  program: short(ENTRY_LIMITS.program).optional(),
   postUrl,
   secondsToPost: z.number().int().min(0).max(10 * 365 * 86_400).optional(),
 });
@@ -43,14 +46,14 @@ const LoggedUpdateSchema = z.object({
 
 const LoggedDismissalSchema = z.object({
   id: z.string().min(1).max(64),
-  dismisses: short(64),
+  dismisses: short(ENTRY_LIMITS.itemId),
   itemVersion: z.number().int(),
-  program: short(200),
+  program: short(ENTRY_LIMITS.program),
   reason: z.enum(DISMISS_REASONS),
-  note: short(500).optional(),
+  note: short(ENTRY_LIMITS.note).optional(),
   observedAt: z.string().min(1).max(40),
-  officerName: short(200),
-  agency: short(200),
+  officerName: short(ENTRY_LIMITS.officerName),
+  agency: short(ENTRY_LIMITS.agency),
   prevHash: hex,
   hash: hex,
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubApp } from '../../../hub/app';
 import type { HubDatabase } from '../../../hub/database';
 import { installIdentity } from '../../../utils/background/install-identity';
-import { appendLogEntry, LOCAL_CHAIN } from '../../../utils/background/posting-log';
+import { appendLogEntry, hashEntry, LOCAL_CHAIN } from '../../../utils/background/posting-log';
 import { reportEntry, uploadOutbox } from '../../../utils/background/report-upload';
 import { getMeta, openDb, type HumasDb } from '../../../utils/storage/db';
 import { BACKENDS, seedAgencies, TEST_PASSWORD_COST } from './hub-support';
@@ -27,18 +27,25 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
   const officer = async () => openDb(`hub-resync-${++browsers}`);
   const post = async (browser: HumasDb, n: number, extra: Record<string, unknown> = {}) =>
     appendLogEntry(browser, { platform: 'x', itemId: `item-${n}`, itemVersion: 1, program: 'Kesehatan', mediaIds: [], text: `Teks ${n}`, edited: false, account: '@humas', pageUrl: 'https://x.com/home', officerName: 'Sari', agency: 'Diskominfo Kota Malang', ...extra }, await installIdentity(browser));
-  const upload = async (browser: HumasDb) =>
+  const upload = async (browser: HumasDb, officerName = 'Sari') =>
     uploadOutbox({
       db: browser,
       reportUrl: HUB,
       identity: await installIdentity(browser),
-      enrollment: { officerName: 'Sari', agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportToken: token },
+      enrollment: { officerName, agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportToken: token },
       fetch: async (input, init) => app.request(String(input), init),
       sleep: async () => undefined,
     });
   const stored = async (browser: HumasDb) => {
     const { installId } = await installIdentity(browser);
     return (await db.query<{ id: string }>('SELECT id FROM entries WHERE install_id = $1 ORDER BY received_at, id', [installId])).map((r) => r.id);
+  };
+  /** Rewrites the newest entry as an older extension (one that did not clean its fields) would have written it. */
+  const uncleaned = async (browser: HumasDb, fields: Record<string, unknown>) => {
+    const last = (await browser.log.orderBy('seq').last())!;
+    const { seq: _seq, chain: _chain, hash: _hash, signature: _signature, ...entry } = { ...last, ...fields };
+    const hash = await hashEntry(entry);
+    await browser.log.update(last.seq!, { ...fields, hash, signature: await (await installIdentity(browser)).sign(hash) });
   };
   const chain = async (browser: HumasDb) => (await browser.log.orderBy('seq').toArray()).filter((r) => r.chain === LOCAL_CHAIN).map((r) => r.id);
 
@@ -67,9 +74,11 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
   it('NUL, a lone surrogate and a post dated an hour ahead are refused one by one with reasons; the entries after them are stored', async () => {
     const browser = await officer();
     await post(browser, 0);
-    // Written past the extension's own cleaning (an older version of it): what jsonb cannot hold.
-    await post(browser, 1, { text: 'a\u0000b' });
-    await post(browser, 2, { account: '@humas\uD800' });
+    // What jsonb cannot hold, as an extension that did not clean its fields wrote it.
+    await post(browser, 1);
+    await uncleaned(browser, { text: 'a\u0000b' });
+    await post(browser, 2);
+    await uncleaned(browser, { account: '@humas\uD800' });
     await post(browser, 3, { postedAt: new Date(Date.now() + 60 * 60_000).toISOString() });
     await post(browser, 4);
     const result = await upload(browser);
@@ -88,5 +97,17 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
     const again = await app.request('/v1/posts', { method: 'POST', body: JSON.stringify({ installId, entries: (await browser.log.orderBy('seq').toArray()).map(reportEntry) }) });
     expect(await again.json()).toMatchObject({ accepted: 0, duplicates: 2, rejected: [{ id: ids[1], reason: 'format' }, { id: ids[2], reason: 'format' }, { id: ids[3], reason: 'time' }] });
     expect(await db.query('SELECT 1 FROM rejections WHERE install_id = $1', [installId])).toHaveLength(3);
+  });
+
+  it('a policy-set name of 1,000 characters and a 10,000-character programme reach the hub as storable entries of the enrolled officer', async () => {
+    const browser = await officer();
+    // The 200th unit would be the first half of the emoji: the name is cut before it on both sides.
+    const longName = `${'Sari Dewi '.repeat(19)}Sari Dewi😀${'i'.repeat(800)}`;
+    await post(browser, 0, { officerName: longName, program: 'Program '.repeat(1250), text: 'Teks\u0000 dengan NUL' });
+    expect(await upload(browser, longName)).toMatchObject({ sent: 1, refused: 0, pending: 0 });
+    const { installId } = await installIdentity(browser);
+    const [row] = await db.query<{ officer_name: string; program: string }>('SELECT i.officer_name, e.program FROM entries e JOIN installs i USING (install_id) WHERE e.install_id = $1', [installId]);
+    expect(row!.officer_name).toBe(longName.slice(0, 199));
+    expect(row!.program).toHaveLength(200);
   });
 });
