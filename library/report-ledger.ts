@@ -38,10 +38,10 @@ export function createReportLedger(options: { token?: string } = {}) {
   }
 
   function check(install: Install, entry: Record<string, unknown>, batchHashes: Set<string>): Rejection['reason'] | undefined {
-    const problem = entryProblem(entry, install.key);
-    if (problem) return problem;
+    // The link first (as the hub does): an entry after a gap is a resync, whatever else is wrong with it.
     const prev = entry.prevHash as string;
-    return install.anchors.includes(prev) || install.hashes.has(prev) || batchHashes.has(prev) ? undefined : 'chain';
+    if (!(install.anchors.includes(prev) || install.hashes.has(prev) || batchHashes.has(prev))) return 'chain';
+    return entryProblem(entry, install.key);
   }
 
   /** One upload: valid entries are stored (idempotently by id), the others listed with a reason. */
