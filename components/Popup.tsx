@@ -12,11 +12,14 @@ import { loadSettings } from '@/utils/storage/settings-store';
 import type { TodoItem } from '@/utils/shared/messages';
 import type { DismissReason } from '@/utils/shared/log-entry';
 import { UrgentTodo } from './UrgentTodo';
+import { ReportProblems } from './ReportProblems';
+import { reportProblems, type ReportProblems as Problems } from '@/utils/pages/report-problems';
 
 interface Summary {
   today: number;
   pending?: number;
   lastReport?: LastReport;
+  reports?: Problems;
   withdrawnPosts: number;
   todo: TodoItem[];
 }
@@ -33,6 +36,7 @@ export function Popup() {
       today: await postsToday(db),
       pending: settings.reportUrl ? await db.outbox.count() : undefined,
       lastReport: settings.reportUrl ? await getMeta<LastReport>(db, 'lastReport') : undefined,
+      reports: settings.reportUrl ? await reportProblems(db, settings.reportUrl) : undefined,
       withdrawnPosts: (await withdrawnFollowUp(db)).length,
       todo: await sendMessage('todo.list', {}),
     });
@@ -76,6 +80,7 @@ export function Popup() {
           <li data-testid="hk-posts-today">{i18n.t('popup.postsToday', [formatNumber(summary.today)])}</li>
           {summary.pending !== undefined && <li data-testid="hk-pending">{i18n.t('popup.pending', [formatNumber(summary.pending)])}</li>}
           {summary.lastReport && <li data-testid="hk-last-report">{i18n.t('popup.lastReport', [formatDateTime(summary.lastReport.at)])}</li>}
+          {summary.reports && <ReportProblems problems={summary.reports} />}
           {summary.withdrawnPosts > 0 && (
             <li data-testid="hk-withdrawn-warning" class="hk-alert" role="alert">
               {i18n.t('popup.withdrawn', [formatNumber(summary.withdrawnPosts)])}

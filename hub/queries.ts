@@ -47,12 +47,18 @@ export interface HubPost extends Record<string, unknown> {
   agencyId: string;
   officerName: string;
   installRevoked?: true;
+  /** Days between the post and its arrival, when it arrived more than a week late (a device long offline, or a backdated entry). */
+  arrivedDaysLate?: number;
   latest: { status: string; postUrl?: string };
 }
 
+/** Posts that reach the hub this long after they were made are flagged to supervisors. */
+export const LATE_ARRIVAL = "interval '7 days'";
+
 /** Needs `JOIN installs ins ON ins.install_id = e.install_id`. */
 const POST_COLUMNS = `e.body || jsonb_build_object('officerName', ins.officer_name, 'agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url)))
-  || CASE WHEN ins.status = 'revoked' THEN '{"installRevoked": true}'::jsonb ELSE '{}'::jsonb END AS post`;
+  || CASE WHEN ins.status = 'revoked' THEN '{"installRevoked": true}'::jsonb ELSE '{}'::jsonb END
+  || CASE WHEN e.received_at - e.posted_at > ${LATE_ARRIVAL} THEN jsonb_build_object('arrivedDaysLate', extract(day FROM e.received_at - e.posted_at)::int) ELSE '{}'::jsonb END AS post`;
 const WITH_INSTALL = 'entries e JOIN installs ins ON ins.install_id = e.install_id';
 
 /** One page of posts, newest first: the first screen needs no count (see countPosts). */
@@ -76,8 +82,10 @@ export interface PostStats {
   officers: string[];
   programs: string[];
   agencies: [string, string][];
-  /** Entries the hub refused from installs in scope (bad signature, wrong hash, chain break). */
+  /** Entries the hub refused from installs in scope and still lacks. */
   refused: number;
+  /** The same, per officer and reason (format, signature, hash, officer, revoked, time, chain). */
+  refusals: { officer: string; reason: string; n: number }[];
 }
 
 export async function postStats(db: Queryable, scope: Supervisor, filter: PostFilter, timeZone: string): Promise<PostStats> {
@@ -88,13 +96,18 @@ export async function postStats(db: Queryable, scope: Supervisor, filter: PostFi
   };
   const inScope = scope.role === 'national' ? 'true' : 'i.agency_id = $1';
   const scopeParams = scope.role === 'national' ? [] : [scope.agencyId];
-  const [perDay, perPlatform, perProgram, officers, agencies, [refused]] = await Promise.all([
+  const [perDay, perPlatform, perProgram, officers, agencies, refusals] = await Promise.all([
     grouped("to_char(e.posted_at AT TIME ZONE $1, 'YYYY-MM-DD')", 'ORDER BY 1 DESC LIMIT 30'),
     grouped('e.platform', 'ORDER BY 2 DESC'),
     grouped("coalesce(nullif(e.program, ''), '—')", 'ORDER BY 2 DESC'),
     db.query<{ name: string }>(`SELECT DISTINCT officer_name AS name FROM installs i WHERE ${inScope} ORDER BY 1`, scopeParams),
     db.query<{ id: string; name: string }>(`SELECT i.id, i.name FROM agencies i WHERE ${inScope.replace('agency_id', 'id')} ORDER BY name`, scopeParams),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM rejections r JOIN installs i ON i.install_id = r.install_id WHERE ${inScope}`, scopeParams),
+    // A chain refusal whose entry arrived after all was a resync (an outage, a restored backup), not a problem.
+    db.query<{ officer: string; reason: string; n: number }>(
+      `SELECT i.officer_name AS officer, r.reason, count(*)::int AS n FROM rejections r JOIN installs i ON i.install_id = r.install_id
+       WHERE ${inScope} AND NOT (r.reason = 'chain' AND EXISTS (SELECT 1 FROM entries e WHERE e.id = r.entry_id)) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 50`,
+      scopeParams,
+    ),
   ]);
   const pairs = (rows: { k: string; n: number }[]) => rows.map((r) => [r.k, r.n] as [string, number]);
   return {
@@ -104,7 +117,8 @@ export async function postStats(db: Queryable, scope: Supervisor, filter: PostFi
     officers: officers.map((o) => o.name),
     programs: perProgram.map((r) => r.k).sort(),
     agencies: agencies.map((a) => [a.id, a.name]),
-    refused: refused?.n ?? 0,
+    refused: refusals.reduce((sum, r) => sum + r.n, 0),
+    refusals,
   };
 }
 

@@ -14,6 +14,10 @@ import type { PostStats } from '../queries';
 import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
 import { Coverage } from './Coverage';
 import { Installs, withRevokedMarker } from './Installs';
+
+const REFUSAL_REASONS = ['format', 'signature', 'hash', 'officer', 'revoked', 'time', 'chain'] as const;
+/** Why the hub refused an officer's entries, in the supervisor's words. */
+const refusalReason = (reason: string) => ((REFUSAL_REASONS as readonly string[]).includes(reason) ? i18n.t(`hub.refusalReason.${reason as (typeof REFUSAL_REASONS)[number]}`) : reason);
 import { chooseLanguage, pageLanguage } from './i18n';
 import { LoginForm } from './LoginForm';
 
@@ -102,6 +106,11 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
         <span data-testid="hk-log-count">{total === undefined ? i18n.t('dashboard.counting') : i18n.t('dashboard.entries', [formatNumber(total)])}</span>
         <a class="hk-button" data-testid="hk-export-csv" href={`/api/export.csv?${query}`} download>{i18n.t('dashboard.exportCsv')}</a>
         {stats && <span data-testid="hub-chain-status">{i18n.t('hub.chainVerified', [formatNumber(stats.refused)])}</span>}
+        {stats && stats.refusals.length > 0 && (
+          <ul data-testid="hub-refusals" class="hk-alert">
+            {stats.refusals.map((r) => <li>{i18n.t('hub.refusal', [r.officer, refusalReason(r.reason), formatNumber(r.n)])}</li>)}
+          </ul>
+        )}
       </section>
       {head && <LogTable source={source} head={head} withdrawn={withdrawnIds} />}
       <LogCharts stats={stats} />

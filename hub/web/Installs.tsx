@@ -21,9 +21,15 @@ function flagText(install: InstallView, flag: InstallView['flags'][number]): str
   return i18n.t('hub.installs.flagNewDevice');
 }
 
-/** A post's officer as the posts table shows it: marked when the device that reported it was revoked since. */
-export const withRevokedMarker = <T extends { officerName?: string; installRevoked?: boolean }>(rows: T[]): T[] =>
-  rows.map((row) => (row.installRevoked ? { ...row, officerName: `${row.officerName ?? ''} · ${i18n.t('hub.installs.revokedMarker')}` } : row));
+/**
+ * A post's officer as the posts table shows it, with what the supervisor should know about how the
+ * post reached the hub: the device was revoked since, or the post arrived more than a week late.
+ */
+export const withRevokedMarker = <T extends { officerName?: string; installRevoked?: boolean; arrivedDaysLate?: number }>(rows: T[]): T[] =>
+  rows.map((row) => {
+    const marks = [row.installRevoked ? i18n.t('hub.installs.revokedMarker') : '', row.arrivedDaysLate ? i18n.t('hub.arrivedLate', [String(row.arrivedDaysLate)]) : ''].filter(Boolean);
+    return marks.length ? { ...row, officerName: [row.officerName ?? '', ...marks].join(' · ') } : row;
+  });
 
 export function Installs({ supervisor, onError }: { supervisor: Supervisor; onError: (err: unknown) => void }) {
   const [installs, setInstalls] = useState<InstallView[]>();

@@ -8,6 +8,8 @@ import { installIdentity } from '../../../utils/background/install-identity';
 import { appendLogEntry, hashEntry, LOCAL_CHAIN } from '../../../utils/background/posting-log';
 import { reportEntry, uploadOutbox } from '../../../utils/background/report-upload';
 import { getMeta, openDb, type HumasDb } from '../../../utils/storage/db';
+import type { Supervisor } from '../../../hub/accounts';
+import { listPosts, postStats } from '../../../hub/queries';
 import { BACKENDS, seedAgencies, TEST_PASSWORD_COST } from './hub-support';
 
 const HUB = 'https://hub.test';
@@ -109,5 +111,23 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
     const [row] = await db.query<{ officer_name: string; program: string }>('SELECT i.officer_name, e.program FROM entries e JOIN installs i USING (install_id) WHERE e.install_id = $1', [installId]);
     expect(row!.officer_name).toBe(longName.slice(0, 199));
     expect(row!.program).toHaveLength(200);
+  });
+
+  it('supervisors see each refusal with its officer and reason (a resync is not one), and posts that arrived over a week late', async () => {
+    const browser = await officer();
+    await post(browser, 0, { postedAt: new Date(Date.now() - 9 * 86_400_000).toISOString() });
+    await post(browser, 1, { postedAt: new Date(Date.now() + 60 * 60_000).toISOString() });
+    const national: Supervisor = { id: 0, username: 'nasional', role: 'national', agencyId: null };
+    const timeRefusals = async () => (await postStats(db, national, {}, 'Asia/Jakarta')).refusals.find((r) => r.officer === 'Sari' && r.reason === 'time')?.n ?? 0;
+    const before = await timeRefusals();
+    await upload(browser);
+    expect(await timeRefusals()).toBe(before + 1);
+    const stats = await postStats(db, national, {}, 'Asia/Jakarta');
+    expect(stats.refusals.some((r) => r.reason === 'chain')).toBe(false);
+    const [late] = await chain(browser);
+    const posts = await listPosts(db, national, {}, 0, 500);
+    expect(posts.find((p) => p.id === late)?.arrivedDaysLate).toBe(9);
+    // Posts that arrived when they were made carry no flag.
+    expect(posts.filter((p) => p.id !== late).every((p) => p.arrivedDaysLate === undefined)).toBe(true);
   });
 });
