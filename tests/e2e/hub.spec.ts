@@ -129,6 +129,14 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
       await expect(page.locator(`[data-log-id="${agus!.id}"] [data-field="officerName"]`)).toHaveText('Agus Salim · perangkat dicabut');
       await expect(page.getByTestId('hub-coverage')).toContainText('Semua petugas sudah memposting konten ini.');
 
+      // Agus posts once more from the revoked device: the hub refuses each of its entries and says
+      // why, to him in his popup and to Rina beside the log.
+      await post(second.context, 'cek-kesehatan-gratis-2026', 'facebook');
+      const agusPopup = await PopupPage.open(second.context, new URL(agusWorker.url()).host);
+      await expect.poll(() => agusPopup.refusedAfterReload(), { timeout: 30_000 }).toMatch(/^\d+ entri ditolak server laporan .* perangkat ini dicabut atasan \(\d+\)$/);
+      await page.reload();
+      await expect(page.getByTestId('hub-refusals')).toContainText(/Agus Salim: dari perangkat yang dicabut \(\d+ entri\)/);
+
       // Surabaya's supervisor: none of Malang's posts, officers, coverage or follow-up.
       await page.getByTestId('hub-logout').click();
       await signIn(page, 'budi');

@@ -84,6 +84,13 @@ export class PopupPage extends ExtensionPage {
     await this.page.reload();
     return this.pending().textContent();
   }
+  /** The report server's refusals as the popup says them after reopening ('' when none). */
+  async refusedAfterReload(): Promise<string> {
+    await this.page.reload();
+    await this.pending().waitFor();
+    const refused = this.page.getByTestId('hk-report-refused');
+    return (await refused.count()) ? (await refused.innerText()).replace(/\s+/g, ' ').trim() : '';
+  }
 }
 
 export class DashboardPage extends ExtensionPage {
