@@ -45,6 +45,9 @@ type Entry = Record<string, unknown>;
 
 const isHex = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f]{64}$/.test(value);
 
+/** Refusals that stay right whatever happens later: what the entry itself is. */
+const IMMUTABLE_REASONS = new Set(['format', 'signature', 'hash', 'time']);
+
 /** A post dated further ahead than this is refused (`time`): a device clock that is wrong, or a forgery. */
 const MAX_FUTURE_MS = 10 * 60_000;
 
@@ -70,9 +73,10 @@ async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, e
   /** The newest hash of the chain's unbroken part: the install's head after this batch. */
   let head: string | undefined;
   let chainBroken = false;
-  const known = (hash: string) => {
+  /** A hash the chain goes on from; the head moves only to entries this install really signed. */
+  const known = (hash: string, signedByInstall = true) => {
     held.add(hash);
-    if (!chainBroken) head = hash;
+    if (!chainBroken && signedByInstall) head = hash;
   };
   const refuseChain = (id: string) => {
     chainBroken = true;
@@ -91,16 +95,17 @@ async function storeBatch(tx: Queryable, installId: string, who: KnownInstall, e
     // The link first: an entry after a gap is a resync, whatever else is wrong with it.
     if (!isHex(prev) || !(who.anchors.includes(prev) || held.has(prev))) return refuseChain(id);
     const again = refusedBefore.get(id);
-    if (again && again.hash === entry.hash) {
+    // Refused for what the entry is (not for who the install is now: a rename, an approval may change that).
+    if (again && again.hash === entry.hash && IMMUTABLE_REASONS.has(again.reason)) {
       refused.push({ id, reason: again.reason as RejectReason });
-      return known(again.hash);
+      return known(again.hash, again.reason !== 'signature' && again.reason !== 'hash');
     }
     const reason = problems[i] ?? timeProblem(entry);
     if (reason) {
       // Final for this entry only: its hash stays known, so the entries after it still link.
       refused.push({ id, reason });
-      recorded.push({ id, reason, hash: isHex(entry.hash) ? entry.hash : null });
-      if (isHex(entry.hash)) known(entry.hash);
+      if (!again) recorded.push({ id, reason, hash: isHex(entry.hash) ? entry.hash : null });
+      if (isHex(entry.hash)) known(entry.hash, reason !== 'signature' && reason !== 'hash');
       return;
     }
     known(entry.hash as string);
@@ -186,10 +191,10 @@ async function insertEntries(tx: Queryable, installId: string, who: KnownInstall
   return stored.map((r) => r.id);
 }
 
-/** A later fact about a post (its status, its address) becomes the post row's current state. */
+/** A later fact about a post (its status, its address, a scheduled post's time) becomes the post row's current state. */
 async function applyUpdate(tx: Queryable, installId: string, update: Entry): Promise<void> {
   await tx.query(
-    'UPDATE entries SET status = COALESCE($3, status), post_url = COALESCE($4, post_url) WHERE id = $1 AND install_id = $2 AND kind = $5',
-    [update.updates, installId, update.status ?? null, update.postUrl ?? null, 'post'],
+    'UPDATE entries SET status = COALESCE($3, status), post_url = COALESCE($4, post_url), scheduled_for = COALESCE($6::timestamptz, scheduled_for) WHERE id = $1 AND install_id = $2 AND kind = $5',
+    [update.updates, installId, update.status ?? null, update.postUrl ?? null, 'post', update.scheduledFor ?? null],
   );
 }

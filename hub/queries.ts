@@ -49,14 +49,14 @@ export interface HubPost extends Record<string, unknown> {
   installRevoked?: true;
   /** Days between the post and its arrival, when it arrived more than a week late (a device long offline, or a backdated entry). */
   arrivedDaysLate?: number;
-  latest: { status: string; postUrl?: string };
+  latest: { status: string; postUrl?: string; scheduledFor?: string };
 }
 
 /** Posts that reach the hub this long after they were made are flagged to supervisors. */
 export const LATE_ARRIVAL = "interval '7 days'";
 
 /** Needs `JOIN installs ins ON ins.install_id = e.install_id`. */
-const POST_COLUMNS = `e.body || jsonb_build_object('officerName', ins.officer_name, 'agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url)))
+const POST_COLUMNS = `e.body || jsonb_build_object('officerName', ins.officer_name, 'agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url, 'scheduledFor', to_char(e.scheduled_for AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
   || CASE WHEN ins.status = 'revoked' THEN '{"installRevoked": true}'::jsonb ELSE '{}'::jsonb END
   || CASE WHEN e.received_at - e.posted_at > ${LATE_ARRIVAL} THEN jsonb_build_object('arrivedDaysLate', extract(day FROM e.received_at - e.posted_at)::int) ELSE '{}'::jsonb END AS post`;
 const WITH_INSTALL = 'entries e JOIN installs ins ON ins.install_id = e.install_id';
@@ -102,10 +102,10 @@ export async function postStats(db: Queryable, scope: Supervisor, filter: PostFi
     grouped("coalesce(nullif(e.program, ''), '—')", 'ORDER BY 2 DESC'),
     db.query<{ name: string }>(`SELECT DISTINCT officer_name AS name FROM installs i WHERE ${inScope} ORDER BY 1`, scopeParams),
     db.query<{ id: string; name: string }>(`SELECT i.id, i.name FROM agencies i WHERE ${inScope.replace('agency_id', 'id')} ORDER BY name`, scopeParams),
-    // A chain refusal whose entry arrived after all was a resync (an outage, a restored backup), not a problem.
+    // A refusal whose entry arrived after all (a resync after an outage or a restore, a name the hub learnt) is not a problem.
     db.query<{ officer: string; reason: string; n: number }>(
       `SELECT i.officer_name AS officer, r.reason, count(*)::int AS n FROM rejections r JOIN installs i ON i.install_id = r.install_id
-       WHERE ${inScope} AND NOT (r.reason = 'chain' AND EXISTS (SELECT 1 FROM entries e WHERE e.id = r.entry_id)) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 50`,
+       WHERE ${inScope} AND NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = r.entry_id) GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT 50`,
       scopeParams,
     ),
   ]);

@@ -46,16 +46,23 @@ function client(db: HumasDb, reportUrl: string, clock: { now: number; requests: 
 const chainOrder = async (db: HumasDb) => (await db.log.orderBy('seq').toArray()).filter((r) => r.chain === LOCAL_CHAIN).map((r) => r.id);
 
 describe('reports that survive outages', () => {
-  it('entries logged during an outage and after it arrive as one chain, in order, none refused', async () => {
+  it('an entry logged after an outage never goes before the entries still waiting from it', async () => {
+    const hub = await server();
     const db = openDb(`resync-${++n}`);
     const clock = { now: 0, requests: 0 };
+    let down = true;
+    const deps = { ...(await client(db, hub.url, clock)), sleep: async () => undefined };
+    const reaching = { ...deps, fetch: (input: RequestInfo | URL, init?: RequestInit) => (down ? Promise.reject(new TypeError('fetch failed')) : deps.fetch!(input, init)) };
     await log(db, 0, 2);
-    const down = await uploadOutbox(await client(db, 'http://127.0.0.1:9', clock));
-    expect(down).toMatchObject({ sent: 0, pending: 2 });
-    const hub = await server();
+    expect(await uploadOutbox(reaching)).toMatchObject({ sent: 0, pending: 2 });
+    // The server is back and a third post is logged while the first two still wait out their backoff:
+    // sending it alone would make the server refuse it (its predecessors are missing).
+    down = false;
     await log(db, 2, 1);
+    expect(await uploadOutbox(reaching)).toMatchObject({ sent: 0, pending: 3 });
+    expect(hub.reports.size).toBe(0);
     clock.now += 60 * 60_000;
-    expect(await uploadOutbox(await client(db, hub.url, clock))).toMatchObject({ sent: 3, pending: 0, refused: 0 });
+    expect(await uploadOutbox(reaching)).toMatchObject({ sent: 3, pending: 0, refused: 0 });
     expect([...hub.reports.keys()]).toEqual(await chainOrder(db));
     expect(hub.ledger.rejected).toEqual([]);
   });
@@ -109,24 +116,45 @@ describe('reports that survive outages', () => {
     expect(await hashEntry({ ...second })).toBe(second.hash);
   });
 
-  it('one backoff for the whole outbox, kept across worker restarts: no request before it runs out', async () => {
+  it('one backoff for the whole outbox, kept across worker restarts: no request before it runs out, unless the officer asks', async () => {
+    const hub = await server();
     const db = openDb(`resync-${++n}`);
     const clock = { now: 0, requests: 0 };
-    await log(db, 0, 1);
+    let down = true;
+    const base = await client(db, hub.url, clock);
     // Each run stands for a worker that starts, tries, and is stopped: the backoff is in the database.
-    const deps = { ...(await client(db, 'http://127.0.0.1:9', clock)), sleep: async () => undefined };
+    const deps = { ...base, sleep: async () => undefined, fetch: (input: RequestInfo | URL, init?: RequestInit) => (down ? (clock.requests++, Promise.reject(new TypeError('fetch failed'))) : base.fetch!(input, init)) };
+    await log(db, 0, 1);
     await uploadOutbox(deps);
     const afterFirst = clock.requests;
     const retry = await getMeta<{ failures: number; notBefore: number }>(db, 'reportRetry');
     expect(retry?.failures).toBeGreaterThanOrEqual(1);
     clock.now = retry!.notBefore - 1;
-    await log(db, 1, 1); // a new post does not knock on a server that is down before the wait ends
+    down = false;
+    await log(db, 1, 1); // a new post does not knock before the wait ends
     const waiting = await uploadOutbox(deps);
     expect(clock.requests).toBe(afterFirst);
     expect(waiting).toMatchObject({ sent: 0, pending: 2 });
     expect(waiting.lastError).toBeTruthy();
+    expect(hub.reports.size).toBe(0);
+    // "Kirim sekarang": the officer's own click does not wait.
+    expect(await uploadOutbox({ ...deps, force: true })).toMatchObject({ sent: 2, pending: 0 });
+    expect([...hub.reports.keys()]).toEqual(await chainOrder(db));
+  });
+
+  it('a batch too large for the server is sent in smaller ones, at once', async () => {
     const hub = await server();
-    clock.now = retry!.notBefore + 60 * 60_000;
-    expect(await uploadOutbox({ ...deps, reportUrl: hub.url })).toMatchObject({ sent: 2, pending: 0 });
+    const db = openDb(`resync-${++n}`);
+    const clock = { now: 0, requests: 0 };
+    await log(db, 0, 6);
+    const base = await client(db, hub.url, clock);
+    // A server that takes at most 2 entries per upload (as a body limit would).
+    const small = { ...base, fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+      const body = typeof init?.body === 'string' ? (JSON.parse(init.body) as { entries?: unknown[] }) : {};
+      if ((body.entries?.length ?? 0) > 2) return new Response('{"error":"too large"}', { status: 413 });
+      return base.fetch!(input, init);
+    } };
+    expect(await uploadOutbox(small)).toMatchObject({ sent: 6, pending: 0 });
+    expect([...hub.reports.keys()]).toEqual(await chainOrder(db));
   });
 });

@@ -206,11 +206,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
   let uploadState: UploadResult | undefined;
+  /** The officer clicked "Kirim sekarang": the next run does not wait for the backoff. */
+  let uploadAsked = false;
   const requestUpload = coalesced(async () => {
     const { reportUrl, officerName, agency, region, reportToken } = await deps.getSettings();
     if (!reportUrl) return;
     const identity = await installIdentity(deps.db);
-    uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch });
+    const force = uploadAsked;
+    uploadAsked = false;
+    uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force });
   });
 
   const media = createMediaService({
@@ -258,6 +262,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'report.uploadNow': async (_req, sender) => {
       extensionPage(sender);
+      uploadAsked = true;
       await requestUpload();
       return { sent: uploadState?.sent ?? 0, lastError: uploadState?.lastError, pending: await deps.db.outbox.count() };
     },
@@ -310,7 +315,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
           const { text, account, pageUrl } = message;
           then(() => handle({ type: 'log.post', token: token!, text, account, pageUrl }, sender));
         } else if (token && message?.type === 'outcome') {
-          then(() => handle({ type: 'log.update', token: token!, status: message.status }, sender));
+          const scheduledFor = message.status === 'scheduled' ? message.scheduledFor : undefined;
+          then(() => handle({ type: 'log.update', token: token!, status: message.status, scheduledFor }, sender));
         } else if (token && message?.type === 'postUrl') {
           then(() => handle({ type: 'log.update', token: token!, postUrl: String(message.postUrl) }, sender));
         }

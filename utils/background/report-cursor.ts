@@ -8,8 +8,6 @@ const cursorKey = (reportUrl: string) => `reportCursor:${reportUrl}`;
 /** Which report address the outbox mirrors now. */
 const OUTBOX_FOR = 'outboxFor';
 
-const own = (row: StoredLogRow) => row.chain === LOCAL_CHAIN;
-
 /**
  * The cursor for this address, with the outbox mirroring it. An address never reported to gets the
  * whole chain (a new `reportUrl`, a second hub); installs from before cursors start where their
@@ -45,7 +43,7 @@ export async function rewindCursor(db: HumasDb, reportUrl: string, cursor: numbe
   await db.transaction('rw', db.meta, db.log, db.outbox, async () => {
     await setMeta(db, cursorKey(reportUrl), cursor);
     await db.outbox.clear();
-    const waiting = await db.log.where('seq').above(cursor).filter(own).toArray();
+    const waiting = await ownAfter(db, cursor).toArray();
     await db.outbox.bulkAdd(waiting.map((row) => ({ id: row.id, attempts: 0, nextAttemptAt: 0 })));
     await setMeta(db, OUTBOX_FOR, reportUrl);
   });
@@ -53,8 +51,10 @@ export async function rewindCursor(db: HumasDb, reportUrl: string, cursor: numbe
 
 /** The next own entries after the cursor, oldest first: the prefix of the chain the server lacks. */
 export function entriesAfter(db: HumasDb, cursor: number, limit: number): Promise<StoredLogRow[]> {
-  return db.log.where('seq').above(cursor).filter(own).limit(limit).toArray();
+  return ownAfter(db, cursor).limit(limit).toArray();
 }
+
+const ownAfter = (db: HumasDb, cursor: number) => db.log.where('[chain+seq]').between([LOCAL_CHAIN, cursor + 1], [LOCAL_CHAIN, Infinity]);
 
 /** The seq of the own entry with this hash (0 for the chain's start), or undefined when the log has no such entry. */
 export async function seqOfHash(db: HumasDb, hash: string, anchors: string[]): Promise<number | undefined> {

@@ -6,13 +6,15 @@
 import { i18n } from '#i18n';
 import { getMeta, setMeta, type HumasDb, type LogDismissal, type LogEntry, type LogUpdate, type StoredLogRow } from '../storage/db';
 import type { InstallIdentity } from './install-identity';
-import { GENESIS_HASH } from './posting-log';
+import { GENESIS_HASH, LOCAL_CHAIN } from './posting-log';
 import { advanceCursor, entriesAfter, reportCursor, rewindCursor, seqOfHash } from './report-cursor';
 import { afterFailure, isDue, type RetryState } from './retry-backoff';
 import { ENTRY_LIMITS } from '../shared/log-entry-schema';
 import { storableText } from '../shared/storable-text';
 
 export const BATCH_SIZE = 1000;
+/** A batch's JSON stays under this (the hub takes 16 MB per upload; 1,000 long Facebook captions would not fit). */
+const BATCH_BYTES = 4 * 1024 * 1024;
 /** Waits up to this long inside the worker; longer backoffs are left to the one-minute alarm. */
 const MAX_IN_WORKER_WAIT_MS = 20_000;
 /** One backoff for the whole outbox (persisted: a restarted worker keeps waiting). */
@@ -40,6 +42,8 @@ export interface UploadDeps {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   timeoutMs?: number;
+  /** The officer asked ("Kirim sekarang"): try now, whatever the backoff says. */
+  force?: boolean;
 }
 
 export interface UploadResult {
@@ -59,7 +63,7 @@ export function reportEntry({ seq: _seq, chain: _chain, latest: _latest, ...entr
 
 type PostAnswer =
   | { ok: true; rejected: ReportRefusal[]; lastHash?: string; hub: boolean }
-  | { ok: false; error: string; unenrolled?: boolean; awaitingApproval?: boolean };
+  | { ok: false; error: string; unenrolled?: boolean; awaitingApproval?: boolean; tooLarge?: boolean };
 
 /** The last batch a report server acknowledged: when, where, and whether that server is a supervisor hub (hub/). */
 export interface LastReport {
@@ -85,21 +89,41 @@ async function request(deps: UploadDeps, path: string, body: unknown, headers: R
 
 const enrolledKey = (reportUrl: string) => `enrolled:${reportUrl}`;
 
+/** Names this install's own entries carry other than the current one, oldest first (the officer renamed). */
+async function formerNames(db: HumasDb, current: string): Promise<string[]> {
+  const names = new Set<string>();
+  await db.log.where('chain').equals(LOCAL_CHAIN).each((row) => {
+    const name = (row as { officerName?: unknown }).officerName;
+    if (typeof name === 'string' && name && name !== current) names.add(name);
+  });
+  return [...names];
+}
+
 /**
- * Enrolls this install's public key with the report server once, again after a 401 and when the
- * officer's name changed (the server takes the name from the enrollment, not from the entries).
+ * Enrolls this install's public key with the report server once, again after a 401, after an
+ * `officer` refusal and when the officer's name changed (the server takes the name from the
+ * enrollment, not from the entries). A server that never saw this install first hears the names
+ * its older entries carry, in order, so the whole chain matches (a renamed officer, a new hub).
  */
 async function enroll(deps: UploadDeps): Promise<string | undefined> {
-  const enrolledAs = `${deps.identity.installId}\n${deps.enrollment.officerName}`;
-  if ((await getMeta<string>(deps.db, enrolledKey(deps.reportUrl))) === enrolledAs) return undefined;
   const { reportToken, officerName, agency, region } = deps.enrollment;
-  // As the entries carry them (posting-log.ts): the server matches the entries' name to this one.
-  const who = { officerName: storableText(officerName, ENTRY_LIMITS.officerName), agency: storableText(agency, ENTRY_LIMITS.agency), region: storableText(region, ENTRY_LIMITS.agency) };
+  const current = storableText(officerName, ENTRY_LIMITS.officerName);
+  const enrolledAs = `${deps.identity.installId}\n${current}`;
+  const marker = await getMeta<string>(deps.db, enrolledKey(deps.reportUrl));
+  if (marker === enrolledAs) return undefined;
+  const names = marker === undefined ? [...(await formerNames(deps.db, current)), current] : [current];
+  const headers: Record<string, string> = reportToken ? { Authorization: `Bearer ${reportToken}` } : {};
   try {
-    const res = await request(deps, '/v1/installs', { installId: deps.identity.installId, publicKey: deps.identity.publicKey, ...who }, reportToken ? { Authorization: `Bearer ${reportToken}` } : {});
-    if (res.status === 401) return i18n.t('errors.reportToken');
-    if (res.status === 409) return i18n.t('errors.reportKeyConflict');
-    if (!res.ok) return `HTTP ${res.status}`;
+    for (const [i, name] of names.entries()) {
+      // As the entries carry them (posting-log.ts): the server matches the entries' name to this one.
+      const who = { officerName: name, agency: storableText(agency, ENTRY_LIMITS.agency), region: storableText(region, ENTRY_LIMITS.agency) };
+      const res = await request(deps, '/v1/installs', { installId: deps.identity.installId, publicKey: deps.identity.publicKey, ...who }, headers);
+      if (res.status === 401) return i18n.t('errors.reportToken');
+      if (res.status === 409) return i18n.t('errors.reportKeyConflict');
+      // An earlier name the server will not take (a one-time code is bound to one name): only the current one must pass.
+      if (!res.ok && i < names.length - 1) continue;
+      if (!res.ok) return `HTTP ${res.status}`;
+    }
     await setMeta(deps.db, enrolledKey(deps.reportUrl), enrolledAs);
     return undefined;
   } catch (err) {
@@ -111,6 +135,7 @@ async function postBatch(deps: UploadDeps, entries: ReportedEntry[]): Promise<Po
   try {
     const res = await request(deps, '/v1/posts', { installId: deps.identity.installId, entries });
     if (res.status === 401) return { ok: false, error: 'HTTP 401', unenrolled: true };
+    if (res.status === 413) return { ok: false, error: 'HTTP 413', tooLarge: true };
     const reply = (await res.json().catch(() => undefined)) as { accepted?: unknown; rejected?: ReportRefusal[]; lastHash?: unknown; hub?: unknown; pending?: unknown } | undefined;
     const hub = reply?.hub === true;
     // The agency approves new devices first: the entries wait here, nothing is lost.
@@ -138,6 +163,13 @@ async function recordRefusals(db: HumasDb, refusals: ReportRefusal[]): Promise<v
   await setMeta(db, 'reportRefused', [...earlier, ...refusals.filter((r) => !known.has(r.id))].slice(-1000));
 }
 
+/** The batch's first rows whose JSON stays under BATCH_BYTES (at least one). */
+function fitting(rows: StoredLogRow[]): StoredLogRow[] {
+  let bytes = 0;
+  const end = rows.findIndex((row) => (bytes += JSON.stringify(row).length) > BATCH_BYTES);
+  return end < 0 ? rows : rows.slice(0, Math.max(1, end));
+}
+
 /** Own entries the server still lacks. */
 async function pendingCount(db: HumasDb): Promise<number> {
   return db.outbox.count();
@@ -151,16 +183,18 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
   const { db, reportUrl } = deps;
   const now = deps.now ?? Date.now;
   const sleep = deps.sleep ?? ((ms) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  const target = `${reportUrl}\n${deps.enrollment.reportToken ?? ''}`;
+  const target = `${reportUrl}\n${deps.enrollment.reportToken ?? ''}\n${deps.enrollment.officerName}`;
   const stored = await getMeta<ReportRetry>(db, RETRY_KEY);
   let retry = stored?.target === target ? stored : undefined;
   let cursor = await reportCursor(db, reportUrl);
-  if (!isDue(retry, now())) return { sent: 0, pending: await pendingCount(db), refused: 0, lastError: retry?.lastError };
+  if (!deps.force && !isDue(retry, now())) return { sent: 0, pending: await pendingCount(db), refused: 0, lastError: retry?.lastError };
   let sent = 0;
   let refused = 0;
   let lastError: string | undefined;
   let reenrolled = false;
+  let officerReenrolled = false;
   let resyncs = 0;
+  let batchSize = BATCH_SIZE;
   /** Backs off; true when the wait was short enough to spend here and the upload goes on. */
   const fail = async (error: string, waitHere = true): Promise<boolean> => {
     lastError = error;
@@ -172,7 +206,7 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
     return true;
   };
   for (;;) {
-    const rows = await entriesAfter(db, cursor, BATCH_SIZE);
+    const rows = fitting(await entriesAfter(db, cursor, batchSize));
     if (rows.length === 0) break;
     const enrollError = await enroll(deps);
     if (enrollError) {
@@ -188,6 +222,11 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
         await db.meta.delete(enrolledKey(reportUrl));
         continue;
       }
+      // Too large for the server: smaller batches, at once (never a wait that cannot end).
+      if (answer.tooLarge && batchSize > 1) {
+        batchSize = Math.max(1, Math.floor(rows.length / 2));
+        continue;
+      }
       if (await fail(answer.error)) continue;
       break;
     }
@@ -195,6 +234,16 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
     if (retry) {
       retry = undefined;
       await db.meta.delete(RETRY_KEY);
+    }
+    if (!officerReenrolled && answer.rejected.some((r) => r.reason === 'officer')) {
+      // The server does not know the name these entries carry (restored from before a rename): enroll
+      // again with the names, then send them once more before their refusal counts.
+      officerReenrolled = true;
+      await db.meta.delete(enrolledKey(reportUrl));
+      const first = rows.find((row) => answer.rejected.some((r) => r.id === row.id && r.reason === 'officer'))!;
+      cursor = first.seq! - 1;
+      await rewindCursor(db, reportUrl, cursor);
+      continue;
     }
     const forContent = answer.rejected.filter((r) => r.reason !== 'chain');
     if (forContent.length) {
@@ -205,8 +254,9 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
     } else lastError = undefined;
     if (answer.rejected.some((r) => r.reason === 'chain')) {
       // The server lacks part of the chain (an outage, a restored backup): send again from its last hash.
-      const from = answer.lastHash === undefined ? 0 : await seqOfHash(db, answer.lastHash, [deps.identity.genesis, GENESIS_HASH]);
-      if (from === undefined || ++resyncs > MAX_RESYNCS) {
+      // A hash this log does not have (a server of v1.1, a forged entry): the whole chain, once.
+      const from = answer.lastHash === undefined ? 0 : ((await seqOfHash(db, answer.lastHash, [deps.identity.genesis, GENESIS_HASH])) ?? 0);
+      if (++resyncs > MAX_RESYNCS) {
         if (await fail(i18n.t('errors.reportChainMismatch'))) continue;
         break;
       }

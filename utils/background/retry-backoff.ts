@@ -13,14 +13,14 @@ export interface RetryState {
 export interface RetryPolicy {
   /** Wait after the first failure (before jitter). */
   baseMs: number;
-  /** The wait never grows beyond this (before jitter). */
+  /** The wait never grows beyond this. */
   maxMs: number;
 }
 
-/** The wait after `failures` failures in a row: base·2^(failures−1), capped, times 0.5–1.5. */
+/** The wait after `failures` failures in a row: base·2^(failures−1) times 0.5–1.5, never above the cap. */
 export function retryDelayMs(failures: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const backoff = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, failures - 1));
-  return Math.round(backoff * (0.5 + random()));
+  return Math.min(policy.maxMs, Math.round(backoff * (0.5 + random())));
 }
 
 export function isDue(state: RetryState | undefined, now: number): boolean {

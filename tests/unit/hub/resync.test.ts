@@ -29,13 +29,13 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
   const officer = async () => openDb(`hub-resync-${++browsers}`);
   const post = async (browser: HumasDb, n: number, extra: Record<string, unknown> = {}) =>
     appendLogEntry(browser, { platform: 'x', itemId: `item-${n}`, itemVersion: 1, program: 'Kesehatan', mediaIds: [], text: `Teks ${n}`, edited: false, account: '@humas', pageUrl: 'https://x.com/home', officerName: 'Sari', agency: 'Diskominfo Kota Malang', ...extra }, await installIdentity(browser));
-  const upload = async (browser: HumasDb, officerName = 'Sari') =>
+  const upload = async (browser: HumasDb, officerName = 'Sari', hub = app, reportUrl = HUB) =>
     uploadOutbox({
       db: browser,
-      reportUrl: HUB,
+      reportUrl,
       identity: await installIdentity(browser),
       enrollment: { officerName, agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportToken: token },
-      fetch: async (input, init) => app.request(String(input), init),
+      fetch: async (input, init) => hub.request(String(input), init),
       sleep: async () => undefined,
     });
   const stored = async (browser: HumasDb) => {
@@ -129,5 +129,36 @@ describe.each(BACKENDS)('hub resync on %s', (_name, open) => {
     expect(posts.find((p) => p.id === late)?.arrivedDaysLate).toBe(9);
     // Posts that arrived when they were made carry no flag.
     expect(posts.filter((p) => p.id !== late).every((p) => p.arrivedDaysLate === undefined)).toBe(true);
+  });
+
+  it('a renamed officer: the whole chain reaches a new hub, and a hub restored from before the rename learns the new name', async () => {
+    const browser = await officer();
+    await post(browser, 0);
+    await upload(browser);
+    await post(browser, 1, { officerName: 'Sari Dewi' });
+    expect(await upload(browser, 'Sari Dewi')).toMatchObject({ sent: 1, refused: 0 });
+    // A second, empty hub: the entries from before the rename carry the old name.
+    const otherDb = await open();
+    try {
+      const otherToken = (await seedAgencies(otherDb)).tokens.malang;
+      const other = createHubApp(otherDb, { script: '', style: '' }, { passwordCost: TEST_PASSWORD_COST });
+      const result = await uploadOutbox({
+        db: browser, reportUrl: 'https://hub-baru.test', identity: await installIdentity(browser),
+        enrollment: { officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang', reportToken: otherToken },
+        fetch: async (input, init) => other.request(String(input), init), sleep: async () => undefined,
+      });
+      expect(result).toMatchObject({ sent: 2, refused: 0, pending: 0 });
+      const { installId } = await installIdentity(browser);
+      expect(await otherDb.query('SELECT officer_name FROM installs WHERE install_id = $1', [installId])).toEqual([{ officer_name: 'Sari Dewi' }]);
+    } finally {
+      await otherDb.close();
+    }
+    // The first hub restored from a backup taken before the rename: it knows only "Sari".
+    const { installId } = await installIdentity(browser);
+    await db.query("UPDATE installs SET officer_name = 'Sari' WHERE install_id = $1", [installId]);
+    await db.query('DELETE FROM install_names WHERE install_id = $1', [installId]);
+    await post(browser, 2, { officerName: 'Sari Dewi' });
+    expect(await upload(browser, 'Sari Dewi')).toMatchObject({ refused: 0, pending: 0 });
+    expect((await stored(browser)).sort()).toEqual((await chain(browser)).sort());
   });
 });
