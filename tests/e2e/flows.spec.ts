@@ -9,6 +9,7 @@ import { startLibraryServer } from '../../library/server';
 import { sampleItem } from '../support/sample-items';
 import { expect, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
+import { afterPostCheck } from './post-signals';
 import { expectedInsert, SITE_PAGES } from './sites';
 
 const ITEM = 'tas-siaga-bencana';
@@ -91,12 +92,12 @@ test('a reply box on X is not a post composer: no sidebar, and a reply is never 
   await page.getByTestId('tweetTextarea_0').click();
   await page.keyboard.type('Terima kasih infonya!');
   await expect.poll(() => fixture.text(page)).toBe('Terima kasih infonya!');
-  await page.waitForTimeout(500); // detection is immediate on focus: nothing came
-  await expect(page.locator('humas-kanal-sidebar')).toHaveCount(0);
-  await page.getByTestId('tweetButtonInline').click();
+  // Once the content script has decided about the Post click, it has long seen the reply box's
+  // focus and render (detection is immediate on focus, or one frame after the editor renders).
+  const signals = await afterPostCheck(page, () => page.getByTestId('tweetButtonInline').click());
+  expect(await page.locator('humas-kanal-sidebar').count()).toBe(0);
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
-  await page.waitForTimeout(500);
-  expect(await readStore(serviceWorker, 'log')).toHaveLength(0);
+  expect({ entriesSent: signals.intents, log: await readStore(serviceWorker, 'log') }).toEqual({ entriesSent: 0, log: [] });
 });
 
 test('X in its narrow layout: the caption goes into the <textarea> composer and the post is logged', async ({ context, configure, serviceWorker }) => {

@@ -9,6 +9,7 @@ import { makeItems } from '../support/generate-items';
 import { sampleItem } from '../support/sample-items';
 import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
+import { afterPostCheck } from './post-signals';
 
 test('a hostile page cannot drive the sidebar, message the extension, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
   await configure({ reportUrl: 'https://laporan.rahasia.example.go.id' });
@@ -39,8 +40,6 @@ test('a hostile page cannot drive the sidebar, message the extension, read setti
         answers.push(`refused: ${(err as Error).message}`);
       }
     }
-    // The site's own Ctrl+Enter, scripted.
-    document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true }));
     await new Promise((r) => setTimeout(r, 500));
     return { text: root.textContent ?? '', answers };
   }, extensionId);
@@ -50,10 +49,30 @@ test('a hostile page cannot drive the sidebar, message the extension, read setti
   expect(await fixture.text(page)).toBe('');
   expect(await fixture.files(page)).toHaveLength(0);
   for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found.text).not.toContain(secret);
-  await page.getByTestId('tweetButton').evaluate((b) => (b as HTMLElement).click());
-  await page.waitForTimeout(500);
-  expect(await readPosts(serviceWorker)).toHaveLength(0);
+
+  // A composer that really received library content, Post enabled: only the post watcher's
+  // isTrusted guard stands between the page's scripted Ctrl+Enter or click and a log entry.
+  const forged = { 'Ctrl+Enter': forgedPostKey, click: forgedPostClick };
+  for (const [how, forge] of Object.entries(forged)) {
+    await page.goto('https://x.com/compose/post');
+    await sidebar.insert('cek-kesehatan-gratis-2026');
+    await expect.poll(async () => (await fixture.files(page)).length).toBe(1);
+    await expect.poll(() => fixture.text(page)).toContain('Cek Kesehatan Gratis');
+    await expect(page.getByTestId('tweetButton')).not.toHaveAttribute('aria-disabled', 'true');
+    const signals = await afterPostCheck(page, () => page.evaluate(forge));
+    await expect.poll(() => fixture.posts(page), { message: `the site took the scripted ${how}` }).toHaveLength(1);
+    expect({ how, entriesSent: signals.intents, logged: await readPosts(serviceWorker) }).toEqual({ how, entriesSent: 0, logged: [] });
+  }
 });
+
+/** The site's own Ctrl+Enter, dispatched by a page script on the editor. */
+function forgedPostKey(): void {
+  document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+}
+/** Post clicked by a page script. */
+function forgedPostClick(): void {
+  document.querySelector<HTMLElement>('[data-testid="tweetButton"]')!.click();
+}
 
 test('captions of 100 KB with zero-width and bidi characters go in literally and stay inside the composer', { tag: '@hostile' }, async ({ context, configure }) => {
   const caption = `\u200B\u200D\u202E<svg onload=alert(1)>javascript:alert(1)\u2066 ${'Teks panjang resmi. '.repeat(5000)}`;

@@ -158,7 +158,7 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
   // Only the officer's own clicks and keys count: a page script's synthetic events cannot create entries.
   const onClick = (event: MouseEvent) => {
     try {
-      if (false && !event.isTrusted) return;
+      if (!event.isTrusted) return;
       const composer = composerOfTarget(event.target, true);
       if (composer) void onPostAttempt(composer);
     } finally {
