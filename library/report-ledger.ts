@@ -90,15 +90,17 @@ export function createReportLedger(options: { token?: string } = {}) {
   }
 
   /** What a backup of the server holds; `restore` puts the server back to it (tests of a restored database). */
-  function snapshot() {
+  function snapshot(from = { reports, senders, installs }) {
     return {
-      reports: new Map(reports),
-      senders: new Map(senders),
-      installs: new Map([...installs].map(([id, install]) => [id, { ...install, hashes: new Set(install.hashes) }])),
+      reports: new Map(from.reports),
+      senders: new Map(from.senders),
+      installs: new Map([...from.installs].map(([id, install]) => [id, { ...install, hashes: new Set(install.hashes) }])),
     };
   }
   function restore(backup: ReturnType<typeof snapshot>): void {
-    for (const [target, source] of [[reports, backup.reports], [senders, backup.senders], [installs, backup.installs]] as const) {
+    // A copy of the backup: restoring it twice starts from the same state both times.
+    const copy = snapshot(backup);
+    for (const [target, source] of [[reports, copy.reports], [senders, copy.senders], [installs, copy.installs]] as const) {
       (target as Map<string, unknown>).clear();
       for (const [k, v] of source as Map<string, unknown>) (target as Map<string, unknown>).set(k, v);
     }
