@@ -1,5 +1,6 @@
 // Accessibility: axe-core finds no serious or critical problems in the sidebar, popup, dashboard
 // and settings; the sidebar works from the keyboard alone.
+import type { Page } from '@playwright/test';
 import { seriousViolations } from '../support/axe';
 import { expect, test } from './harness';
 import { fixture, SidebarPage } from './pages';
@@ -10,11 +11,16 @@ test('sidebar, popup, dashboard and settings have no serious accessibility viola
   await page.goto('https://x.com/compose/post');
   await expect(new SidebarPage(page).items()).toHaveCount(31);
   expect(await seriousViolations(page, 'humas-kanal-sidebar')).toEqual([]);
-  for (const name of ['popup', 'dashboard', 'options']) {
+  // Each page is checked once it has rendered what it loads (its own ready mark), not after a pause.
+  const rendered: Record<string, (page: Page) => Promise<unknown>> = {
+    popup: (page) => expect(page.getByTestId('hk-posts-today')).toBeVisible(),
+    dashboard: (page) => page.waitForFunction(() => performance.getEntriesByName('hk-stats-ready').length > 0),
+    options: (page) => expect(page.getByTestId('hk-settings-form')).not.toHaveAttribute('aria-busy', 'true'),
+  };
+  for (const [name, ready] of Object.entries(rendered)) {
     const extensionPage = await context.newPage();
     await extensionPage.goto(`chrome-extension://${extensionId}/${name}.html`);
-    await extensionPage.locator('main').waitFor();
-    await extensionPage.waitForTimeout(300);
+    await ready(extensionPage);
     expect(await seriousViolations(extensionPage), name).toEqual([]);
   }
 });

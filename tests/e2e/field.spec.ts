@@ -5,7 +5,7 @@
 import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { FIELD_URGENT_INDEX, fieldItemId, fieldLibrary } from '../support/field-library';
 import { setSettings } from '../support/extension-tools';
-import { expect, OFFICER, test } from './harness';
+import { expect, OFFICER, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
 
 const LINK = { bytesPerSecond: 32_000, latencyMs: 300 };
@@ -105,7 +105,9 @@ test('data-saver mode downloads no full image until one is needed; one changed i
     await sidebar.search().fill('program 42');
     await expect(sidebar.item(normal).locator('.hk-meta')).toContainText('Gambar diunduh saat dibutuhkan');
     await expect(sidebar.item(normal).locator('img.hk-thumb')).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
-    await page.waitForTimeout(3000); // time for downloads that must not happen
+    // The sync's last step is the image downloads (skipped in data-saver mode): once its state says
+    // it is no longer running, a download that was going to happen has at least been requested.
+    await expect.poll(async () => (await readStore<{ key: string; value: { running?: boolean; dataSaver?: boolean } }>(serviceWorker, 'meta')).find((m) => m.key === 'sync')?.value, { timeout: 20_000 }).toMatchObject({ running: false, dataSaver: true });
     expect(server.mediaLog).toEqual([]);
 
     // Sisipkan fetches exactly that image.
