@@ -42,6 +42,8 @@ export interface SiteAdapter {
   insertText(composer: Composer, text: string): Promise<boolean>;
   /** Attaches an image the way the site accepts it; true only once the site shows it (a preview, an attachment). */
   attachFile(composer: Composer, file: File): Promise<boolean>;
+  /** What the officer should still do about an image the site took ('cropNotOriginal': Instagram's crop cuts it to a square). */
+  mediaRemark?(composer: Composer): 'cropNotOriginal' | undefined;
   /** Handle or name of the posting account if the page shows it, else ''. */
   readAccount(composer: Composer): string;
   /**
