@@ -11,6 +11,7 @@ import { nextFrame, squash } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
 import { attachWhenArrived, type LateImageHooks } from './late-image';
 import { isPosted, rememberContent, type InsertedContent } from './composer-content';
+import { mediaStepNotice } from './media-step';
 
 /** A caption waiting for its composer's caption step, by the composer's root (the create dialog). */
 const captionsForLaterStep = new WeakMap<Element, { token: string; text: string; imageAttached: boolean }>();
@@ -83,9 +84,9 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
   const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform });
   const imageAttached = stage.media && (await attachImage(adapter, composer, prepared));
   if (!stage.text) {
-    captionsForLaterStep.set(composer.root, { token: prepared.token, text: prepared.text, imageAttached });
-    if (!prepared.file) return i18n.t('insert.captionLater');
-    return i18n.t(imageAttached ? 'insert.imageAttachedCaptionLater' : 'insert.imageFailedCaptionLater');
+    const kept = { token: prepared.token, text: prepared.text, imageAttached };
+    captionsForLaterStep.set(composer.root, kept);
+    return mediaStepNotice({ adapter, composer, card, prepared, stage, kept, late, attach: (target, ready) => attachImage(adapter, target, ready) });
   }
   if (!(await insertTextKept(adapter, composer, { token: prepared.token, text: prepared.text }))) {
     // Never try again blindly: a second attempt is how duplicate text happens.
