@@ -96,10 +96,13 @@ export function LogTable({ source, head, withdrawn }: { source: LogRows; head: S
 
 /** The post's latest status in words, and its link when the site showed one. */
 function StatusCell({ entry }: { entry: StoredLogEntry }) {
-  const { status, postUrl } = currentState(entry);
+  const { status, postUrl, scheduledFor } = currentState(entry);
+  // A scheduled post whose time has passed: the site was to publish it, nobody has seen it published.
+  const passed = status === 'scheduled' && !!scheduledFor && Date.parse(scheduledFor) <= Date.now();
   return (
-    <span data-field="status" data-value={status} role="cell" class={`hk-status-${status}`}>
-      {i18n.t(`dashboard.status.${status}`)}
+    <span data-field="status" data-value={status} role="cell" class={`hk-status-${status}`} data-scheduled-for={scheduledFor}>
+      {passed ? i18n.t('dashboard.scheduledPassed') : i18n.t(`dashboard.status.${status}`)}
+      {scheduledFor && <> {i18n.t('dashboard.scheduledFor', [formatDateTime(scheduledFor)])}</>}
       {postUrl && /^https:\/\//.test(postUrl) && (
         <>
           {' '}

@@ -13,7 +13,7 @@ export interface TestOfficer {
   /** This install's signature of a hash (to forge entries in tests). */
   sign(hash: string): string;
   /** A later fact about a post, as the next entry of the chain. */
-  update(postId: string, fields: { status?: string; postUrl?: string }): Record<string, unknown>;
+  update(postId: string, fields: { status?: string; scheduledFor?: string; postUrl?: string }): Record<string, unknown>;
   /** The officer takes an urgent item off the to-do with a reason, as the next entry of the chain. */
   dismiss(itemId: string, reason: string, note?: string): Record<string, unknown>;
 }

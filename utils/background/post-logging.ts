@@ -4,6 +4,7 @@
 import { i18n } from '#i18n';
 import type { HumasDb } from '../storage/db';
 import type { Requests } from '../shared/messages';
+import type { PostStatus } from '../shared/log-entry';
 import type { Settings } from '../shared/settings';
 import type { KeyValueStore, PendingInsert } from './background-service';
 import { installIdentity } from './install-identity';
@@ -13,11 +14,17 @@ import { appendLogEntry, appendLogUpdate } from './posting-log';
 interface LoggedPost {
   id: string;
   tabId: number;
-  status: 'unconfirmed' | 'confirmed' | 'failed';
+  status: PostStatus;
 }
 
 /** Longest post text kept: above every network's limit (Facebook's 63,206), so only a hostile page hits it. */
 const MAX_TEXT = 70_000;
+
+/** A scheduled post's time as the log keeps it (ISO, UTC), or nothing when the page gave no valid time. */
+function scheduledTime(value: unknown): string | undefined {
+  const at = typeof value === 'string' && value.length <= 40 ? Date.parse(value) : NaN;
+  return Number.isNaN(at) ? undefined : new Date(at).toISOString();
+}
 
 /** The page's origin and path: query strings and fragments can carry session data, reports do not need them. */
 function pageAddress(pageUrl: string): string {
@@ -90,16 +97,17 @@ export function createPostLogging(ctx: PostLoggingContext) {
   async function updatePost(req: Requests['log.update']['req'], tabId: number) {
     const logged = (await ctx.session.get(`logged:${req.token}`)) as LoggedPost | undefined;
     if (!logged || logged.tabId !== tabId) throw new Error(i18n.t('errors.noPost'));
-    const status = req.status === 'confirmed' || req.status === 'failed' ? req.status : undefined;
+    const status = req.status === 'confirmed' || req.status === 'failed' || req.status === 'scheduled' ? req.status : undefined;
     const postUrl = typeof req.postUrl === 'string' && /^https:\/\//.test(req.postUrl) ? req.postUrl.slice(0, 2000) : undefined;
+    const scheduledFor = status === 'scheduled' ? scheduledTime(req.scheduledFor) : undefined;
     if (!status && !postUrl) throw new Error(i18n.t('errors.noPost'));
-    const update = await appendLogUpdate(ctx.db, { updates: logged.id, status, postUrl }, await installIdentity(ctx.db));
+    const update = await appendLogUpdate(ctx.db, { updates: logged.id, status, scheduledFor, postUrl }, await installIdentity(ctx.db));
     await ctx.session.set(`logged:${req.token}`, { ...logged, status: status ?? logged.status } satisfies LoggedPost);
-    // Posted: this insertion is used up; a further Post click on the same composer is not ours.
-    if (status === 'confirmed') await ctx.session.set(`pending:${req.token}`, undefined);
+    // Posted or scheduled: this insertion is used up; a further Post click on the same composer is not ours.
+    if (status === 'confirmed' || status === 'scheduled') await ctx.session.set(`pending:${req.token}`, undefined);
     ctx.afterWrite();
-    // A refused post no longer counts as posted.
-    if (status === 'failed') void ctx.refreshTodo();
+    // A refused post no longer counts as posted, nor does one scheduled for later (the urgent to-do keeps it).
+    if (status === 'failed' || status === 'scheduled') void ctx.refreshTodo();
     return { id: update.id };
   }
 

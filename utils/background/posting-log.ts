@@ -3,7 +3,7 @@
 // follows as update entries in the same chain, never as edits of a hashed entry.
 import { sha256Hex } from '../shared/crypto';
 import type { HumasDb, LogDismissal, LogEntry, LogUpdate, PostStatus, StoredLogDismissal, StoredLogEntry, StoredLogRow, StoredLogUpdate } from '../storage/db';
-import { isPostEntry } from '../shared/log-entry';
+import { isPostEntry, type PostState } from '../shared/log-entry';
 import { putCsvRows } from '../storage/csv-blocks';
 import { ENTRY_LIMITS as L } from '../shared/log-entry-schema';
 import { storableText } from '../shared/storable-text';
@@ -30,7 +30,7 @@ export function hashEntry(entry: object): Promise<string> {
 }
 
 export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash' | 'status'> & Partial<Pick<LogEntry, 'id' | 'postedAt' | 'status'>>;
-export type NewLogUpdate = { updates: string; status?: PostStatus; postUrl?: string; observedAt?: string };
+export type NewLogUpdate = { updates: string; status?: PostStatus; scheduledFor?: string; postUrl?: string; observedAt?: string };
 export type NewLogDismissal = Omit<LogDismissal, 'id' | 'observedAt' | 'prevHash' | 'hash' | 'signature'> & { observedAt?: string };
 
 /** Signs entries for reports: the chain starts at its genesis and each entry carries a signature of its hash. */
@@ -135,11 +135,12 @@ export function appendLogDismissal(db: HumasDb, dismissal: NewLogDismissal, sign
  * Folds an update into its post's `latest`. `chain`: only a post stored in that chain may change
  * (imports: an update never reaches a post outside its own chain, this browser's least of all).
  */
-export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'postUrl'>, chain = LOCAL_CHAIN): Promise<void> {
+export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'scheduledFor' | 'postUrl'>, chain = LOCAL_CHAIN): Promise<void> {
   const post = await db.log.where('id').equals(update.updates).first();
   if (!post || !isPostEntry(post) || (post.chain ?? LOCAL_CHAIN) !== chain) return;
-  const previous = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
-  const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl };
+  const previous: PostState = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
+  const scheduledFor = update.scheduledFor ?? previous.scheduledFor;
+  const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl, ...(scheduledFor ? { scheduledFor } : {}) };
   await db.log.update(post.seq!, { latest });
   await putCsvRows(db, [{ ...post, latest }]);
 }

@@ -6,6 +6,7 @@
 // setting to keep up to date: an officer who starts posting on Instagram gets Instagram marks from
 // that post on, and one who stops drops out of it after 90 days.
 import { currentState, isDismissal, isPostEntry, type HumasDb, type StoredItem, type StoredLogRow } from '../storage/db';
+import { countsAsPosted } from '../shared/log-entry';
 import { networks, type Platform } from '../shared/networks';
 import type { TodoItem } from '../shared/messages';
 import { LOCAL_CHAIN } from './posting-log';
@@ -21,7 +22,7 @@ export const IN_USE_DAYS = 90;
 export interface OwnActivity {
   /** Networks with a post in the last IN_USE_DAYS days. */
   inUse: Set<Platform>;
-  /** itemId → networks it was posted on (any version; refused posts do not count). */
+  /** itemId → networks it was posted on (any version; refused posts, and scheduled ones before their time, do not count). */
   posted: Map<string, Set<Platform>>;
   /** Items the officer dismissed with a reason. */
   dismissed: Set<string>;
@@ -62,7 +63,8 @@ export async function readOwnActivity(db: HumasDb, itemIds: string[], now: Date)
   const dismissed = new Set<string>();
   if (itemIds.length) {
     for (const row of await db.log.where('itemId').anyOf(itemIds).toArray()) {
-      if (!ownPost(row)) continue;
+      // Scheduled on the site: not posted yet, so the item stays on the to-do until the time passes.
+      if (!ownPost(row) || !countsAsPosted(currentState(row), now)) continue;
       if (!posted.has(row.itemId)) posted.set(row.itemId, new Set());
       posted.get(row.itemId)!.add(row.platform);
     }

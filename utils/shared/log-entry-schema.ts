@@ -11,6 +11,8 @@ export const ENTRY_LIMITS = { text: 70_000, account: 200, pageUrl: 2000, officer
 const short = (max: number) => z.string().max(max);
 export const hex = z.string().regex(/^[0-9a-f]{64}$/);
 const postUrl = z.string().max(2000).regex(/^https:\/\//).optional();
+/** When a scheduled post goes out: an ISO instant. */
+export const scheduledFor = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/).refine((s) => !Number.isNaN(Date.parse(s))).optional();
 
 const LoggedPostSchema = z.object({
   id: z.string().min(1).max(64),
@@ -39,6 +41,7 @@ const LoggedUpdateSchema = z.object({
   updates: z.string().min(1).max(64),
   observedAt: z.string().min(1).max(40),
   status: z.enum(POST_STATUSES).optional(),
+  scheduledFor,
   postUrl,
   prevHash: hex,
   hash: hex,

@@ -29,7 +29,8 @@ export interface LogEntry {
   signature?: string;
 }
 
-export const POST_STATUSES = ['unconfirmed', 'confirmed', 'failed'] as const;
+/** `scheduled`: the officer scheduled the post on the site instead of posting it (X's "Schedule"). */
+export const POST_STATUSES = ['unconfirmed', 'confirmed', 'failed', 'scheduled'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /**
@@ -43,6 +44,8 @@ export interface LogUpdate {
   updates: string;
   observedAt: string;
   status?: PostStatus;
+  /** With `scheduled`: when the site will publish the post (ISO), if the page showed it. */
+  scheduledFor?: string;
   postUrl?: string;
   prevHash: string;
   hash: string;
@@ -82,7 +85,7 @@ export interface StoredAnnotations {
   /** Which chain the entry belongs to: 'local', or the chain id of an imported export. */
   chain: string;
   /** On post entries: the status and address the newest update gave (derived from the chain). */
-  latest?: { status: PostStatus; postUrl?: string };
+  latest?: PostState;
 }
 
 export type StoredLogEntry = LogEntry & StoredAnnotations;
@@ -111,9 +114,28 @@ export function isDismissal<T extends object>(row: T): row is Extract<T, { dismi
   return typeof (row as { dismisses?: unknown }).dismisses === 'string';
 }
 
+/** A post's latest state: its status, its address, and for a scheduled post its time. */
+export interface PostState {
+  status: PostStatus;
+  postUrl?: string;
+  scheduledFor?: string;
+}
+
 /** A post's status and address as the supervisor should see them: the newest update wins. */
-export function currentState(entry: StoredLogEntry): { status: PostStatus; postUrl?: string } {
+export function currentState(entry: StoredLogEntry): PostState {
   // Entries from before statuses existed were only written once the site had confirmed the post.
-  return { status: entry.latest?.status ?? entry.status ?? 'confirmed', postUrl: entry.latest?.postUrl ?? entry.postUrl };
+  const state: PostState = { status: entry.latest?.status ?? entry.status ?? 'confirmed', postUrl: entry.latest?.postUrl ?? entry.postUrl };
+  return entry.latest?.scheduledFor ? { ...state, scheduledFor: entry.latest.scheduledFor } : state;
+}
+
+/**
+ * Whether a post counts as posted at `now`: not refused, and a scheduled post only once its time has
+ * passed (without a known time it has not: the site may still be holding it).
+ */
+export function countsAsPosted(state: PostState, now: Date): boolean {
+  if (state.status === 'failed') return false;
+  if (state.status !== 'scheduled') return true;
+  const at = state.scheduledFor ? Date.parse(state.scheduledFor) : NaN;
+  return !Number.isNaN(at) && at <= now.getTime();
 }
 

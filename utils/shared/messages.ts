@@ -104,7 +104,8 @@ export interface Requests {
   /** The officer clicked Post/Share: the entry is written at once, `unconfirmed`. */
   'log.post': { req: { token: string; text: string; account: string; pageUrl: string }; res: { id: string } };
   /** What the site said afterwards (its verdict and/or the post's address): an update entry. */
-  'log.update': { req: { token: string; status?: 'confirmed' | 'failed'; postUrl?: string }; res: { id: string } };
+  /** What the site said after Post: `scheduled` carries the chosen time (ISO) when the page showed it. */
+  'log.update': { req: { token: string; status?: 'confirmed' | 'failed' | 'scheduled'; scheduledFor?: string; postUrl?: string }; res: { id: string } };
 }
 
 export type RequestType = keyof Requests;
@@ -118,6 +119,7 @@ export function isMessage(value: unknown): value is Message {
 export type PostPortMessage =
   | { type: 'intent'; token: string; text: string; account: string; pageUrl: string }
   | { type: 'outcome'; status: 'confirmed' | 'failed' }
+  | { type: 'outcome'; status: 'scheduled'; scheduledFor?: string }
   | { type: 'postUrl'; postUrl: string };
 export const POST_PORT = 'hk-post';
 

@@ -2,19 +2,22 @@
 // dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
 import { attachAndWait, blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
+import { FACEBOOK_TEXTS as T } from './facebook-texts';
+import { labelled, says, variants } from './texts';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
-const POST_BUTTON = '[aria-label="Post"], [aria-label="Posting"], [aria-label="Kirim"]';
-const POST_ERROR = /something went wrong|couldn['’]t post|try again|terjadi kesalahan|tidak dapat memposting|coba lagi/i;
-const NEXT_BUTTON = '[aria-label="Next"], [aria-label="Berikutnya"], [aria-label="Selanjutnya"]';
-const PHOTO_BUTTON = '[aria-label="Photo/video"], [aria-label="Foto/video"]';
+const POST_BUTTON = labelled(T.post);
+const NEXT_BUTTON = labelled(T.next);
+const PHOTO_BUTTON = labelled(T.photoVideo);
+/** Previews of attached files (our fixture's markup: see the table's source). */
+const MEDIA_PREVIEWS = `img[data-testid="media-attachment"], ${variants(T.media).map((label) => `[aria-label="${label}"] img`).join(', ')}`;
 const FILE_INPUT = 'input[type="file"]';
 const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
 const MEDIA_SHOWN_WAIT_MS = 15_000;
 
 function attachmentCount(composer: Composer): number {
-  return composer.root.querySelectorAll('img[data-testid="media-attachment"], [aria-label="Media"] img').length;
+  return composer.root.querySelectorAll(MEDIA_PREVIEWS).length;
 }
 
 /** The Page flow's second dialog: a shown dialog with Post and no editor of its own. */
@@ -61,7 +64,7 @@ export const adapter: SiteAdapter = {
   postOutcome(composer) {
     const doc = composer.root.ownerDocument;
     const said = [...doc.querySelectorAll('[role="dialog"], [role="alert"]')].map((el) => el.textContent ?? '').join(' ');
-    if (POST_ERROR.test(said)) return 'failed';
+    if (says(said, T.postError)) return 'failed';
     if (isShown(composer.editor) || postSettingsButton(doc)) return undefined;
     return 'confirmed';
   },

@@ -17,6 +17,11 @@ export interface ComposerStage {
 /** What the site said after Post/Share: posted, refused, or nothing yet. */
 export type PostOutcome = 'confirmed' | 'failed' | undefined;
 
+/** The officer scheduled the post on the site instead of posting it; `at` when the page shows the time. */
+export interface ScheduledPost {
+  at?: Date;
+}
+
 export interface SiteAdapter {
   platform: Platform;
   /** Content-script match patterns for the site's pages. */
@@ -51,6 +56,11 @@ export interface SiteAdapter {
    * posted; sites whose failures also close the composer (Instagram) must say it themselves.
    */
   postOutcome?(composer: Composer): PostOutcome;
+  /**
+   * Read at the Post click, before the site closes the composer: whether this click schedules the
+   * post (X's "Schedule") rather than posting it. Its closing then means `scheduled`, not posted.
+   */
+  scheduledPost?(composer: Composer): ScheduledPost | undefined;
   /** The published post's address, when the site shows it after posting (X's "View" link). */
   findPostUrl?(doc: Document): string | undefined;
   /**

@@ -1,7 +1,9 @@
 // X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
 // the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
 import { attachAndWait, blocksText, closedOrEmptied, insertVerified, isButtonEnabled, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
+import { isPhrase, says } from './texts';
 import type { Composer, SiteAdapter } from './types';
+import { scheduledTime, X_TEXTS as T } from './x-texts';
 
 const EDITOR = '[data-testid^="tweetTextarea_"]';
 const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
@@ -10,9 +12,11 @@ const ATTACHMENTS = '[data-testid="attachments"]';
 const ACCOUNT = '[data-testid="SideNav_AccountSwitcher_Button"]';
 const TOAST = '[data-testid="toast"]';
 const TOAST_LINK = '[data-testid="toast"] a[href*="/status/"]';
-const POST_SENT = /your post was sent|postingan anda telah dikirim/i;
-const POST_ERROR = /something went wrong|try again|terjadi kesalahan|coba lagi|gagal/i;
-const REPLY_LABEL = /^(reply|balas|post your reply|posting balasan anda)$/i;
+/**
+ * The composer's banner once a time is chosen in the schedule dialog: "Will send on Thu, Apr 30, 2026
+ * at 8:00 AM" (2026 scheduling scripts wait for it; the test id is in X's own bundle) H.
+ */
+const SCHEDULE_BANNER = '[data-testid="scheduledTweetIndicator"]';
 /** X waits for media to upload before Post enables again; an infographic over a slow link takes a while. */
 const MEDIA_SHOWN_WAIT_MS = 30_000;
 
@@ -39,7 +43,7 @@ export const adapter: SiteAdapter = {
     // The composer is the nearest ancestor that also holds a Post button (dialog or inline form).
     for (let node = editor.parentElement; node; node = node.parentElement) {
       const button = node.querySelector<HTMLElement>(POST_BUTTON);
-      if (button) return REPLY_LABEL.test(button.textContent?.trim() ?? '') ? null : { root: node, editor };
+      if (button) return isPhrase(button.textContent, T.reply) ? null : { root: node, editor };
       if (node.matches('[role="dialog"], body')) break;
     }
     return null;
@@ -74,9 +78,16 @@ export const adapter: SiteAdapter = {
   // so the "sent" toast counts before the composer's own state.
   postOutcome(composer) {
     const doc = composer.root.ownerDocument;
-    if ([...doc.querySelectorAll('[role="alert"]')].some((el) => POST_ERROR.test(el.textContent ?? ''))) return 'failed';
-    if (POST_SENT.test(doc.querySelector(TOAST)?.textContent ?? '')) return 'confirmed';
+    if ([...doc.querySelectorAll('[role="alert"]')].some((el) => says(el.textContent, T.postError))) return 'failed';
+    if (says(doc.querySelector(TOAST)?.textContent, T.postSent)) return 'confirmed';
     return closedOrEmptied(composer.editor, adapter.readText(composer));
+  },
+
+  // A time chosen in the schedule dialog shows as a banner in the composer, and Post reads "Schedule".
+  scheduledPost(composer) {
+    const banner = composer.root.querySelector(SCHEDULE_BANNER)?.textContent ?? '';
+    if (!banner && !isPhrase(adapter.postButton(composer)?.textContent, T.schedule)) return undefined;
+    return { at: scheduledTime(banner) };
   },
 
   findPostUrl(doc) {
