@@ -20,6 +20,8 @@ async function insertAndPost(page: Page, itemId: string, site: typeof x, notice 
 }
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
+/** The promise: an urgent item published on the library is a notification within 70 s. */
+const ALERT_BUDGET_MS = 70_000;
 
 test('an urgent item published on the library shows as a notification within 70 s, without any officer action', async ({ context, configure, serviceWorker, extensionId }) => {
   test.setTimeout(180_000);
@@ -43,12 +45,17 @@ test('an urgent item published on the library shows as a notification within 70 
       id: 'hoaks-daftar-bansos-wa', version: 1, title: '[HOAKS] Pendaftaran bansos lewat WhatsApp', program: 'Klarifikasi Hoaks', tags: ['hoaks'], kind: 'klarifikasi',
       priority: 'urgent', publishedAt: new Date().toISOString(), captions: { default: 'Itu hoaks. Cek di cekbansos.kemensos.go.id.' }, hashtags: ['LawanHoaks'], media: [],
     };
+    // One 70 s budget from publication to the notification, badge included; the latency annotated
+    // is the one asserted (measured when the poll saw it, so at most one poll late).
     const published = Date.now();
+    const left = () => Math.max(1, ALERT_BUDGET_MS - (Date.now() - published));
     library.upsert(urgent);
-    await expect.poll(badge, { timeout: 70_000 }).toBe('1');
+    await expect.poll(badge, { timeout: left() }).toBe('1');
     const notifications = () => serviceWorker.evaluate(() => chrome.notifications.getAll());
-    await expect.poll(async () => Object.keys(await notifications()), { timeout: 70_000, intervals: [500] }).toEqual(['hk-urgent:hoaks-daftar-bansos-wa']);
-    test.info().annotations.push({ type: 'publish-to-notification', description: `${Math.round((Date.now() - published) / 1000)} s` });
+    await expect.poll(async () => Object.keys(await notifications()), { timeout: left(), intervals: [500] }).toEqual(['hk-urgent:hoaks-daftar-bansos-wa']);
+    const latency = Date.now() - published;
+    test.info().annotations.push({ type: 'publish-to-notification', description: `${(latency / 1000).toFixed(1)} s (budget ${ALERT_BUDGET_MS / 1000} s)` });
+    expect(latency).toBeLessThanOrEqual(ALERT_BUDGET_MS);
 
     // What the alert's X button does (a test cannot click a system notification): the alert closes, a
     // tab is marked for the item, then X's composer opens in it. (Playwright navigates that tab: a
