@@ -41,6 +41,7 @@ describe('site text tables', () => {
     expect(says('Postingan Anda sudah dijadwalkan', X_TEXTS.postSent)).toBe(false);
     expect(isPhrase(' Jadwalkan ', X_TEXTS.schedule)).toBe(true);
     expect(isPhrase('Posting', X_TEXTS.schedule)).toBe(false);
+    expect(isPhrase('Balas', X_TEXTS.reply)).toBe(true);
     expect(labelled(FACEBOOK_TEXTS.post)).toBe('[aria-label="Post"], [aria-label="Posting"], [aria-label="Kirim"]');
     expect(labelled(FACEBOOK_TEXTS.next)).toContain('[aria-label="Berikutnya"]');
     expect(labelled(FACEBOOK_TEXTS.photoVideo)).toBe('[aria-label="Photo/video"], [aria-label="Foto/video"]');
