@@ -2,9 +2,13 @@
 // its publication, and which officers have not posted it yet. Officers are known by the installs
 // enrolled in their agency (the enrolled name and agency, never an entry's own name field), so one
 // officer with two browsers counts once. Posts of an install revoked since still count, marked;
-// only approved installs' officers are expected to post.
+// only approved installs' officers are expected to post. A post scheduled on the site counts once its
+// time has passed (the site was to publish it then); before that its officer has not posted it.
 import type { Queryable } from './database';
 import type { Supervisor } from './accounts';
+
+/** A post counts once published: one scheduled on the site only when its time has passed (never without a time). */
+const PUBLISHED = (alias: string) => `(${alias}.status IS DISTINCT FROM 'scheduled' OR ${alias}.scheduled_for <= now())`;
 
 export interface Coverage {
   item?: { id: string; title: string; program: string; urgent: boolean; publishedAt: string; withdrawnAt?: string };
@@ -32,21 +36,21 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS p90
        FROM entries e LEFT JOIN items i ON i.id = e.item_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}`,
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}`,
       params,
     ),
     db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null; revoked_posts: number }>(
       `SELECT ins.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
          extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds, count(*) FILTER (WHERE ins.status = 'revoked')::int AS revoked_posts
        FROM entries e JOIN installs ins ON ins.install_id = e.install_id LEFT JOIN items i ON i.id = e.item_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')}
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}
        GROUP BY 1, 2 ORDER BY 4`,
       params,
     ),
     db.query<{ agency: string; name: string; officers: number; posts: number }>(
       `SELECT e.agency_id AS agency, a.name, count(DISTINCT ins.officer_name)::int AS officers, count(*)::int AS posts
        FROM entries e JOIN installs ins ON ins.install_id = e.install_id JOIN agencies a ON a.id = e.agency_id
-       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
+       WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
       params,
     ),
     db.query<{ officer: string; agency: string; reason: string | null; note: string | null }>(
@@ -54,7 +58,7 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
        FROM installs ins LEFT JOIN entries d ON d.kind = 'dismissal' AND d.item_id = $1 AND d.install_id = ins.install_id
        WHERE ${inScope('ins')} AND ins.status = 'approved' AND NOT EXISTS (
          SELECT 1 FROM entries e JOIN installs p ON p.install_id = e.install_id
-         WHERE e.kind = 'post' AND e.item_id = $1 AND p.agency_id = ins.agency_id AND p.officer_name = ins.officer_name)
+         WHERE e.kind = 'post' AND e.item_id = $1 AND ${PUBLISHED('e')} AND p.agency_id = ins.agency_id AND p.officer_name = ins.officer_name)
        ORDER BY ins.agency_id, ins.officer_name, (d.id IS NULL)`,
       params,
     ),

@@ -3,12 +3,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HubDatabase } from '../../../hub/database';
 import { createIngest } from '../../../hub/ingest';
+import { itemCoverage } from '../../../hub/coverage';
 import { listPosts } from '../../../hub/queries';
 import { createOfficer } from '../../../hub/simulated-officer';
 import { BACKENDS, seedAgencies } from './hub-support';
 
 const NATIONAL = { id: 1, username: 'pusat', role: 'national', agencyId: null } as const;
-const AT = '2026-12-24T02:30:00.000Z';
+const AT = '2099-12-24T02:30:00.000Z';
 
 describe.each(BACKENDS)('scheduled posts at the hub on %s', (_name, open) => {
   let db: HubDatabase;
@@ -34,6 +35,21 @@ describe.each(BACKENDS)('scheduled posts at the hub on %s', (_name, open) => {
     expect(all.map((p) => p.latest).sort((a, b) => a.status.localeCompare(b.status))).toEqual([{ status: 'confirmed' }, { status: 'scheduled', scheduledFor: AT }]);
     const scheduled = await listPosts(db, NATIONAL, { status: 'scheduled' }, 0, 10);
     expect(scheduled.map((p) => p.latest)).toEqual([{ status: 'scheduled', scheduledFor: AT }]);
+  });
+
+  it('counts a scheduled post in coverage only once its time has passed', async () => {
+    const upload = async (name: string, scheduledFor: string) => {
+      const officer = createOfficer(name, 'Diskominfo Kota Malang');
+      await ingest.enroll(officer.enrollment, `Bearer ${tokens.malang}`);
+      const [post] = officer.posts(1, { status: 'unconfirmed' });
+      await ingest.upload({ installId: officer.installId, entries: [post!, officer.update(post!.id as string, { status: 'scheduled', scheduledFor })] });
+    };
+    await upload('Budi', AT);
+    await upload('Rina', '2026-01-01T01:00:00.000Z');
+    const coverage = await itemCoverage(db, NATIONAL, 'vaksinasi-lansia');
+    expect(coverage.officers.map((o) => o.officer).sort()).toEqual(['Rina', 'Sari']);
+    expect(coverage.notPosted.map((o) => o.officer)).toEqual(['Budi']);
+    expect(coverage.posts).toBe(2); // Sari's posted one and Rina's whose time has passed
   });
 
   it('refuses a scheduled update whose time is not an ISO instant', async () => {
