@@ -4,7 +4,7 @@
 // post after it is still `confirmed` with its address.
 import type { Page } from '@playwright/test';
 import { expect, readPosts, readStore, test } from './harness';
-import { fixture, SidebarPage } from './pages';
+import { DashboardPage, fixture, SidebarPage } from './pages';
 import { expectedInsert } from './sites';
 
 const SCHEDULED = 'tas-siaga-bencana';
@@ -26,7 +26,7 @@ async function schedule(page: Page, picks: [label: string, option: string][], co
 const confirmations = async (sw: Parameters<typeof readPosts>[0]) =>
   (await readStore<{ updates?: string; status?: string }>(sw, 'log')).filter((r) => r.updates && r.status === 'confirmed').map((r) => r.updates);
 
-test('a post scheduled in X\'s schedule dialog is one entry, `scheduled` for the chosen time, never confirmed; the next ordinary post is confirmed', async ({ context, configure, serviceWorker }) => {
+test('a post scheduled in X\'s schedule dialog is one entry, `scheduled` for the chosen time, never confirmed; the next ordinary post is confirmed', async ({ context, configure, serviceWorker, extensionId }) => {
   await configure();
   const page = await context.newPage();
   await page.goto('https://x.com/compose/post');
@@ -57,8 +57,18 @@ test('a post scheduled in X\'s schedule dialog is one entry, `scheduled` for the
     [SCHEDULED, 'scheduled', at.toISOString()],
     [POSTED, 'confirmed', 'https://x.com/humas_malang/status/1002'],
   ]);
-  const [scheduled] = await readPosts<{ id: string }>(serviceWorker);
+  const [scheduled, posted] = await readPosts<{ id: string }>(serviceWorker);
   expect(await confirmations(serviceWorker)).not.toContain(scheduled!.id);
+
+  // The supervisor's dashboard says so, and its status filter finds it.
+  const dashboard = await DashboardPage.open(context, extensionId);
+  const status = dashboard.row(scheduled!.id).locator('[data-field="status"]');
+  await expect(status).toHaveAttribute('data-value', 'scheduled');
+  await expect(status).toContainText('Dijadwalkan untuk');
+  await expect(dashboard.row(posted!.id).locator('[data-field="status"]')).toHaveAttribute('data-value', 'confirmed');
+  await dashboard.page.getByTestId('hk-filter-status').selectOption('scheduled');
+  await expect(dashboard.rows()).toHaveCount(1);
+  await expect(dashboard.rows().first()).toHaveAttribute('data-log-id', scheduled!.id);
 });
 
 test('in X\'s Indonesian interface, "Jadwalkan" schedules the post: `scheduled` for the time the banner shows', async ({ context, configure, serviceWorker }) => {
