@@ -1,8 +1,12 @@
 // Finds composers as they appear without per-mutation work on busy feeds (measured: a subtree
 // MutationObserver alone costs ~4 ms per 1,000 feed mutations). Three cheap signals instead:
-// - a CSS animation on the editor selector: `animationstart` fires for any editor rendered, one frame late;
+// - a CSS animation on the editor selector: `animationstart` fires for any editor rendered, one frame
+//   late, wherever it is mounted. What never renders (Instagram's display:none file input) never
+//   animates: such an adapter names a container that does (`[role="dialog"]:has(input[type="file"])`;
+//   a `:has()` on a bare subject costs ~17 ms per 1,000 feed mutations, one on `[role=dialog]` nothing measurable);
 // - `focusin`: composers focus their editor when they open, so this is immediate;
-// - a MutationObserver on <body>'s own children only: dialogs are portals appended there.
+// - a MutationObserver on <body>'s own children only: most dialogs are portals appended there (a
+//   speed-up, not relied on: a reused portal root or the app's own root is caught by the animation).
 // Closing is checked on a slow timer while a composer is open.
 import type { Composer, SiteAdapter } from './sites';
 import { isShown } from './sites/dom-insert';
