@@ -1,7 +1,7 @@
 // Library figures in the real service worker: first sync of 10,000 items, incremental sync of 100
-// changes, search p95 over 10,000 items, worker heap after the sync. Floors, in the same worker:
-// fetching the same pages, JSON.parse and one IndexedDB transaction putting the same rows; a plain
-// scan of the same items' text for the same queries.
+// changes, search p95 over 10,000 items, worker heap after the sync. Floors, in the same worker once
+// it is idle: the same pages fetched with the same read-ahead, parsed and stored one record per page
+// in one transaction; a plain scan of the same items' text for the same queries.
 import { startLibraryServer } from '../library/server';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import { openExtensionPage, serviceWorkerHeapBytes, setSettings, timedMessage, timedPortRequest, waitForSync } from '../tests/support/extension-tools';
@@ -12,30 +12,37 @@ import { launchSamples, type Figure } from './stats';
 const ITEMS = 10_000;
 const QUERIES = ['banjir', 'pendaftaran sekolah', 'imunisasi', 'hoaks vaksin', 'pupuk', 'harga pasar', 'guru siswa', 'desa digital', 'bantuan warga', 'zzz tidak ada'];
 
-/** The bare work of a first sync: the same pages fetched and parsed, the rows put in one transaction. */
+/**
+ * The product's work minus its choices: the same pages fetched with the same read-ahead (the next
+ * page is asked for while the current one is stored), parsed, and kept as one record per page
+ * (as utils/storage/item-store.ts keeps segments), all pages in one transaction. No validation,
+ * search text or index: what the product adds on top is what the ratio shows.
+ */
 function firstSyncFloor(sw: Worker, libraryUrl: string): Promise<number> {
   // No named functions in here: tsx's helpers do not exist in the worker.
   return sw.evaluate(async (base) => {
     const t0 = performance.now();
-    const rows: unknown[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const res = await fetch(`${base}/v1/feed${cursor ? `?since=${encodeURIComponent(cursor)}` : ''}`, { cache: 'no-store' });
-      const page = JSON.parse(await res.text()) as { items: unknown[]; cursor: string; hasMore: boolean };
-      rows.push(...page.items);
-      cursor = page.cursor;
-      if (!page.hasMore) break;
-    }
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open(`hk-floor-${Math.random()}`);
-      open.onupgradeneeded = () => open.result.createObjectStore('items', { keyPath: 'id' });
+      open.onupgradeneeded = () => open.result.createObjectStore('segments', { keyPath: 'seg' });
       open.onsuccess = () => resolve(open.result);
       open.onerror = () => reject(open.error);
     });
+    type Page = { items: unknown[]; cursor: string; hasMore: boolean };
+    const pages: { seg: number; items: unknown[] }[] = [];
+    let next: Promise<Page> = fetch(`${base}/v1/feed`, { cache: 'no-store' }).then((res) => res.text()).then((text) => JSON.parse(text) as Page);
+    for (let seg = 0; ; seg++) {
+      const page = await next;
+      if (page.hasMore) {
+        next = fetch(`${base}/v1/feed?since=${encodeURIComponent(page.cursor)}`, { cache: 'no-store' }).then((res) => res.text()).then((text) => JSON.parse(text) as Page);
+      }
+      pages.push({ seg, items: page.items });
+      if (!page.hasMore) break;
+    }
     await new Promise<void>((resolve, reject) => {
-      const tx = db.transaction('items', 'readwrite');
-      const store = tx.objectStore('items');
-      for (const row of rows) store.put(row);
+      const tx = db.transaction('segments', 'readwrite');
+      const store = tx.objectStore('segments');
+      for (const page of pages) store.put(page);
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error);
     });
@@ -116,11 +123,11 @@ export async function libraryFigures(runs: number): Promise<Figure[]> {
         // Polled once a second: each poll opens the database in the worker that is syncing (the
         // figure comes from the sync's own timestamps, not from when the poll saw it).
         firstSync.add(await waitForSync(sw, server.url, 120_000, 1000));
-        firstSyncFloors.push(await firstSyncFloor(sw, server.url));
         const page = await openExtensionPage(context, sw);
+        // The worker is idle before the floor runs: this query waits for the library build the sync started.
+        await timedMessage(page, { type: 'library.query', query: { platform: 'x' } });
+        firstSyncFloors.push(await firstSyncFloor(sw, server.url));
         heap.push((await serviceWorkerHeapBytes(context, page)) / 1024 / 1024);
-
-        await timedMessage(page, { type: 'library.query', query: { platform: 'x' } }); // builds the search cache
         for (let i = 0; i < 20; i++) {
           for (const text of QUERIES) search.add(await timedPortRequest(page, { type: 'library.query', query: { text, platform: 'x', limit: 50 } }));
         }
@@ -140,7 +147,7 @@ export async function libraryFigures(runs: number): Promise<Figure[]> {
   return [
     {
       name: 'first sync, 10,000 items (no media)', unit: 'ms', ...firstSync.figure(), goal: { median: 2000 },
-      floor: { name: 'fetch + JSON.parse + one IndexedDB put transaction, same pages', samples: firstSyncFloors }, ratioGoal: { factor: 1.5 },
+      floor: { name: 'same pages, same read-ahead, JSON.parse, one record per page in one transaction, worker idle', samples: firstSyncFloors }, ratioGoal: { factor: 1.5 },
     },
     { name: 'incremental sync, 100 changes', unit: 'ms', ...incremental.figure(), goal: { median: 100 } },
     {
