@@ -39,7 +39,11 @@ export interface TestPostgres {
   destroy(): void;
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/**
+ * A throwaway cluster. Tests run it with fsync off (nothing there must survive a power cut); the
+ * bench passes `durable` so its figures are those of a server that keeps what it acknowledged.
+ */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<TestPostgres> {
   const bin = postgresBin();
   const dir = mkdtempSync(join(tmpdir(), 'hk-pg-'));
   chmodSync(dir, 0o777);
@@ -47,8 +51,9 @@ export async function startPostgres(): Promise<TestPostgres> {
   const port = await freePort();
   if (asRoot) execFileSync('chown', ['postgres', dir]);
   run(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'hk', '--no-sync', '-E', 'UTF8']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`;
-  const start = () => void run(join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-w', '-l', join(dir, 'log'), 'start']);
+  const durability = options.durable ? '-c fsync=on -c synchronous_commit=on' : '-c fsync=off';
+  const serverOptions = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 ${durability} -c max_connections=200`;
+  const start = () => void run(join(bin, 'pg_ctl'), ['-D', data, '-o', serverOptions, '-w', '-l', join(dir, 'log'), 'start']);
   const stop = () => void run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
   start();
   const url = `postgres://hk@127.0.0.1:${port}/postgres`;
