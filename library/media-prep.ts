@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 
 /** Bump when the recipe changes: cached results of an older recipe are not reused. */
-export const PREP_RECIPE = 1;
+export const PREP_RECIPE = 2;
 /** Instagram's portrait maximum (4:5 at 1080 wide); X and Facebook show it as is. */
 export const PLATFORM_BOX = { width: 1080, height: 1350 } as const;
 /** An infographic at this size needs no more without visible loss. */
@@ -46,6 +46,38 @@ async function jpegWithin(image: Sharp, maxBytes: number, qualities: number[]): 
   return out;
 }
 
+/** The ready image's quality ladder; the last rung is also the quality of every scaled-down attempt. */
+export const READY_JPEG_QUALITIES = [85, 78, 70, 62];
+
+const flattened = (image: Sharp) => image.flatten({ background: '#ffffff' });
+
+/**
+ * The ready file within READY_MAX_BYTES, from the oriented source. JPEG: the quality ladder at the
+ * platform size, then quality 62 at smaller sizes. Transparent PNG: lossless, then a 256-colour
+ * palette, then the palette at smaller sizes. Noise or a photo's grain can stay
+ * over the limit at every quality; only fewer pixels then fit it.
+ */
+async function readyWithin(oriented: Sharp, transparent: boolean): Promise<Buffer> {
+  const lowest = READY_JPEG_QUALITIES.at(-1)!;
+  const encode = (img: Sharp, palette: boolean) =>
+    transparent ? img.png({ compressionLevel: 9, palette }).toBuffer() : flattened(img).jpeg({ quality: lowest, mozjpeg: true }).toBuffer();
+  const boxed = oriented.clone().resize({ ...PLATFORM_BOX, fit: 'inside', withoutEnlargement: true });
+  let out = transparent ? await encode(boxed.clone(), false) : await jpegWithin(flattened(boxed), READY_MAX_BYTES, READY_JPEG_QUALITIES);
+  if (transparent && out.length > READY_MAX_BYTES) out = await encode(boxed.clone(), true);
+  if (out.length <= READY_MAX_BYTES) return out;
+  // Bytes grow roughly with the pixel count: aim each step at the limit with a 5 % margin, so one
+  // or two steps usually do. Each step resizes the source once (not a resized copy again), from
+  // the same inputs with the same arithmetic, so the result stays deterministic.
+  const { width, height } = await sharp(out).metadata();
+  let scale = 1;
+  while (out.length > READY_MAX_BYTES && Math.min(width, height) * scale >= 2) {
+    scale *= 0.95 * Math.min(1, Math.sqrt(READY_MAX_BYTES / out.length));
+    const box = { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)), fit: 'inside' as const };
+    out = await encode(oriented.clone().resize(box), true);
+  }
+  return out;
+}
+
 /** The platform-ready image and thumbnail for one editor's file (PNG, JPEG or WebP). */
 export async function prepareMedia(source: Buffer, mime: string): Promise<PreparedMedia> {
   const meta = await sharp(source).metadata();
@@ -60,10 +92,7 @@ export async function prepareMedia(source: Buffer, mime: string): Promise<Prepar
   if (readyIsOriginal) {
     ready = { bytes: source, mime: mime as PreparedImage['mime'], width: meta.width, height: meta.height };
   } else {
-    const resized = oriented.clone().resize({ ...PLATFORM_BOX, fit: 'inside', withoutEnlargement: true });
-    const bytes = transparent
-      ? await resized.png({ compressionLevel: 9, palette: source.length > READY_MAX_BYTES }).toBuffer()
-      : await jpegWithin(resized.flatten({ background: '#ffffff' }), READY_MAX_BYTES, [85, 78, 70, 62]);
+    const bytes = await readyWithin(oriented, transparent);
     const size = await sharp(bytes).metadata();
     ready = { bytes, mime: transparent ? 'image/png' : 'image/jpeg', width: size.width, height: size.height };
   }
