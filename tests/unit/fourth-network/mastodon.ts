@@ -1,4 +1,5 @@
-// The fourth network's adapter: a textarea composer in a form, a file input, a Publish button.
+// The fourth network's adapter, named as its file in utils/content/sites/ would be: a textarea
+// composer in a form, a file input, a Publish button.
 import { attachViaFileInput, insertVerified, setTextareaValue, waitUntil } from '../../../utils/content/sites/dom-insert';
 import type { SiteAdapter } from '../../../utils/content/sites/types';
 import { profile } from './profile';
