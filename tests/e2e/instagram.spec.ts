@@ -34,6 +34,7 @@ async function toCaption(page: Page, lang: 'en' | 'id') {
 }
 
 const crop = (page: Page) => page.evaluate(() => (window as unknown as { __instagram: { crop(): string } }).__instagram.crop());
+const shares = (page: Page) => page.evaluate(() => (window as unknown as { __instagram: { shares: unknown[] } }).__instagram.shares);
 const strayFiles = (page: Page) => page.evaluate(() => (window as unknown as { __instagram: { strayFiles: string[] } }).__instagram.strayFiles);
 
 for (const [mode, lang] of [['mount=portal', 'en'], ['mount=root', 'id'], ['late=1', 'en'], ['mount=body', 'id']] as const) {
@@ -55,7 +56,8 @@ for (const [mode, lang] of [['mount=portal', 'en'], ['mount=root', 'id'], ['late
     await expect.poll(() => fixture.text(page)).toBe(expected.text);
     await page.getByRole('dialog').getByRole('button', { name: words(lang).share, exact: true }).click();
     await expect(page.getByRole('dialog')).toContainText(words(lang).shared);
-    expect(await fixture.posts(page)).toEqual([{ text: expected.text, files: [expected.file], crop: 'original', reel: false }]);
+    expect(await fixture.posts(page)).toEqual([{ text: expected.text, files: [expected.file] }]);
+    expect(await shares(page)).toEqual([{ crop: 'original', reel: false }]);
     await expect.poll(() => readPosts(serviceWorker)).toMatchObject([{ platform: 'instagram', itemId: ITEM, text: expected.text, account: 'humas.malang', status: 'confirmed' }]);
   });
 }
@@ -123,9 +125,10 @@ test('a video turns the flow into "New reel": no image goes in, the caption does
   const page = await context.newPage();
   await page.goto('https://www.instagram.com/?mount=root');
   await openCreate(page, 'en');
+  const sidebar = new SidebarPage(page);
+  await sidebar.item(ITEM).waitFor(); // step 1 has its sidebar
   await page.getByRole('dialog').locator('input[type="file"]').setInputFiles({ name: 'klip.mp4', mimeType: 'video/mp4', buffer: Buffer.from('not really a video') });
   await expect(page.getByRole('dialog')).toContainText('New reel');
-  const sidebar = new SidebarPage(page);
   await sidebar.insert(ITEM); // at the reel's crop step: nothing to attach
   await expect(sidebar.notice()).toHaveText('Keterangannya akan disisipkan otomatis saat langkah keterangan muncul.');
   await toCaption(page, 'en');
