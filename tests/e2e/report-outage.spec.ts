@@ -2,7 +2,6 @@
 // restored from a backup taken before the last posts, replaced by a second, empty hub. Every entry
 // the officer's log holds ends up in the hub the extension reports to, in chain order.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page, Worker } from '@playwright/test';
@@ -10,6 +9,7 @@ import { addAgency } from '../../hub/accounts';
 import { startHub, type RunningHub } from '../../hub/server';
 import { buildWebAssets } from '../../hub/web/page';
 import { setSettings } from '../support/extension-tools';
+import { freePort } from '../support/hub-process';
 import { eventually } from '../support/eventually';
 import { expect, OFFICER, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
@@ -18,15 +18,6 @@ const TOKEN = 'token-laporan-diskominfo-malang';
 const ITEMS = ['cek-kesehatan-gratis-2026', 'cegah-dbd-3m-plus', 'tas-siaga-bencana', 'imunisasi-anak-lengkap'];
 /** The Done-when's bound: after the hub is back, every entry is there within 3 minutes. */
 const DELIVERY_MS = 180_000;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** One post from X's inline composer: Sisipkan, the image and caption in, Post, the site took it. */
 async function postOnX(page: Page, n: number): Promise<void> {
