@@ -12,6 +12,7 @@ import { createMediaService } from './media-service';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { createPostLogging } from './post-logging';
+import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { readSyncState, syncLibrary } from './sync';
@@ -302,23 +303,30 @@ export function createBackgroundService(deps: BackgroundDeps) {
    * as updates, in order.
    */
   function openPostSession(sender: Sender) {
+    let started = false;
     let token: string | undefined;
     let written: Promise<unknown> = Promise.resolve();
     const then = (write: () => Promise<unknown>) => {
       written = written.then(write).catch(() => undefined);
     };
+    /** Updates wait for the intent: a placement's token is known once derived. */
+    const update = (req: Omit<Requests['log.update']['req'], 'token'>) => then(async () => token && handle({ type: 'log.update', token, ...req }, sender));
     return {
       onMessage(raw: unknown) {
         const message = raw as PostPortMessage;
-        if (message?.type === 'intent' && !token) {
-          token = String(message.token);
-          const { text, account, pageUrl } = message;
-          then(() => handle({ type: 'log.post', token: token!, text, account, pageUrl }, sender));
-        } else if (token && message?.type === 'outcome') {
-          const scheduledFor = message.status === 'scheduled' ? message.scheduledFor : undefined;
-          then(() => handle({ type: 'log.update', token: token!, status: message.status, scheduledFor }, sender));
-        } else if (token && message?.type === 'postUrl') {
-          then(() => handle({ type: 'log.update', token: token!, postUrl: String(message.postUrl) }, sender));
+        if (message?.type === 'intent' && !started) {
+          started = true;
+          const { text, account, pageUrl, platform } = message;
+          then(async () => {
+            // One placement of a click that posts to several networks: its own token (placement-token.ts).
+            if (platform !== undefined && sender.id !== deps.extensionId) throw new Error(i18n.t('errors.unknownSender'));
+            token = platform === undefined ? String(message.token) : await placementToken(deps.session, String(message.token), platform, composerTab(sender));
+            return handle({ type: 'log.post', token, text, account, pageUrl }, sender);
+          });
+        } else if (started && message?.type === 'outcome') {
+          update({ status: message.status, scheduledFor: message.status === 'scheduled' ? message.scheduledFor : undefined });
+        } else if (started && message?.type === 'postUrl') {
+          update({ postUrl: String(message.postUrl) });
         }
       },
     };

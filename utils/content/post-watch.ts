@@ -117,10 +117,18 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
     if (!content) return;
     // The entry is written at once (text read before the site clears the editor): if this page goes
     // away before the site answers, the post is still in the log.
-    const port = browser.runtime.connect({ name: POST_PORT });
-    const send = (message: PostPortMessage) => port.postMessage(message);
-    send({ type: 'intent', token: content.token, text: adapter.readText(composer), account: adapter.readAccount(composer), pageUrl: location.href });
-    countSignal(doc, 'data-hk-post-intents');
+    // A composer posting to several networks at once (Meta Business Suite) makes one post, and one
+    // entry, per placement: one port each, whose token the background derives for that network.
+    const text = adapter.readText(composer);
+    const placements = adapter.placements?.(composer) ?? [];
+    const ports = (placements.length ? placements : [undefined]).map((placement) => {
+      const port = browser.runtime.connect({ name: POST_PORT });
+      const account = placement ? placement.account : adapter.readAccount(composer);
+      port.postMessage({ type: 'intent', token: content.token, text, account, pageUrl: location.href, ...(placement && { platform: placement.platform }) } satisfies PostPortMessage);
+      countSignal(doc, 'data-hk-post-intents');
+      return port;
+    });
+    const send = (message: PostPortMessage) => ports.forEach((port) => port.postMessage(message));
     // Read at the click: the site closes the composer once the post is scheduled.
     const scheduled = adapter.scheduledPost?.(composer);
     const ticket = postUrls.enqueue();
@@ -136,7 +144,7 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
       if (postUrl) send({ type: 'postUrl', postUrl });
     } finally {
       postUrls.done(ticket);
-      port.disconnect();
+      ports.forEach((port) => port.disconnect());
       countSignal(doc, 'data-hk-posts-done');
     }
   };

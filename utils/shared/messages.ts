@@ -117,7 +117,8 @@ export function isMessage(value: unknown): value is Message {
 
 /** Messages on the `hk-post` port a content script opens when the officer clicks Post. */
 export type PostPortMessage =
-  | { type: 'intent'; token: string; text: string; account: string; pageUrl: string }
+  /** `platform`: one placement of a click that posts to several networks; its entry gets a token derived for that network. */
+  | { type: 'intent'; token: string; text: string; account: string; pageUrl: string; platform?: Platform }
   | { type: 'outcome'; status: 'confirmed' | 'failed' }
   | { type: 'outcome'; status: 'scheduled'; scheduledFor?: string }
   | { type: 'postUrl'; postUrl: string };

@@ -22,6 +22,13 @@ export interface ScheduledPost {
   at?: Date;
 }
 
+/** One network a Post click publishes to (Meta Business Suite posts to a Page and an Instagram account at once). */
+export interface Placement {
+  platform: Platform;
+  /** The Page or account name the page shows for it, else ''. */
+  account: string;
+}
+
 export interface SiteAdapter {
   platform: Platform;
   /** Content-script match patterns for the site's pages. */
@@ -51,6 +58,12 @@ export interface SiteAdapter {
   mediaRemark?(composer: Composer): 'cropNotOriginal' | undefined;
   /** Handle or name of the posting account if the page shows it, else ''. */
   readAccount(composer: Composer): string;
+  /**
+   * Read at the Post click: the networks this click publishes to, when a composer posts to several
+   * at once. Each placement is its own post and gets its own log entry (same text, same outcome).
+   * Without this, or when it lists none, a click is one post on `platform`.
+   */
+  placements?(composer: Composer): Placement[];
   /**
    * After Post: what the site shows. Without this, a composer that closed or emptied counts as
    * posted; sites whose failures also close the composer (Instagram) must say it themselves.
