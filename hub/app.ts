@@ -16,6 +16,7 @@ import type { HubDatabase } from './database';
 import { csvExport } from './export';
 import { createIngest } from './ingest';
 import { registerInstallRoutes } from './install-routes';
+import { parsePostQuery } from './post-filter';
 import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/page';
 
@@ -142,12 +143,12 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     return next();
   });
 
-  const filterOf = (c: Context<Env>): PostFilter => {
-    const q = (name: string) => c.req.query(name) || undefined;
-    return { from: q('from'), to: q('to'), platform: q('platform'), program: q('program'), officer: q('officer'), agency: q('agency'), edited: q('edited') as PostFilter['edited'], status: q('status'), withdrawnOnly: q('withdrawnOnly') === '1' };
-  };
+  const filterOf = (c: Context<Env>): PostFilter => parsePostQuery(c.req.query()).filter;
   app.get('/api/me', (c) => c.json({ supervisor: c.get('supervisor') }));
-  app.get('/api/posts', async (c) => c.json({ rows: await listPosts(db, c.get('supervisor'), filterOf(c), Number(c.req.query('offset') ?? 0), Number(c.req.query('limit') ?? 50)) }));
+  app.get('/api/posts', async (c) => {
+    const { filter, offset, limit } = parsePostQuery(c.req.query());
+    return c.json({ rows: await listPosts(db, c.get('supervisor'), filter, offset, limit) });
+  });
   app.get('/api/posts/count', async (c) => c.json({ total: await countPosts(db, c.get('supervisor'), filterOf(c)) }));
   app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
@@ -159,10 +160,12 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     return supervisor.role === 'national' ? c.json(await agencyTotals(db, supervisor, timeZone)) : c.json({ error: 'forbidden' }, 403);
   });
   app.get('/api/export.csv', (c) => {
+    // Checked before the stream starts: a bad filter is a 400, not a cut-off file.
+    const filter = filterOf(c);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="humas-kanal-hub-${new Date().toISOString().slice(0, 10)}.csv"`);
     return stream(c, async (out) => {
-      for await (const chunk of csvExport(db, c.get('supervisor'), filterOf(c))) await out.write(chunk);
+      for await (const chunk of csvExport(db, c.get('supervisor'), filter)) await out.write(chunk);
     });
   });
 

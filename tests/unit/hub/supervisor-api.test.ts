@@ -105,6 +105,19 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     expect(stats.agencies).toEqual([['kominfo-malang', 'Diskominfo Kota Malang']]);
   });
 
+  it('answers a bad filter value with 400 naming the field, never 503; the page\'s own instants and empty fields pass', async () => {
+    const rina = await signIn('rina');
+    for (const [query, field] of [['from=x', 'from'], ['status=hilang', 'status'], ['limit=-5', 'limit'], ['edited=mungkin', 'edited'], [`officer=${'a'.repeat(300)}`, 'officer']] as const) {
+      const res = await call(`/api/posts?${query}`, { cookie: rina });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ fields: [field] });
+    }
+    expect((await call('/api/stats?to=kemarin', { cookie: rina })).status).toBe(400);
+    expect((await call('/api/export.csv?from=2026-13-45', { cookie: rina })).status).toBe(400);
+    const fine = await call(`/api/posts/count?from=${encodeURIComponent('2026-11-30T17:00:00.000Z')}&platform=&status=confirmed&withdrawnOnly=1`, { cookie: rina });
+    expect(fine.status).toBe(200);
+  });
+
   it('reports coverage of the urgent item: who posted, how fast, and who has not', async () => {
     const rina = await signIn('rina');
     const coverage = await json<{ posts: number; medianSeconds: number; p90Seconds: number; officers: { officer: string; platforms: string[]; secondsAfterPublication: number }[]; notPosted: { officer: string }[] }>('/api/coverage/hoaks-bansos', rina);
