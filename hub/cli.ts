@@ -3,6 +3,7 @@
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD, piped stdin or asked (not echoed)
 // npm run hub -- agency approval <id> automatic|required   whether new installs wait for a supervisor
 // npm run hub -- code add <agency-id> "<officer name>" [--days N]   prints a one-time enrollment code
+// npm run hub -- backup <file> | restore <file>           PGlite only, with the hub stopped (PostgreSQL: pg_dump)
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,6 +12,7 @@ import { migrate, openDatabase } from './database';
 import { installCommand } from './install-admin';
 import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
 import { readPassword } from './password-prompt';
+import { backupPglite, restorePglite } from './pglite-backup';
 import { startHub } from './server';
 
 const { values, positionals } = parseArgs({
@@ -53,7 +55,29 @@ async function openDemo() {
   }
 }
 
+/** backup / restore of the PGlite folder; undefined when the command is not one of them. */
+async function backupCommand([what, file]: string[]): Promise<boolean> {
+  if ((what !== 'backup' && what !== 'restore') || !file) return false;
+  if (databaseUrl) {
+    console.error('PostgreSQL: pakai pg_dump / pg_restore / use pg_dump / pg_restore (README)');
+    process.exitCode = 2;
+    return true;
+  }
+  try {
+    if (what === 'backup') console.log(`Cadangan / backup ${file}: ${await backupPglite(values.data, file)} B`);
+    else {
+      await restorePglite(file, values.data);
+      console.log(`Dipulihkan ke / restored into ${values.data}`);
+    }
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exitCode = 2;
+  }
+  return true;
+}
+
 async function admin(command: string[]): Promise<void> {
+  if (await backupCommand(command)) return;
   const db = await openDatabase({ databaseUrl, dataDir: values.data });
   try {
     await migrate(db);
@@ -68,7 +92,7 @@ async function admin(command: string[]): Promise<void> {
     } else if ((installMessage = await installCommand(db, command, values.days)) !== undefined) {
       console.log(installMessage);
     } else {
-      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N]');
+      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N] | backup <berkas> | restore <berkas>');
       process.exitCode = 2;
     }
   } finally {
