@@ -2,6 +2,7 @@
 import { i18n } from '#i18n';
 import { formatNumber } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
+import { DayChart } from './DayChart';
 
 export function BarChart({ title, data }: { title: string; data: [string, number][] }) {
   const max = Math.max(1, ...data.map(([, v]) => v));
@@ -35,7 +36,7 @@ export function BarChart({ title, data }: { title: string; data: [string, number
 export function LogCharts({ stats }: { stats?: { perDay: [string, number][]; perPlatform: [string, number][]; perProgram: [string, number][] } }) {
   return (
     <section class="hk-charts" aria-label={i18n.t('dashboard.charts')}>
-      <BarChart title={i18n.t('dashboard.perDay')} data={stats?.perDay ?? []} />
+      <DayChart perDay={stats?.perDay ?? []} />
       <BarChart title={i18n.t('dashboard.perPlatform')} data={(stats?.perPlatform ?? []).map(([k, v]) => [networkName(k), v])} />
       <BarChart title={i18n.t('dashboard.perProgram')} data={stats?.perProgram ?? []} />
     </section>

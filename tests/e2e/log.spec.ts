@@ -56,6 +56,11 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   const dashboard = await DashboardPage.open(context, extensionId);
   const rows = dashboard.rows();
   await expect(rows).toHaveCount(3);
+  // Posts per day: 30 bars for the last 30 days, today's holding the three posts, the others 0.
+  const days = dashboard.byTestId('hk-chart-per-day').locator('[data-day]');
+  await expect(days).toHaveCount(30);
+  await expect(days.last()).toHaveAttribute('data-posts', '3');
+  await expect(dashboard.byTestId('hk-chart-per-day').locator('[data-posts="0"]')).toHaveCount(29);
   const newest = entries.sort((a, b) => String(b.postedAt).localeCompare(String(a.postedAt)))[0]!;
   await expect(rows.first()).toHaveAttribute('data-log-id', String(newest.id));
   const row = dashboard.row(String(newest.id));
