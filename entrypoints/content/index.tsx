@@ -11,6 +11,7 @@ import { createSidebarApi } from '@/utils/content/sidebar-api';
 import { chooseSide } from '@/utils/content/sidebar-placement';
 import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/content/sites';
 import { rememberCaret } from '@/utils/content/sites/dom-insert';
+import { pickTarget, trackFocus } from '@/utils/content/target-composer';
 
 export default defineContentScript({
   matches: contentScriptMatches(),
@@ -22,12 +23,22 @@ export default defineContentScript({
     if (!adapter) return;
     const open: Composer[] = [];
     const forgetCaret = new Map<Composer, () => void>();
-    const active = () => open[open.length - 1];
+    // Several composers can be mounted at once (X: a quote or reply dialog over /home): each click
+    // acts on the one the officer works in, never on one behind it.
+    const focus = trackFocus(document);
+    const active = () => pickTarget(adapter, document, open, focus.last());
     let degraded = false;
     let shown: 'none' | 'full' | 'degraded' = 'none';
     // Both wait on the browser (stored sidebar state, the UI's setup): side by side, not one after the other.
     const apiReady = createSidebarApi(adapter, active);
     let api!: Awaited<typeof apiReady>;
+    let drawnIn: HTMLElement | undefined;
+    // Beside the Post button of the composer the officer works in (a dialog opening over /home moves it).
+    const draw = (container: HTMLElement) => {
+      const composer = active();
+      const button = composer && composer !== 'notPost' ? adapter.postButton(composer) : null;
+      render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} degraded={shown === 'degraded'} />, container);
+    };
 
     const ui = await createShadowRootUi(ctx, {
       name: 'humas-kanal-sidebar',
@@ -36,15 +47,14 @@ export default defineContentScript({
       append: 'last',
       css: sidebarCss,
       onMount(container) {
-        const composer = active();
-        const button = composer && adapter.postButton(composer);
-        render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} degraded={shown === 'degraded'} />, container);
+        draw((drawnIn = container));
         // WXT hands this back to onRemove and exposes it as `ui.mounted`.
         return container;
       },
       onRemove(container) {
         // Unmount Preact before WXT empties the container, or the next mount renders into a stale tree.
         if (container) render(null, container);
+        drawnIn = undefined;
       },
     });
 
@@ -52,7 +62,7 @@ export default defineContentScript({
 
     const refresh = () => {
       const wanted = open.length > 0 ? 'full' : degraded ? 'degraded' : 'none';
-      if (wanted === shown) return;
+      if (wanted === shown) return drawnIn && draw(drawnIn);
       if (ui.mounted) ui.remove();
       shown = wanted;
       if (wanted !== 'none') ui.mount();
@@ -91,6 +101,7 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       stopWatching();
       stopPosts();
+      focus.stop();
       composePage.stop();
       ui.remove();
     });

@@ -11,11 +11,13 @@ import { portRequester, type RequestPortLike } from '../shared/port-requests';
 import { saveFile } from '../shared/save-file';
 import type { ContentItem } from '../shared/schema';
 import { sendMessage } from '../shared/send-message';
-import type { Composer, SiteAdapter } from './sites';
+import type { SiteAdapter } from './sites';
+import type { Target } from './target-composer';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
-export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () => Composer | undefined): Promise<SidebarApi & { say(notice: string): void }> {
+/** `target` answers at each click which composer the officer works in (target-composer.ts). */
+export async function createSidebarApi(adapter: SiteAdapter, target: () => Target): Promise<SidebarApi & { say(notice: string): void }> {
   const noticeListeners = new Set<(notice: string) => void>();
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
@@ -49,7 +51,8 @@ export async function createSidebarApi(adapter: SiteAdapter, activeComposer: () 
       }),
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: async (card: LibraryCard) => {
-      const composer = activeComposer();
+      const composer = target();
+      if (composer === 'notPost') return i18n.t('insert.notPostComposer');
       if (!composer) return i18n.t('insert.openComposer');
       return insertCard(adapter, composer, card, { say: api.say, progress: showProgress });
     },

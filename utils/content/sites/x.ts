@@ -25,6 +25,16 @@ function editableOf(el: Element): HTMLElement | null {
   return el.querySelector<HTMLElement>('[contenteditable="true"], textarea');
 }
 
+/** The Post button of the nearest form or dialog around an editor (replies have one too, reading "Reply"). */
+function postButtonNear(editor: HTMLElement): { node: Element; button: HTMLElement } | null {
+  for (let node = editor.parentElement; node; node = node.parentElement) {
+    const button = node.querySelector<HTMLElement>(POST_BUTTON);
+    if (button) return { node, button };
+    if (node.matches('[role="dialog"], body')) break;
+  }
+  return null;
+}
+
 const textareaTechnique: Technique = (editor, text) => setTextareaValue(editor as HTMLTextAreaElement, text);
 
 function attachmentCount(composer: Composer): number {
@@ -39,14 +49,17 @@ export const adapter: SiteAdapter = {
 
   composerFor(el) {
     const editor = editableOf(el);
-    if (!editor) return null;
     // The composer is the nearest ancestor that also holds a Post button (dialog or inline form).
-    for (let node = editor.parentElement; node; node = node.parentElement) {
-      const button = node.querySelector<HTMLElement>(POST_BUTTON);
-      if (button) return isPhrase(button.textContent, T.reply) ? null : { root: node, editor };
-      if (node.matches('[role="dialog"], body')) break;
-    }
-    return null;
+    const near = editor && postButtonNear(editor);
+    return near && !isPhrase(near.button.textContent, T.reply) ? { root: near.node, editor: editor! } : null;
+  },
+
+  // A reply box, inline on /<user>/status/<id> or a reply dialog over /home: while the officer works
+  // in it, nothing is inserted, neither there nor into the composer behind (target-composer.ts).
+  notPostComposer(el) {
+    const editor = editableOf(el);
+    const near = editor && postButtonNear(editor);
+    return !!near && isPhrase(near.button.textContent, T.reply);
   },
 
   postButton: (composer) => composer.root.querySelector<HTMLElement>(POST_BUTTON),
