@@ -20,47 +20,52 @@ const composerState = (page: Page, name: 'inline' | 'dialog') =>
   }, name);
 const EMPTY = { text: '', files: [] };
 
-async function openHome(page: Page): Promise<SidebarPage> {
-  await page.goto('https://x.com/home?dialogs');
+/** The fixture's interface language: English, or Indonesian (`?hl=id`, the menu's "Kutip", the reply's "Balas"). */
+type Hl = 'en' | 'id';
+
+async function openHome(page: Page, hl: Hl = 'en'): Promise<SidebarPage> {
+  await page.goto(`https://x.com/home?dialogs${hl === 'id' ? '&hl=id' : ''}`);
   const sidebar = new SidebarPage(page);
   await expect(sidebar.item(ITEM)).toBeVisible();
   return sidebar;
 }
 
-async function openDialog(page: Page, kind: 'quote' | 'reply'): Promise<void> {
+async function openDialog(page: Page, kind: 'quote' | 'reply', hl: Hl = 'en'): Promise<void> {
   if (kind === 'reply') await page.getByTestId('reply').click();
   else {
     await page.getByTestId('retweet').click();
-    await page.getByRole('menuitem', { name: 'Quote' }).click();
+    await page.getByRole('menuitem', { name: hl === 'id' ? 'Kutip' : 'Quote' }).click();
   }
   await expect(page.getByRole('dialog').getByTestId('tweetTextarea_0')).toBeFocused();
   await expect(page).toHaveURL('https://x.com/compose/post');
 }
 
-test('a quote dialog over /home gets the caption and the image; the inline composer behind stays empty; Post logs one entry', async ({ context, configure, serviceWorker }) => {
-  await configure();
-  const page = await context.newPage();
-  const sidebar = await openHome(page);
-  await openDialog(page, 'quote');
-  await expect(page.locator('humas-kanal-sidebar')).toHaveCount(1);
+for (const hl of ['en', 'id'] as const) {
+  test(`a quote dialog over /home gets the caption and the image; the inline composer behind stays empty; Post logs one entry (X in ${hl})`, async ({ context, configure, serviceWorker }) => {
+    await configure();
+    const page = await context.newPage();
+    const sidebar = await openHome(page, hl);
+    await openDialog(page, 'quote', hl);
+    await expect(page.locator('humas-kanal-sidebar')).toHaveCount(1);
 
-  const expected = await expectedInsert(ITEM, 'x');
-  await sidebar.insert(ITEM);
-  await expect.poll(() => composerState(page, 'dialog')).toEqual({ text: expected.text, files: [expected.file] });
-  expect(await composerState(page, 'inline')).toEqual(EMPTY);
-  await expect(page.getByRole('dialog').getByTestId('attachments').getByTestId('attachment')).toHaveCount(1);
-  await expect(page.locator('main [data-testid="attachments"] img')).toHaveCount(0);
+    const expected = await expectedInsert(ITEM, 'x');
+    await sidebar.insert(ITEM);
+    await expect.poll(() => composerState(page, 'dialog')).toEqual({ text: expected.text, files: [expected.file] });
+    expect(await composerState(page, 'inline')).toEqual(EMPTY);
+    await expect(page.getByRole('dialog').getByTestId('attachments').getByTestId('attachment')).toHaveCount(1);
+    await expect(page.locator('main [data-testid="attachments"] img')).toHaveCount(0);
 
-  const post = page.getByRole('dialog').getByTestId('tweetButton');
-  await expect(post).not.toHaveAttribute('aria-disabled', 'true');
-  await post.click();
-  await expect.poll(() => fixture.posts(page)).toEqual([{ text: expected.text, files: [expected.file] }]);
-  await expect(page.getByRole('dialog')).toHaveCount(0);
-  await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => [e.itemId, e.text, e.pageUrl, e.status])).toEqual([
-    [ITEM, expected.text, 'https://x.com/compose/post', 'confirmed'],
-  ]);
-  expect(await composerState(page, 'inline')).toEqual(EMPTY);
-});
+    const post = page.getByRole('dialog').getByTestId('tweetButton');
+    await expect(post).not.toHaveAttribute('aria-disabled', 'true');
+    await post.click();
+    await expect.poll(() => fixture.posts(page)).toEqual([{ text: expected.text, files: [expected.file] }]);
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => [e.itemId, e.text, e.pageUrl, e.status])).toEqual([
+      [ITEM, expected.text, 'https://x.com/compose/post', 'confirmed'],
+    ]);
+    expect(await composerState(page, 'inline')).toEqual(EMPTY);
+  });
+}
 
 test('closing the quote dialog gives the sidebar back to the inline composer', async ({ context, configure, serviceWorker }) => {
   await configure();
@@ -79,27 +84,29 @@ test('closing the quote dialog gives the sidebar back to the inline composer', a
   await expect.poll(async () => (await readPosts(serviceWorker)).map((e) => [e.itemId, e.pageUrl])).toEqual([[ITEM, 'https://x.com/home']]);
 });
 
-test('a reply dialog over /home takes nothing, and nothing goes into the inline composer behind it; closed, the inline composer gets the click', async ({ context, configure, serviceWorker }) => {
-  await configure();
-  const page = await context.newPage();
-  const sidebar = await openHome(page);
-  await openDialog(page, 'reply');
+for (const hl of ['en', 'id'] as const) {
+  test(`a reply dialog over /home takes nothing, and nothing goes into the inline composer behind it; closed, the inline composer gets the click (X in ${hl})`, async ({ context, configure, serviceWorker }) => {
+    await configure();
+    const page = await context.newPage();
+    const sidebar = await openHome(page, hl);
+    await openDialog(page, 'reply', hl);
 
-  await sidebar.insert(ITEM);
-  await expect(sidebar.notice()).toContainText('bukan postingan');
-  expect(await composerState(page, 'inline')).toEqual(EMPTY);
-  expect(await composerState(page, 'dialog')).toEqual(EMPTY);
+    await sidebar.insert(ITEM);
+    await expect(sidebar.notice()).toContainText('bukan postingan');
+    expect(await composerState(page, 'inline')).toEqual(EMPTY);
+    expect(await composerState(page, 'dialog')).toEqual(EMPTY);
 
-  // The reply the officer writes by hand is posted by the site and never logged as a post.
-  await page.getByRole('dialog').getByTestId('tweetTextarea_0').click();
-  await page.keyboard.type('Terima kasih infonya!');
-  await expect.poll(async () => (await composerState(page, 'dialog'))?.text).toBe('Terima kasih infonya!');
-  const signals = await afterPostCheck(page, () => page.getByRole('dialog').getByTestId('tweetButton').click());
-  await expect.poll(() => fixture.posts(page)).toHaveLength(1);
-  expect({ entriesSent: signals.intents, log: await readStore(serviceWorker, 'log') }).toEqual({ entriesSent: 0, log: [] });
-  await expect(page.getByRole('dialog')).toHaveCount(0);
+    // The reply the officer writes by hand is posted by the site and never logged as a post.
+    await page.getByRole('dialog').getByTestId('tweetTextarea_0').click();
+    await page.keyboard.type('Terima kasih infonya!');
+    await expect.poll(async () => (await composerState(page, 'dialog'))?.text).toBe('Terima kasih infonya!');
+    const signals = await afterPostCheck(page, () => page.getByRole('dialog').getByTestId('tweetButton').click());
+    await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+    expect({ entriesSent: signals.intents, log: await readStore(serviceWorker, 'log') }).toEqual({ entriesSent: 0, log: [] });
+    await expect(page.getByRole('dialog')).toHaveCount(0);
 
-  const expected = await expectedInsert(ITEM, 'x');
-  await sidebar.insert(ITEM);
-  await expect.poll(() => composerState(page, 'inline')).toEqual({ text: expected.text, files: [expected.file] });
-});
+    const expected = await expectedInsert(ITEM, 'x');
+    await sidebar.insert(ITEM);
+    await expect.poll(() => composerState(page, 'inline')).toEqual({ text: expected.text, files: [expected.file] });
+  });
+}
