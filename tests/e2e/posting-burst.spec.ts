@@ -68,8 +68,9 @@ test('Post clicked right after Sisipkan: one entry, and the caption is not inser
   await expect.poll(() => fixture.text(page), { intervals: [10] }).not.toBe('');
   await page.getByTestId('tweetButtonInline').click();
   await expect.poll(() => fixture.posts(page)).toHaveLength(1);
-  // The insertion has finished (its sentence is shown only after its own re-check of the text).
   await expect(sidebar.notice()).toContainText('Teks dan gambar resmi sudah disisipkan');
+  // The insertion's watch of the text has ended (at the Post click: utils/content/text-watch.ts).
+  await expect.poll(() => page.evaluate(() => document.documentElement.getAttribute('data-hk-text-watch-kept'))).toBe('1');
   expect(await fixture.text(page)).toBe('');
   await expect.poll(() => readPosts(serviceWorker).then((posts) => posts.map((p) => [p.itemId, p.status]))).toEqual([['cek-kesehatan-gratis-2026', 'confirmed']]);
 });

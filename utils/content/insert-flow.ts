@@ -1,23 +1,28 @@
 // One click: ask the background for the composed text and image, then media first (a site that
-// re-renders its composer when media attaches can wipe text inserted before), then the text, then
-// both verified. A step that takes no caption (Instagram's media step) keeps the caption for the
-// composer's caption step, where it is inserted on its own.
+// re-renders its composer when media attaches can wipe text inserted before), then the text — once
+// the site shows the image, or after MEDIA_TEXT_WAIT_MS whatever its preview does — watched until
+// Post in case the site wipes it (text-watch.ts). A step that takes no caption (Instagram's media
+// step) keeps the caption for the composer's caption step, where it is inserted on its own.
 import { i18n } from '#i18n';
 import type { AttachedFile, LibraryCard, PreparedInsert } from '../shared/messages';
 import { sendMessage } from '../shared/send-message';
 import { copyText } from './clipboard';
 import { siteReadyImage } from './site-image';
-import { nextFrame, squash } from './sites/dom-insert';
 import type { Composer, SiteAdapter } from './sites';
+import { isButtonEnabled, waitUntil } from './sites/dom-insert';
+import type { MediaAttachment } from './sites/types';
 import { attachWhenArrived, type LateImageHooks } from './late-image';
 import { isPosted, rememberContent, type InsertedContent } from './composer-content';
 import { mediaStepNotice } from './media-step';
+import { holdsText, refreshed, watchText } from './text-watch';
 
 /** A caption waiting for its composer's caption step, by the composer's root (the create dialog). */
 const captionsForLaterStep = new WeakMap<Element, { token: string; text: string; imageAttached: boolean }>();
 
-/** How long a site may take to re-render after media before the text is checked again. */
-const SETTLE_MS = 400;
+/** The longest the text waits for the site to show the image (issue 33: never an empty composer for long). */
+const MEDIA_TEXT_WAIT_MS = 2_000;
+/** The longest a shown image's upload may keep Post disabled (X) while the text is still watched. */
+const UPLOAD_WAIT_MS = 30_000;
 
 export function toFile(file: AttachedFile): File {
   // A structured clone arrives as a Blob; anything else (a JSON-serialising browser) is refused, never guessed.
@@ -25,53 +30,61 @@ export function toFile(file: AttachedFile): File {
   return new File([file.blob], file.name, { type: file.mime });
 }
 
-async function attachImage(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
-  if (!prepared.file) return false;
+/** Hands the image to the site; adapters without `attachMedia` are awaited until they answer. */
+async function startAttach(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<MediaAttachment | undefined> {
+  if (!prepared.file) return undefined;
   const file = await siteReadyImage(toFile(prepared.file), adapter.acceptsImage ?? (() => true));
-  return adapter.attachFile(composer, file);
+  if (adapter.attachMedia) return adapter.attachMedia(composer, file);
+  const shown = Promise.resolve(await adapter.attachFile(composer, file));
+  return { taken: shown, shown };
 }
 
-/** The composer as the site shows it now: sites re-render after media, replacing the editor element. */
-function refreshed(adapter: SiteAdapter, composer: Composer): Composer {
-  if (composer.editor.isConnected) return composer;
-  const editor = composer.root.isConnected ? composer.root.querySelector(adapter.editorSelector) : null;
-  return (editor && adapter.composerFor(editor)) || composer;
+async function attachImage(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
+  return (await (await startAttach(adapter, composer, prepared))?.shown) ?? false;
+}
+
+/** The promise's value if it settles within `ms`, else undefined. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return Promise.race([promise, new Promise<undefined>((resolve) => setTimeout(resolve, ms))]);
 }
 
 /**
- * Inserts the text once, remembers the content for the posting log at once (an officer may click
- * Post right away), and checks the text is still there after the site settled; if the site wiped
- * it, inserts it once more (never while it is still there: that is how duplicates happen). The
- * check ends at the Post click: an editor emptied by posting is not an editor the site wiped.
+ * Inserts the text once and remembers the content for the posting log at once (an officer may click
+ * Post right away); then watches the composer until `settled` (the preview landing) and a quiet
+ * spell after it, inserting once more if the site wiped the text (text-watch.ts).
  */
-async function insertTextKept(adapter: SiteAdapter, composer: Composer, content: InsertedContent): Promise<boolean> {
-  let current = refreshed(adapter, composer);
+async function insertTextKept(adapter: SiteAdapter, composer: Composer, content: InsertedContent, settled?: Promise<unknown>, say?: (notice: string) => void): Promise<boolean> {
+  const current = refreshed(adapter, composer);
   if (!(await adapter.insertText(current, content.text))) return false;
   rememberContent(current, content);
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  await nextFrame();
-  if (isPosted(content.token)) return true;
-  current = refreshed(adapter, current);
-  if (squash(adapter.readText(current)).includes(squash(content.text))) return true;
-  if (!(await adapter.insertText(current, content.text))) return false;
-  rememberContent(current, content);
+  // Settled when the image shows and its upload has ended (Post enabled again): X re-renders then too.
+  const uploaded = settled?.then(() => waitUntil(() => isButtonEnabled(adapter.postButton(refreshed(adapter, current))), UPLOAD_WAIT_MS));
+  void watchText(adapter, current, content, uploaded).then(async (result) => {
+    if (result === 'lost' && say) say(i18n.t((await copyText(content.text)) ? 'insert.fallbackCopied' : 'insert.fallbackManual'));
+  });
   return true;
 }
 
 /**
- * An image that arrived after its text: attached, and the text put back only if the site wiped the
- * editor doing so (never when the officer has typed meanwhile: that is how duplicates happen).
+ * An image that arrived after its text: attached, and the text watched while the site shows it
+ * (put back only if the site wiped it; never when the officer has edited it meanwhile).
  */
 async function attachKeepingText(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<boolean> {
   // Posted without it meanwhile: the composer now holds the officer's next post, not this one.
   if (isPosted(prepared.token)) return false;
   const current = refreshed(adapter, composer);
-  if (!(await attachImage(adapter, current, prepared))) return false;
-  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
-  await nextFrame();
-  const after = refreshed(adapter, current);
-  if (!isPosted(prepared.token) && squash(adapter.readText(after)) === '' && (await adapter.insertText(after, prepared.text))) rememberContent(after, { token: prepared.token, text: prepared.text });
-  return true;
+  const intact = holdsText(adapter, current, prepared.text);
+  const media = await startAttach(adapter, current, prepared);
+  if (!media) return false;
+  if (intact) void watchText(adapter, current, { token: prepared.token, text: prepared.text }, media.shown);
+  return media.shown;
+}
+
+/** The sentence for a text that went in beside an image the site has not shown yet; the card is told again when it does. */
+async function pendingImageNotice(media: MediaAttachment, say?: (notice: string) => void): Promise<string> {
+  void media.shown.then((shown) => say?.(i18n.t(shown ? 'insert.done' : 'insert.imageNotShown')));
+  // Taken already (a sign of the upload, the input consumed) or no sign at all.
+  return i18n.t((await within(media.taken, 0)) ? 'insert.imageUploading' : 'insert.imageNotShownYet');
 }
 
 /** Inserts a card into the composer and returns the sentence to show the officer. */
@@ -82,18 +95,22 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
   if (stage.text && !stage.media && later) return completeCaption(adapter, composer) ?? i18n.t('insert.captionLater');
 
   const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform });
-  const imageAttached = stage.media && (await attachImage(adapter, composer, prepared));
   if (!stage.text) {
+    const imageAttached = stage.media && (await attachImage(adapter, composer, prepared));
     const kept = { token: prepared.token, text: prepared.text, imageAttached };
     captionsForLaterStep.set(composer.root, kept);
     return mediaStepNotice({ adapter, composer, card, prepared, stage, kept, late, attach: (target, ready) => attachImage(adapter, target, ready) });
   }
-  if (!(await insertTextKept(adapter, composer, { token: prepared.token, text: prepared.text }))) {
+  const media = stage.media ? await startAttach(adapter, composer, prepared) : undefined;
+  // Whether the site showed the image within the wait (undefined: not yet, the text goes in anyway).
+  const shown = media && (await within(media.shown, MEDIA_TEXT_WAIT_MS));
+  if (!(await insertTextKept(adapter, composer, { token: prepared.token, text: prepared.text }, media?.shown, late?.say))) {
     // Never try again blindly: a second attempt is how duplicate text happens.
     if (!(await copyText(prepared.text))) return i18n.t('insert.fallbackManual');
-    return i18n.t(imageAttached ? 'insert.fallbackCopiedImageIn' : 'insert.fallbackCopied');
+    return i18n.t(shown ? 'insert.fallbackCopiedImageIn' : 'insert.fallbackCopied');
   }
-  if (prepared.file && stage.media) return i18n.t(imageAttached ? 'insert.done' : 'insert.imageFailed');
+  if (media && shown === undefined) return pendingImageNotice(media, late?.say);
+  if (prepared.file && stage.media) return i18n.t(shown ? 'insert.done' : 'insert.imageFailed');
   if (prepared.file) return i18n.t('insert.captionInsertedNoImage');
   if (prepared.missingImage && stage.media && late) {
     void attachWhenArrived(composer, card, prepared, { ...late, attach: (target, ready) => attachKeepingText(adapter, target, ready) });

@@ -23,12 +23,6 @@ export const FACEBOOK_TEXTS = {
     id: ['Foto/video'],
     source: 'notes: scripts click [aria-label="Photo/video"] (2025–26) H; "Foto/video" (issue 33, Third round) M',
   },
-  /** The media area holding previews: our fixture's markup, not seen on facebook.com. */
-  media: {
-    en: ['Media'],
-    id: [],
-    source: 'ours: the fixture\'s [aria-label="Media"] preview area, G (issue 33: "the Facebook selectors come from our own fixture"); Indonesian not known',
-  },
   /** Errors said in a dialog or alert after Post. */
   postError: {
     en: ['Something went wrong', "couldn't post", 'couldn’t post', 'try again'],

@@ -1,24 +1,19 @@
 // Facebook: the Lexical editor in the "Create post" / "Buat postingan" dialog. As a profile the
 // dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
-import { attachAndWait, blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
+import { blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
+import { attachWatched } from './media-signals';
 import { FACEBOOK_TEXTS as T } from './facebook-texts';
-import { labelled, says, variants } from './texts';
+import { labelled, says } from './texts';
 import type { Composer, SiteAdapter } from './types';
 
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
 const POST_BUTTON = labelled(T.post);
 const NEXT_BUTTON = labelled(T.next);
 const PHOTO_BUTTON = labelled(T.photoVideo);
-/** Previews of attached files (our fixture's markup: see the table's source). */
-const MEDIA_PREVIEWS = `img[data-testid="media-attachment"], ${variants(T.media).map((label) => `[aria-label="${label}"] img`).join(', ')}`;
 const FILE_INPUT = 'input[type="file"]';
 const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
 const MEDIA_SHOWN_WAIT_MS = 15_000;
-
-function attachmentCount(composer: Composer): number {
-  return composer.root.querySelectorAll(MEDIA_PREVIEWS).length;
-}
 
 /** The Page flow's second dialog: a shown dialog with Post and no editor of its own. */
 function postSettingsButton(doc: Document): HTMLElement | null {
@@ -51,13 +46,26 @@ export const adapter: SiteAdapter = {
   // Lexical takes a synthetic paste with text/plain (lines become paragraphs); beforeinput only single lines.
   insertText: (composer, text) => insertVerified(composer.editor, text, [pasteText], () => adapter.readText(composer)),
 
-  async attachFile(composer, file) {
-    const before = attachmentCount(composer);
-    // The file input appears only after "Photo/video" is clicked, and is re-rendered after each file.
+  attachFile: (composer, file) => adapter.attachMedia!(composer, file).shown,
+
+  // The preview is any new image/video/blob: in the dialog (our fixture's [aria-label="Media"] is a
+  // guess, issue 33); the file input re-rendered after a file counts as taken (scripts find the
+  // dialog's parts again after attaching, notes first round, H/M).
+  attachMedia(composer, file) {
+    // The file input appears only after "Photo/video" is clicked.
     if (!composer.root.querySelector(FILE_INPUT)) composer.root.querySelector<HTMLElement>(PHOTO_BUTTON)?.click();
-    await waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000);
-    const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT);
-    return attachAndWait(input, composer.editor, file, () => attachmentCount(composer) > before, MEDIA_SHOWN_WAIT_MS);
+    const attached = waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000).then(() =>
+      attachWatched({
+        root: composer.root,
+        input: composer.root.querySelector<HTMLInputElement>(FILE_INPUT),
+        editor: composer.editor,
+        file,
+        postButton: () => adapter.postButton(composer),
+        editorEmpty: () => adapter.readText(composer).trim() === '',
+        timeoutMs: MEDIA_SHOWN_WAIT_MS,
+      }),
+    );
+    return { taken: attached.then((a) => a.taken), shown: attached.then((a) => a.shown) };
   },
 
   // Posted when no dialog of this post is left (the Page flow's "Post settings" closed too).

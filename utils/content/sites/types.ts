@@ -14,6 +14,12 @@ export interface ComposerStage {
   media: boolean;
 }
 
+/** An image handed to the site: `taken` at its first sign of having the file, `shown` once it displays it (false: never did). */
+export interface MediaAttachment {
+  taken: Promise<boolean>;
+  shown: Promise<boolean>;
+}
+
 /** What the site said after Post/Share: posted, refused, or nothing yet. */
 export type PostOutcome = 'confirmed' | 'failed' | undefined;
 
@@ -59,6 +65,11 @@ export interface SiteAdapter {
   insertText(composer: Composer, text: string): Promise<boolean>;
   /** Attaches an image the way the site accepts it; true only once the site shows it (a preview, an attachment). */
   attachFile(composer: Composer, file: File): Promise<boolean>;
+  /**
+   * Attaches an image and reports the site's signals as they come (sites/media-signals.ts), so the
+   * text need not wait for a preview the adapter has to guess. Without it, `attachFile` is awaited.
+   */
+  attachMedia?(composer: Composer, file: File): MediaAttachment;
   /** What the officer should still do about an image the site took ('cropNotOriginal': Instagram's crop cuts it to a square). */
   mediaRemark?(composer: Composer): 'cropNotOriginal' | undefined;
   /** Handle or name of the posting account if the page shows it, else ''. */

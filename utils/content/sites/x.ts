@@ -1,6 +1,7 @@
 // X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
 // the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
-import { attachAndWait, blocksText, closedOrEmptied, insertVerified, isButtonEnabled, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
+import { blocksText, closedOrEmptied, insertVerified, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
+import { attachWatched } from './media-signals';
 import { isPhrase, says } from './texts';
 import type { Composer, SiteAdapter } from './types';
 import { scheduledTime, X_TEXTS as T } from './x-texts';
@@ -8,7 +9,8 @@ import { scheduledTime, X_TEXTS as T } from './x-texts';
 const EDITOR = '[data-testid^="tweetTextarea_"]';
 const POST_BUTTON = '[data-testid="tweetButton"], [data-testid="tweetButtonInline"]';
 const FILE_INPUT = 'input[data-testid="fileInput"], input[type="file"]';
-const ATTACHMENTS = '[data-testid="attachments"]';
+/** X's own upload progress beside the attachment (a guess from its progress ring's role, G). */
+const UPLOAD_PROGRESS = '[data-testid="attachments"] [role="progressbar"]';
 const ACCOUNT = '[data-testid="SideNav_AccountSwitcher_Button"]';
 const TOAST = '[data-testid="toast"]';
 const TOAST_LINK = '[data-testid="toast"] a[href*="/status/"]';
@@ -36,10 +38,6 @@ function postButtonNear(editor: HTMLElement): { node: Element; button: HTMLEleme
 }
 
 const textareaTechnique: Technique = (editor, text) => setTextareaValue(editor as HTMLTextAreaElement, text);
-
-function attachmentCount(composer: Composer): number {
-  return composer.root.querySelector(ATTACHMENTS)?.querySelectorAll('img, [data-testid="attachment"]').length ?? 0;
-}
 
 export const adapter: SiteAdapter = {
   platform: 'x',
@@ -71,12 +69,23 @@ export const adapter: SiteAdapter = {
   insertText: (composer, text) =>
     insertVerified(composer.editor, text, composer.editor instanceof HTMLTextAreaElement ? [textareaTechnique] : [pasteText, textInputEvent], () => adapter.readText(composer)),
 
-  async attachFile(composer, file) {
-    const before = attachmentCount(composer);
+  attachFile: (composer, file) => adapter.attachMedia!(composer, file).shown,
+
+  // Any new image/video/blob: preview in the composer counts, not only [data-testid=attachments]
+  // (vibecheck PR #2, 2026-09: media is looked for inside the focused composer H; the markup of X's
+  // previews changes, G); X also disables Post while the upload runs (notes first round, H).
+  attachMedia(composer, file) {
     const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT) ?? document.querySelector<HTMLInputElement>(FILE_INPUT);
-    // Taken only when the preview shows and the upload has finished (Post enabled again).
-    const shown = () => attachmentCount(composer) > before && isButtonEnabled(adapter.postButton(composer));
-    return attachAndWait(input, composer.editor, file, shown, MEDIA_SHOWN_WAIT_MS);
+    return attachWatched({
+      root: composer.root,
+      input,
+      editor: composer.editor,
+      file,
+      postButton: () => adapter.postButton(composer),
+      editorEmpty: () => adapter.readText(composer).trim() === '',
+      progress: UPLOAD_PROGRESS,
+      timeoutMs: MEDIA_SHOWN_WAIT_MS,
+    });
   },
 
   readAccount(composer) {
