@@ -16,6 +16,7 @@ import type { HubDatabase } from './database';
 import { csvExport } from './export';
 import { createIngest } from './ingest';
 import { registerInstallRoutes } from './install-routes';
+import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type HubLogger } from './operations';
 import { parsePostQuery } from './post-filter';
 import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/page';
@@ -24,7 +25,7 @@ const SESSION_COOKIE = 'hk_hub_session';
 /** An upload of 1,000 entries is ~1–2 MB; the limit leaves room for long captions, not for abuse. */
 const MAX_UPLOAD_BYTES = 16 * 1024 * 1024;
 
-type Env = { Variables: { supervisor: Supervisor } };
+type Env = { Variables: { supervisor: Supervisor; requestId: string } };
 
 /** Sign-in bodies and every other supervisor request are small; a bigger one is refused unread. */
 const MAX_API_BYTES = 64 * 1024;
@@ -49,13 +50,21 @@ export interface HubAppOptions {
   passwordCost?: number;
   /** Milliseconds since the epoch (tests move time to show sign-in delays and session expiry). */
   clock?: () => number;
+  /** JSON lines (pino); default: stdout. Tests pass one that keeps lines in memory. */
+  logger?: HubLogger;
+  /** Bearer token for /metrics (default HK_METRICS_TOKEN); without one, only loopback may read it. */
+  metricsToken?: string;
 }
 
 export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubAppOptions = {}) {
   const ingest = createIngest(db);
   const timeZone = options.timeZone ?? 'Asia/Jakarta';
   const clock = options.clock ?? Date.now;
+  const logger = options.logger ?? defaultLogger();
+  const metrics = createMetrics();
+  const metricsToken = options.metricsToken ?? (process.env.HK_METRICS_TOKEN || undefined);
   const app = new Hono<Env>();
+  app.use('*', requestLog(logger, metrics));
 
   // The extension's report endpoint: any extension origin, no cookies.
   app.use('/v1/*', cors({ origin: '*', allowMethods: ['POST', 'OPTIONS'], allowHeaders: ['Content-Type', 'Authorization'], maxAge: 86400 }));
@@ -72,16 +81,29 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
       return c.json(answer.body, answer.status as 200);
     } catch (err) {
       // The extension keeps its outbox and sends again: nothing is half-stored (one transaction per batch).
-      console.error('hub: report request failed', (err as Error).message);
+      logger.error({ requestId: c.get('requestId'), err: (err as Error).message }, 'report request failed');
       return c.json(unavailable, 503);
     }
   };
-  app.post('/v1/installs', reportRoute((c, body) => ingest.enroll(body, c.req.header('Authorization'), c.req.header('User-Agent'))));
+  app.post('/v1/installs', reportRoute(async (c, body) => {
+    const answer = await ingest.enroll(body, c.req.header('Authorization'), c.req.header('User-Agent'));
+    if (answer.status === 201) {
+      const installId = String((body as { installId?: unknown }).installId);
+      const [row] = await db.query<{ agency_id: string }>('SELECT agency_id FROM installs WHERE install_id = $1', [installId]);
+      audit(logger, c, 'enroll', installId, row?.agency_id);
+    }
+    return answer;
+  }));
   // `hub: true` tells the extension its reports reach a supervisor hub (its dashboard then links here).
   app.post('/v1/posts', reportRoute(async (c, body) => {
     const answer = await ingest.upload(body, c.req.header('User-Agent'));
+    metrics.upload(answer);
     return answer.status === 200 || answer.status === 422 ? { ...answer, body: { ...answer.body, hub: true } } : answer;
   }));
+  app.get('/metrics', (c) => {
+    if (!metricsAllowed(metricsToken, c.req.header('Authorization'), socketAddress(c), c.req.header('X-Forwarded-For'))) return c.json({ error: 'forbidden' }, 403);
+    return c.body(metrics.render(db.poolStats?.()), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
+  });
   app.get('/healthz', async (c) => {
     try {
       await db.query('SELECT 1');
@@ -111,7 +133,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.onError((err, c) => {
     // Refusals of middleware (CSRF, body limit) keep their status; anything else is the database.
     if (err instanceof HTTPException) return err.getResponse();
-    console.error('hub:', err.message);
+    logger.error({ requestId: c.get('requestId'), err: err.message }, 'request failed');
     return c.json(unavailable, 503);
   });
 
@@ -121,11 +143,13 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     if (typeof username !== 'string' || typeof password !== 'string' || username.length > 100 || password.length > 200) return c.json({ error: 'invalid' }, 400);
     const address = clientAddress(socketAddress(c), c.req.header('X-Forwarded-For'), !!options.behindProxy);
     const result = await login(db, username, password, { address, now: clock(), passwordCost: options.passwordCost });
+    if ('error' in result) audit(logger, c, 'signin_failed', username, null, { reason: result.error });
     if ('error' in result && result.error === 'throttled') {
       c.header('Retry-After', String(result.retryAfterSeconds));
       return c.json({ error: 'throttled', retryAfterSeconds: result.retryAfterSeconds }, 429);
     }
     if ('error' in result) return c.json({ error: result.error }, 401);
+    audit(logger, c, 'signin', result.supervisor.username, result.supervisor.agencyId);
     setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, secure: secure(c), sameSite: 'Strict', path: '/', maxAge: SESSION_HOURS * 3600 });
     return c.json({ supervisor: result.supervisor });
   });
@@ -153,7 +177,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
-  registerInstallRoutes(app, db);
+  registerInstallRoutes(app, db, (c, event, installId) => audit(logger, c, event, c.get('supervisor').username, c.get('supervisor').agencyId, { installId }));
   app.get('/api/withdrawn', async (c) => c.json(await withdrawnPosts(db, c.get('supervisor'))));
   app.get('/api/agency-totals', async (c) => {
     const supervisor = c.get('supervisor');
@@ -162,6 +186,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/api/export.csv', (c) => {
     // Checked before the stream starts: a bad filter is a 400, not a cut-off file.
     const filter = filterOf(c);
+    audit(logger, c, 'export', c.get('supervisor').username, c.get('supervisor').agencyId);
     c.header('Content-Type', 'text/csv; charset=utf-8');
     c.header('Content-Disposition', `attachment; filename="humas-kanal-hub-${new Date().toISOString().slice(0, 10)}.csv"`);
     return stream(c, async (out) => {

@@ -16,6 +16,8 @@ export interface HubDatabase extends Queryable {
   transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
   kind: 'pglite' | 'postgres';
+  /** PostgreSQL only: the pool's connections (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 // Timestamps come back as ISO strings on both drivers (pg would build Date objects, PGlite too).
@@ -45,6 +47,7 @@ function fromPool(pool: pg.Pool): HubDatabase {
   return {
     ...wrap(pool),
     kind: 'postgres',
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async transaction(work) {
       const client = await pool.connect();
       try {

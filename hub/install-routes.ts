@@ -4,7 +4,10 @@ import type { Supervisor } from './accounts';
 import type { HubDatabase } from './database';
 import { agencySettings, approveInstall, createEnrollmentCode, isInstallApproval, listEnrollmentCodes, listInstalls, revokeInstall, setInstallApproval } from './install-admin';
 
-type Env = { Variables: { supervisor: Supervisor } };
+type Env = { Variables: { supervisor: Supervisor; requestId: string } };
+
+/** Writes an audit line for an approval or a revocation that happened. */
+export type InstallAudit = (c: Context<Env>, event: 'install_approved' | 'install_revoked', installId: string) => void;
 
 const notFound = { error: 'perangkat tidak ditemukan / install not found' };
 
@@ -14,16 +17,20 @@ const agencyOf = (supervisor: Supervisor, asked: unknown): string | undefined =>
 
 const bodyOf = async (c: Context<Env>) => ((await c.req.json().catch(() => ({}))) ?? {}) as Record<string, unknown>;
 
-export function registerInstallRoutes(app: Hono<Env>, db: HubDatabase): void {
+export function registerInstallRoutes(app: Hono<Env>, db: HubDatabase, audit: InstallAudit = () => undefined): void {
   app.get('/api/installs', async (c) => {
     const supervisor = c.get('supervisor');
     const [installs, agencies] = await Promise.all([listInstalls(db, supervisor), agencySettings(db, supervisor)]);
     return c.json({ installs, agencies });
   });
-  app.post('/api/installs/:installId/approve', async (c) =>
-    (await approveInstall(db, c.get('supervisor'), c.req.param('installId'))) ? c.json({ ok: true }) : c.json(notFound, 404));
-  app.post('/api/installs/:installId/revoke', async (c) =>
-    (await revokeInstall(db, c.get('supervisor'), c.req.param('installId'))) ? c.json({ ok: true }) : c.json(notFound, 404));
+  const action = (event: 'install_approved' | 'install_revoked', work: typeof approveInstall) => async (c: Context<Env>) => {
+    const installId = c.req.param('installId')!;
+    if (!(await work(db, c.get('supervisor'), installId))) return c.json(notFound, 404);
+    audit(c, event, installId);
+    return c.json({ ok: true });
+  };
+  app.post('/api/installs/:installId/approve', action('install_approved', approveInstall));
+  app.post('/api/installs/:installId/revoke', action('install_revoked', revokeInstall));
   app.post('/api/install-approval', async (c) => {
     const body = await bodyOf(c);
     const agency = agencyOf(c.get('supervisor'), body.agency);

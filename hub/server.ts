@@ -7,6 +7,7 @@ import { createHubApp } from './app';
 import { migrate, openDatabase, type HubDatabase } from './database';
 import { fillCsvLines } from './export';
 import { followLibrary, libraryFollowProblem, type LibraryFollowOptions } from './library-follow';
+import { defaultLogger, type HubLogger } from './operations';
 import { buildWebAssets, type WebAssets } from './web/page';
 
 export interface HubOptions {
@@ -23,6 +24,8 @@ export interface HubOptions {
   /** Reuse one bundle across several hubs in a test process. */
   assets?: WebAssets;
   db?: HubDatabase;
+  /** JSON log lines (default: stdout). */
+  logger?: HubLogger;
 }
 
 export interface RunningHub {
@@ -42,8 +45,9 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   await migrate(db);
   // Posts stored before their CSV lines were (migration 004) get them in the background; until
   // then the export formats those rows itself, so nothing waits on this.
-  const filling = fillCsvLines(db).catch((err) => console.error('hub: baris CSV lama gagal diisi / filling old CSV lines failed:', (err as Error).message));
-  const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy });
+  const logger = options.logger ?? defaultLogger();
+  const filling = fillCsvLines(db).catch((err) => logger.error({ err: (err as Error).message }, 'filling old CSV lines failed'));
+  const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy, logger });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
@@ -61,7 +65,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
     try {
       return await followLibrary(db, options.library);
     } catch (err) {
-      console.error('hub: membaca pustaka gagal / reading the library failed:', (err as Error).message);
+      logger.error({ err: (err as Error).message }, 'reading the library failed');
     }
   };
   void follow();
