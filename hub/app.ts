@@ -18,6 +18,7 @@ import { createIngest } from './ingest';
 import { registerInstallRoutes } from './install-routes';
 import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type HubLogger } from './operations';
 import { parsePostQuery } from './post-filter';
+import { DEFAULT_TIME_ZONE, zoneFor } from './time-zones';
 import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/page';
 
@@ -58,7 +59,7 @@ export interface HubAppOptions {
 
 export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubAppOptions = {}) {
   const ingest = createIngest(db);
-  const timeZone = options.timeZone ?? 'Asia/Jakarta';
+  const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
   const clock = options.clock ?? Date.now;
   const logger = options.logger ?? defaultLogger();
   const metrics = createMetrics();
@@ -174,7 +175,11 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     return c.json({ rows: await listPosts(db, c.get('supervisor'), filter, offset, limit) });
   });
   app.get('/api/posts/count', async (c) => c.json({ total: await countPosts(db, c.get('supervisor'), filterOf(c)) }));
-  app.get('/api/stats', async (c) => c.json(await postStats(db, c.get('supervisor'), filterOf(c), timeZone)));
+  app.get('/api/stats', async (c) => {
+    const filter = filterOf(c);
+    const supervisor = c.get('supervisor');
+    return c.json(await postStats(db, supervisor, filter, await zoneFor(db, supervisor, timeZone)));
+  });
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
   registerInstallRoutes(app, db, (c, event, installId) => audit(logger, c, event, c.get('supervisor').username, c.get('supervisor').agencyId, { installId }));

@@ -1,8 +1,9 @@
-// npm run hub [-- --port N --host H --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
+// npm run hub [-- --port N --host H --time-zone ZONE --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD, piped stdin or asked (not echoed)
 // npm run hub -- agency approval <id> automatic|required   whether new installs wait for a supervisor
 // npm run hub -- code add <agency-id> "<officer name>" [--days N]   prints a one-time enrollment code
+// npm run hub -- agency timezone <id> <IANA zone>       the agency's calendar days (Asia/Makassar for WITA)
 // npm run hub -- backup <file> | restore <file>           PGlite only, with the hub stopped (PostgreSQL: pg_dump)
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
 import { mkdirSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { installCommand } from './install-admin';
 import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
 import { readPassword } from './password-prompt';
 import { backupPglite, restorePglite } from './pglite-backup';
+import { DEFAULT_TIME_ZONE, isTimeZone, setAgencyTimeZone } from './time-zones';
 import { startHub } from './server';
 
 const { values, positionals } = parseArgs({
@@ -27,6 +29,7 @@ const { values, positionals } = parseArgs({
     dev: { type: 'boolean', default: false },
     demo: { type: 'boolean', default: false },
     'behind-proxy': { type: 'boolean', default: false },
+    'time-zone': { type: 'string', default: DEFAULT_TIME_ZONE },
     agency: { type: 'string' },
     national: { type: 'boolean', default: false },
     token: { type: 'string' },
@@ -34,6 +37,10 @@ const { values, positionals } = parseArgs({
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
+if (!isTimeZone(values['time-zone'])) {
+  console.error(`--time-zone: zona waktu tidak dikenal / unknown time zone: ${values['time-zone']}`);
+  process.exit(2);
+}
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite ${values.data}`;
 
 async function askPassword(): Promise<string> {
@@ -89,10 +96,15 @@ async function admin(command: string[]): Promise<void> {
     } else if (what === 'user' && verb === 'add' && id && (values.national || values.agency)) {
       await addSupervisor(db, { username: id, password: await askPassword(), role: values.national ? 'national' : 'agency', agencyId: values.agency });
       console.log(`Pengawas ${id} dibuat / supervisor created.`);
+    } else if (what === 'agency' && verb === 'timezone' && id && name) {
+      await setAgencyTimeZone(db, id, name).then(console.log, (err: Error) => {
+        console.error(err.message);
+        process.exitCode = 2;
+      });
     } else if ((installMessage = await installCommand(db, command, values.days)) !== undefined) {
       console.log(installMessage);
     } else {
-      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N] | backup <berkas> | restore <berkas>');
+      console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N] | agency timezone <id> <Asia/Makassar> | backup <berkas> | restore <berkas>');
       process.exitCode = 2;
     }
   } finally {
@@ -117,6 +129,7 @@ if (positionals.length) {
     port: Number(values.port),
     host: values.host,
     behindProxy: values['behind-proxy'],
+    timeZone: values['time-zone'],
     library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'], dev: values.dev } : undefined,
   });
   if (demo) {

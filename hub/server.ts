@@ -21,6 +21,8 @@ export interface HubOptions {
   libraryEveryMs?: number;
   /** Behind a TLS-terminating proxy (see createHubApp). */
   behindProxy?: boolean;
+  /** Calendar days of national views and of agencies without their own zone (IANA, default Asia/Jakarta). */
+  timeZone?: string;
   /** Reuse one bundle across several hubs in a test process. */
   assets?: WebAssets;
   db?: HubDatabase;
@@ -47,7 +49,7 @@ export async function startHub(options: HubOptions = {}): Promise<RunningHub> {
   // then the export formats those rows itself, so nothing waits on this.
   const logger = options.logger ?? defaultLogger();
   const filling = fillCsvLines(db).catch((err) => logger.error({ err: (err as Error).message }, 'filling old CSV lines failed'));
-  const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy, logger });
+  const app = createHubApp(db, options.assets ?? (await buildWebAssets()), { behindProxy: options.behindProxy, logger, timeZone: options.timeZone });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 8788, hostname: options.host ?? '127.0.0.1' }, () => resolve(s));
     s.once('error', reject);
