@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { formatDateTime, formatNumber } from '../shared/locale';
 
-export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage' | 'older' | 'unsigned' | 'insecureUrl';
+export type SyncErrorCode = 'unreachable' | 'timeout' | 'http' | 'signature' | 'format' | 'permission' | 'storage' | 'older' | 'unsigned' | 'insecureUrl' | 'binding';
 
 export class SyncError extends Error {
   constructor(readonly code: SyncErrorCode, readonly detail = '') {
