@@ -1,24 +1,23 @@
 // The local national-library server: feed protocol v1 (paging, cursors, ETag/304, removed,
-// optional Ed25519 signature) and the report endpoint, plus dev-only switches under /__admin.
+// optional Ed25519 signature, pages bound to their request as v1.2 asks) and the report endpoint,
+// plus dev-only switches under /__admin (feed faults: library/feed-pages.ts).
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import type { ContentItem, FeedPage } from '../utils/shared/schema';
+import type { ContentItem } from '../utils/shared/schema';
 import { readContentFolder, type MediaFile } from './content-folder';
 import { signatureHeader } from './keys';
 import { createReportLedger, type ReportLedger } from './report-ledger';
 import { createSlowLink, type SlowLink, type SlowLinkOptions } from './slow-link';
 import { countWireBytes } from './wire-bytes';
 import { createMediaFiles, type MediaRequest } from './media-files';
+import { buildFeedPage, newestCursor, type Change, type FeedFault, type Removal } from './feed-pages';
 
 export type { MediaRequest } from './media-files';
-
-export type FeedFault = 'none' | 'error500' | 'hang' | 'truncated' | 'badSignature' | 'wrongContentType' | 'badEnvelope';
-type Removal = FeedPage['removed'][number];
-type Change = { rev: number; id: string; item?: ContentItem; removal?: Removal };
+export type { FeedFault } from './feed-pages';
 
 export interface LibraryServerOptions {
   port?: number;
@@ -133,21 +132,14 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
   for (const item of [...loaded.items, ...(options.items ?? [])].sort((a, b) => a.publishedAt.localeCompare(b.publishedAt))) record({ id: item.id, item });
   for (const { id, reason } of loaded.removals) record({ id, removal: { id, reason } });
 
-  function feedPage(since: number) {
-    let start = changes.findIndex((c) => c.rev > since);
-    if (start === -1) start = changes.length;
-    const page = changes.slice(start, start + pageSize);
-    return {
-      schema: 1,
-      publisher,
-      cursor: `r${page.at(-1)?.rev ?? Math.max(since, rev)}`,
-      hasMore: start + pageSize < changes.length,
-      items: page.filter((c) => c.item).map((c) => c.item),
-      removed: page.filter((c) => c.removal).map((c) => c.removal),
-      // Freshness (v1.1): every change of the library is a new publication number.
-      issuedAt: new Date().toISOString(),
-      sequence: rev,
-    };
+  const feedPage = (sinceParam: string | null, pageFault: FeedFault) => Buffer.from(JSON.stringify(buildFeedPage({ changes, rev, sinceParam, pageSize, publisher, fault: pageFault })));
+  /** The answer of the current revision to `sinceParam`, built and signed once. */
+  function cachedAnswer(sinceParam: string | null): FeedAnswer {
+    const key = sinceParam ?? '';
+    const answer = answers.get(key) ?? { body: feedPage(sinceParam, 'none') };
+    answers.set(key, answer);
+    if (options.signingKey) answer.signature ??= signatureHeader(options.signingKey, answer.body);
+    return answer;
   }
 
   async function serveFeed(req: IncomingMessage, res: ServerResponse, url: URL) {
@@ -157,12 +149,11 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     if (fault === 'hang') return; // never answers: the client's timeout must handle it
     if (fault === 'error500') return void res.writeHead(500, CORS).end('Internal Server Error');
     const sinceParam = url.searchParams.get('since');
-    const since = Number(sinceParam?.match(/^r(\d+)$/)?.[1] ?? 0);
     const etag = `"r${rev}"`;
     if (sinceParam && req.headers['if-none-match'] === etag) return void res.writeHead(304, { ...CORS, ETag: etag }).end();
-    const fresh = () => ({ body: Buffer.from(JSON.stringify(fault === 'badEnvelope' ? { ...feedPage(since), schema: 2, cursor: 42 } : feedPage(since))) });
-    const answer: FeedAnswer = fault === 'none' ? (answers.get(sinceParam ?? '') ?? fresh()) : fresh();
-    if (fault === 'none') answers.set(sinceParam ?? '', answer);
+    // Faults that change the page are built afresh each time; the others serve the cached answer's bytes.
+    const cached = fault === 'none' || fault === 'replayNewest';
+    const answer: FeedAnswer = !cached ? { body: feedPage(sinceParam, fault) } : cachedAnswer(fault === 'replayNewest' ? newestCursor(rev) : sinceParam);
     const headers: Record<string, string> = { ...CORS, ETag: etag, 'Content-Type': fault === 'wrongContentType' ? 'text/html' : 'application/json; charset=utf-8' };
     if (options.signingKey) headers['X-Library-Signature'] = answer.signature ??= signatureHeader(options.signingKey, answer.body);
     if (fault === 'badSignature') headers['X-Library-Signature'] = `ed25519=${Buffer.alloc(64, 7).toString('base64')}`;
@@ -170,7 +161,7 @@ export async function startLibraryServer(options: LibraryServerOptions = {}): Pr
     if (fault === 'truncated') body = body.subarray(0, Math.floor(body.length / 2));
     if (fault === 'wrongContentType') body = Buffer.from('<html><body>Pemeliharaan server</body></html>');
     // Compressed on the wire when the client accepts it; the signature covers the JSON itself.
-    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && fault === 'none') {
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && cached) {
       body = answer.gzipped ??= gzipSync(answer.body);
       headers['Content-Encoding'] = 'gzip';
     }

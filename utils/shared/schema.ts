@@ -69,6 +69,12 @@ export const FeedPageSchema = z.object({
    * item missing from it is gone, even after its tombstone left the snapshot.
    */
   complete: z.boolean().optional(),
+  /**
+   * v1.2: the cursor of the request this page answers (`""` for none), inside the signed bytes. A
+   * signed page whose `since` is missing or differs from the request's cursor is refused, so a fresh
+   * answer to one cursor cannot be replayed to a client at another.
+   */
+  since: z.string().optional(),
 });
 
 export type Media = z.infer<typeof MediaSchema>;
