@@ -5,6 +5,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { readContentFolder, type FileProblem } from './content-folder';
 import { signatureHeader } from './keys';
+import { writeStaticLayout, type StaticLayoutResult } from './static-layout';
+import { latestPublication, readHistory, type History } from './static-history';
 
 export const TOMBSTONE_DAYS = 90;
 
@@ -28,11 +30,13 @@ export interface PublishResult {
   problems: FileProblem[];
   feedBytes: number;
   signature?: string;
+  /** The static layout (docs/static-format.md) written beside `v1/feed`. */
+  static: StaticLayoutResult;
 }
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-function readPreviousFeed(outDir: string): { cursor?: string; issuedAt?: string; sequence?: number } | undefined {
+function readPreviousFeed(outDir: string): PreviousFeed | undefined {
   const path = join(outDir, 'v1', 'feed');
   if (!existsSync(path)) return undefined;
   try {
@@ -40,6 +44,19 @@ function readPreviousFeed(outDir: string): { cursor?: string; issuedAt?: string;
   } catch {
     return undefined;
   }
+}
+
+type PreviousFeed = { cursor?: string; issuedAt?: string; sequence?: number };
+
+/**
+ * The publication's number and time, shared by `v1/feed` and `v1/index.json`: unchanged content
+ * (same cursor, no refresh) keeps the previous ones, so no byte changes; anything else takes the
+ * next number after the highest either file has issued.
+ */
+function decidePublication(previous: PreviousFeed | undefined, history: History, cursor: string, refresh: boolean | undefined, now: Date) {
+  const last = Math.max(previous?.sequence ?? 0, latestPublication(history)?.sequence ?? 0);
+  if (!refresh && previous?.cursor === cursor && previous.sequence === last && previous.issuedAt) return { sequence: last, issuedAt: previous.issuedAt };
+  return { sequence: last + 1, issuedAt: now.toISOString() };
 }
 
 export async function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
@@ -57,11 +74,14 @@ export async function publishLibrary(contentDir: string, outDir: string, options
   const cursor = `s-${sha256(Buffer.from(content)).slice(0, 20)}`;
   // Freshness: a new publication number and issue time when the content changed (or on --refresh);
   // unchanged content keeps the previous snapshot's, so its bytes (and ETag) stay the same.
-  const previous = readPreviousFeed(outDir);
-  const unchanged = previous?.cursor === cursor && !options.refresh;
+  const history = readHistory(outDir);
+  const publication = decidePublication(readPreviousFeed(outDir), history, cursor, options.refresh, now);
+  const publisher = options.publisher ?? 'Kementerian Komunikasi dan Digital';
   const feed = {
     schema: 1,
-    publisher: options.publisher ?? 'Kementerian Komunikasi dan Digital',
+    publisher,
+    // v1.2: the one snapshot answers a request without a cursor (a static host ignores the query).
+    since: '',
     // Derived from the content: unchanged content, unchanged bytes.
     cursor,
     hasMore: false,
@@ -69,8 +89,8 @@ export async function publishLibrary(contentDir: string, outDir: string, options
     complete: true,
     items,
     removed,
-    issuedAt: unchanged && previous.issuedAt ? previous.issuedAt : now.toISOString(),
-    sequence: unchanged && previous.sequence !== undefined ? previous.sequence : (previous?.sequence ?? 0) + 1,
+    issuedAt: publication.issuedAt,
+    sequence: publication.sequence,
   };
   const body = Buffer.from(JSON.stringify(feed));
 
@@ -83,7 +103,9 @@ export async function publishLibrary(contentDir: string, outDir: string, options
   const signature = options.signingKey ? signatureHeader(options.signingKey, body) : undefined;
   writeFileSync(join(outDir, '_headers'), headersFile(signature));
   if (signature) writeFileSync(join(outDir, 'v1', 'feed.sig'), `${signature}\n`);
-  return { items: items.length, tombstones: removed.length, drafts, problems, feedBytes: body.length, signature };
+  const reasons = new Map(removals.map((r) => [r.id, r.reason]));
+  const staticLayout = writeStaticLayout(outDir, { items, tombstones: removed, reasons, publisher, publication, history, signingKey: options.signingKey, now });
+  return { items: items.length, tombstones: removed.length, drafts, problems, feedBytes: body.length, signature, static: staticLayout };
 }
 
 /**
@@ -98,6 +120,17 @@ export function headersFile(signature?: string): string {
     '  Access-Control-Expose-Headers: ETag, X-Library-Signature',
     '  Cache-Control: no-cache',
     ...(signature ? [`  X-Library-Signature: ${signature}`] : []),
+    '/v1/index.json',
+    '  Content-Type: application/json; charset=utf-8',
+    '  Access-Control-Allow-Origin: *',
+    '  Access-Control-Expose-Headers: ETag',
+    '  Cache-Control: no-cache',
+    // Content-addressed: a file's bytes never change, so any cache may keep it for good.
+    '/v1/static/*',
+    '  Content-Type: application/json; charset=utf-8',
+    '  Access-Control-Allow-Origin: *',
+    '  Access-Control-Expose-Headers: ETag, Content-Range',
+    '  Cache-Control: public, max-age=31536000, immutable',
     '/media/*',
     '  Access-Control-Allow-Origin: *',
     '  Access-Control-Expose-Headers: ETag, Content-Range',
