@@ -90,15 +90,17 @@ export function changesBetween(history: History, from: number, to: number): { ch
   return { changed, removed };
 }
 
-/** Delta bases for publication `sequence`: N-1, N-2, N-4, … while the base is held and recent enough. */
+/**
+ * Delta bases for publication `sequence`: N-1, N-2, N-4, … while the base is held and issued within
+ * DELTA_DAYS, then the oldest such publication, so every client of the last DELTA_DAYS has a delta.
+ */
 export function deltaBases(history: History, sequence: number, issuedAt: string): number[] {
   const oldest = Date.parse(issuedAt) - DELTA_DAYS * DAY;
+  const usable = (base: number) => history.publications.some((p) => p.sequence === base && Date.parse(p.issuedAt) >= oldest);
   const bases: number[] = [];
-  for (let step = 1; sequence - step >= 0; step *= 2) {
-    const base = history.publications.find((p) => p.sequence === sequence - step);
-    if (!base || Date.parse(base.issuedAt) < oldest) break;
-    bases.push(base.sequence);
-  }
+  for (let step = 1; usable(sequence - step); step *= 2) bases.push(sequence - step);
+  const earliest = history.publications.find((p) => p.sequence < sequence && usable(p.sequence))?.sequence;
+  if (earliest !== undefined && !bases.includes(earliest)) bases.push(earliest);
   return bases;
 }
 
