@@ -20,7 +20,7 @@ import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type H
 import { parsePostQuery } from './post-filter';
 import { DEFAULT_TIME_ZONE, zoneFor } from './time-zones';
 import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
-import { pageHtml, type WebAssets } from './web/page';
+import { pageHtml, type WebAssets } from './web/html';
 
 const SESSION_COOKIE = 'hk_hub_session';
 /** An upload of 1,000 entries is ~1–2 MB; the limit leaves room for long captions, not for abuse. */

@@ -8,6 +8,7 @@ import { migrate, openDatabase, type HubDatabase } from './database';
 import { fillCsvLines } from './export';
 import { followLibrary, libraryFollowProblem, type LibraryFollowOptions } from './library-follow';
 import { defaultLogger, type HubLogger } from './operations';
+// From a checkout the page is bundled at start; the built hub (hub/build.ts) swaps in ./web/prebuilt.
 import { buildWebAssets, type WebAssets } from './web/page';
 
 export interface HubOptions {

@@ -1,14 +1,14 @@
-// The supervisors' page: one HTML shell, and the Preact app bundled once at start with esbuild
-// from hub/web/main.tsx (the extension's components, `#i18n` mapped to hub/web/i18n.ts).
+// The supervisors' page from a checkout: the Preact app bundled once at start with esbuild from
+// hub/web/main.tsx (the extension's components, `#i18n` mapped to hub/web/i18n.ts). The built hub
+// (`npm run hub:build`, hub/build.ts) bundles it once at build time and loads ./prebuilt instead,
+// so neither esbuild nor the extension's sources are needed where it runs.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateChromeMessages, parseMessagesFile } from '@wxt-dev/i18n/build';
+import type { WebAssets } from './html';
 
-export interface WebAssets {
-  script: string;
-  style: string;
-}
+export { pageHtml, type WebAssets } from './html';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -32,22 +32,4 @@ export async function buildWebAssets(): Promise<WebAssets> {
   });
   const style = ['components/page.css', 'hub/web/hub.css'].map((f) => readFileSync(`${root}${f}`, 'utf8')).join('\n');
   return { script: result.outputFiles[0]!.text, style };
-}
-
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** English when the browser prefers it over Indonesian; Indonesian otherwise. */
-export function pageHtml(acceptLanguage = ''): string {
-  const first = acceptLanguage.split(',')[0]?.trim().slice(0, 2).toLowerCase();
-  const lang = first === 'en' ? 'en' : 'id';
-  return `<!doctype html>
-<html lang="${lang}">
-  <head>
-    <meta charset="utf-8" />
-    <meta name="viewport" content="width=device-width, initial-scale=1" />
-    <title>${escapeHtml(lang === 'en' ? 'Humas Kanal — Supervisor hub' : 'Humas Kanal — Hub pengawas')}</title>
-    <link rel="stylesheet" href="/assets/app.css" />
-  </head>
-  <body><div id="app"></div><script type="module" src="/assets/app.js"></script></body>
-</html>`;
 }
