@@ -23,6 +23,7 @@ import {
   type FileRef,
   type StaticIndex,
 } from '../../utils/shared/static-format';
+import { generatedItems } from '../support/generated-library';
 import { startStaticHost } from '../support/static-host';
 
 const SAMPLE = new URL('../../library/content/', import.meta.url).pathname;
@@ -33,40 +34,6 @@ const NOW = new Date('2026-11-23T00:00:00Z');
 const DAY = 86_400_000;
 const at = (days: number) => new Date(NOW.getTime() + days * DAY);
 const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
-
-const WORDS = 'bantuan sosial kesehatan gratis puskesmas warga daerah pendidikan sekolah beasiswa petani pupuk harga beras bencana banjir siaga hoaks cek resmi layanan publik program pemerintah desa kota anak gizi'.split(' ');
-// The shared start of the publisher's JPEG thumbnails (quantisation tables); the rest is as incompressible as JPEG data.
-const JPEG_HEAD = '/9j/2wBDAA0NDQ0ODQ4QEA4UFhMWFB4bGRkbHi0gIiAiIC1EKjIqKjIqRDxJOzc7STxsVUtLVWx9aWNpfZeHh5e+tb75+f//2wBDAQ0NDQ0ODQ4QEA4UFhMWFB4bGRkbHi0gIiAiIC1EKjIqKjIqRDxJOzc7STxsVUtLVWx9aWNpfZeHh5e+tb75+f//wgARCABIADoDASIAAhEBAxEB/8QA';
-
-/** Deterministic bytes from a seed (a sha256 chain). */
-function seeded(seed: string, bytes: number): Buffer {
-  const parts: Buffer[] = [];
-  for (let i = 0; parts.length * 32 < bytes; i++) parts.push(createHash('sha256').update(`${seed}:${i}`).digest());
-  return Buffer.concat(parts).subarray(0, bytes);
-}
-const phrase = (seed: string, count: number) => [...seeded(seed, count)].map((b) => WORDS[b % WORDS.length]).join(' ');
-
-/** Items shaped like the sample library's (one image each, ~2.2 KB with its thumbnail), one every 37 minutes back from NOW. */
-function generatedItems(count: number, { urgentEvery = 0 } = {}): ContentItem[] {
-  return Array.from({ length: count }, (_, i) => {
-    const id = `konten-${String(i).padStart(5, '0')}`;
-    const title = phrase(`${id}-judul`, 7);
-    const sha = seeded(`${id}-siap`, 32).toString('hex');
-    const originalSha = seeded(`${id}-asli`, 32).toString('hex');
-    return {
-      id, version: 1, title, program: 'Kesehatan', tags: phrase(`${id}-tag`, 3).split(' '), kind: 'infografis',
-      priority: urgentEvery && i % urgentEvery === 0 ? 'urgent' : 'normal',
-      publishedAt: new Date(NOW.getTime() - i * 37 * 60_000).toISOString(),
-      captions: { default: `${phrase(`${id}-keterangan`, 28)} {daerah}.` },
-      hashtags: ['IndonesiaSehat'], link: 'https://www.kemkes.go.id/',
-      media: [{
-        id: `${id}-1`, url: `media/${sha}.jpg`, mime: 'image/jpeg', sha256: sha, bytes: 80_000 + i, width: 1080, height: 1350, alt: `Infografis: ${title}`,
-        thumbnail: `data:image/jpeg;base64,${JPEG_HEAD}${seeded(`${id}-thumb`, 660).toString('base64')}`,
-        original: { url: `media/${originalSha}.png`, mime: 'image/png', sha256: originalSha, bytes: 390_000 + i, width: 1080, height: 1350 },
-      }],
-    };
-  });
-}
 
 function readIndex(out: string): { file: { signature?: string; index: string }; index: StaticIndex } {
   const file = SignedIndexFileSchema.parse(JSON.parse(readFileSync(join(out, 'v1/index.json'), 'utf8')));
@@ -228,11 +195,20 @@ describe('static layout', () => {
     expect([7, 5, 3, 1].map((accepted) => pick(accepted))).toMatchObject([6, 2, 2, 1].map((from) => ({ kind: 'delta', delta: { from } })));
     expect((readJson(out, index.deltas.find((d) => d.from === 6)!).items as ContentItem[]).map((i) => i.id)).toEqual([items[7]!.id, items[8]!.id, items[9]!.id, items[10]!.id].sort());
 
-    // 70 days later: publications 1–10 are too old to be a base; every client before 11 takes the snapshot.
-    publishItems(out, items.map((item, i) => (i === 20 ? bump(item, 'Lama sekali') : item)), at(80));
+    // An item changed in 9 and withdrawn in 11: only a removal for a client at 7.
+    const withdrawn = items[9]!.id;
+    items = items.filter((item) => item.id !== withdrawn);
+    publishItems(out, items, at(11), [{ id: withdrawn, reason: 'withdrawn' }]);
+    ({ index } = readIndex(out));
+    const fromSeven = readJson(out, index.deltas.find((d) => d.from === 7)!);
+    expect(fromSeven.items.map((i: ContentItem) => i.id)).toEqual([items[8]!.id, items[9]!.id]);
+    expect(fromSeven.removed).toEqual([{ id: withdrawn, reason: 'withdrawn' }]);
+
+    // 70 days later: publications 1–11 are too old to be a base; every client before 12 takes the snapshot.
+    publishItems(out, items.map((item, i) => (i === 20 ? bump(item, 'Lama sekali') : item)), at(81));
     ({ index } = readIndex(out));
     expect(index.deltas).toEqual([]);
-    expect(planStaticSync(index, 10)).toEqual({ kind: 'snapshot' });
+    expect(planStaticSync(index, 11)).toEqual({ kind: 'snapshot' });
     expect(planStaticSync(index, undefined)).toEqual({ kind: 'snapshot' });
   });
 
