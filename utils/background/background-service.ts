@@ -15,7 +15,7 @@ import { createPostLogging } from './post-logging';
 import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
-import { readSyncState, syncLibrary } from './sync';
+import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
 /** What the background remembers about content it handed to a composer (kept in storage.session). */
@@ -122,22 +122,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await alertNewUrgent(pages.flatMap((c) => c.upserted), firstSync);
       notifySidebars();
     };
-    let mediaTimer: ReturnType<typeof setTimeout> | undefined;
-    const mediaStored = () => {
-      mediaTimer ??= setTimeout(() => {
-        mediaTimer = undefined;
-        void library.refreshMedia().then(notifySidebars);
-      }, MEDIA_FLUSH_MS);
-    };
     const settings = await deps.getSettings();
     try {
       await syncLibrary({
-        db: deps.db,
-        settings,
-        dataSaver: dataSaverOn(settings, deps.browserSaveData?.() ?? false),
-        fetch: deps.fetch,
-        now,
+        ...(await mediaDeps(settings)),
+        separateMedia: true,
         hasHostPermission: deps.hasHostPermission,
+        // The first snapshot page's thumbnails: shown as soon as they are in.
+        onMediaStored: () => void library.refreshMedia().then(notifySidebars),
         onPageApplied: async (changes) => {
           committed.push(changes);
           pending.push(changes);
@@ -148,17 +140,48 @@ export function createBackgroundService(deps: BackgroundDeps) {
           await flushPages(true);
           void refreshTodo();
         },
-        onMediaStored: mediaStored,
       });
     } catch {
       // The error is recorded in the sync state and shown by `hk-status`.
     } finally {
-      clearTimeout(mediaTimer);
       syncState = undefined;
       await flushPages(true);
       await library.refreshMedia();
       void library.get(); // warm the search index now, not on the officer's first keystroke
       void refreshTodo();
+      notifySidebars();
+      void requestMedia();
+    }
+  });
+
+  const mediaDeps = async (settings: Settings): Promise<SyncDeps> => ({
+    db: deps.db,
+    settings,
+    dataSaver: dataSaverOn(settings, deps.browserSaveData?.() ?? false),
+    fetch: deps.fetch,
+    now,
+  });
+
+  /**
+   * Thumbnails and images after the text, in a run of their own: a check for news never waits for
+   * them (at 256 kbit/s they can take many minutes), and only one image run goes at a time.
+   */
+  const requestMedia = coalesced(async () => {
+    let mediaTimer: ReturnType<typeof setTimeout> | undefined;
+    const mediaStored = () => {
+      mediaTimer ??= setTimeout(() => {
+        mediaTimer = undefined;
+        void library.refreshMedia().then(notifySidebars);
+      }, MEDIA_FLUSH_MS);
+    };
+    try {
+      await syncMedia({ ...(await mediaDeps(await deps.getSettings())), onMediaStored: mediaStored });
+    } catch {
+      // Each image records its own failure and retry time.
+    } finally {
+      clearTimeout(mediaTimer);
+      syncState = undefined;
+      await library.refreshMedia();
       notifySidebars();
     }
   });

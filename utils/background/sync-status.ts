@@ -32,6 +32,15 @@ export interface SyncState {
   issuedAt?: string;
   /** Cache-Control max-age of the feed's last answer (the one-minute check waits that long). */
   maxAgeSeconds?: number;
+  /** How the library publishes: the static layout (docs/static-format.md) or feed pages; and when that was last asked. */
+  layout?: 'static' | 'feed';
+  layoutCheckedAt?: string;
+  /** The library publishes one full snapshot (feed v1.2): it is asked without a cursor. */
+  fullSnapshots?: boolean;
+  /** The static index's ETag while its publication is being applied (it becomes `etag` when done). */
+  pendingEtag?: string;
+  /** A static snapshot being applied: its publication and the ids listed on each page already committed (by the page's sha256). */
+  snapshotProgress?: { sequence: number; pages: Record<string, string[]> };
 }
 
 export interface Freshness {
