@@ -2,37 +2,11 @@
 // required (unless the hub runs with --dev), every page is verified, and a page older than the
 // newest one read (or than a first read's floor) is refused, so a replayed answer cannot bring a
 // withdrawn item back.
-import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followLibrary, libraryFollowProblem } from '../../../hub/library-follow';
 import { migrate, openDatabase, type HubDatabase } from '../../../hub/database';
-import { rawPublicKeyBase64 } from '../../../library/keys';
-
-const LIBRARY = 'https://pustaka.test';
-const { privateKey } = generateKeyPairSync('ed25519');
-const publicKey = rawPublicKeyBase64(privateKey);
-
-const item = (id: string, version = 1) => ({
-  id, version, title: `Judul ${id}`, program: 'Kesehatan', tags: [], kind: 'infografis', priority: 'normal', publishedAt: '2026-11-20T03:00:00.000Z',
-  captions: { default: id }, hashtags: [], media: [],
-});
-
-type Page = { sequence?: number; issuedAt?: string; items?: object[]; removed?: object[] };
-
-/** One feed answer, signed with `key` (default: the library's). */
-function answer(page: Page, key: KeyObject | null = privateKey): Response {
-  const body = Buffer.from(JSON.stringify({ schema: 1, publisher: 'Komdigi', cursor: `c${page.sequence ?? 0}`, hasMore: false, items: [], removed: [], ...page }));
-  const headers: Record<string, string> = key ? { 'X-Library-Signature': `ed25519=${sign(null, body, key).toString('base64')}` } : {};
-  return new Response(body, { status: 200, headers });
-}
-
-/** A library whose next answer the test sets; counts requests. */
-function library() {
-  let next: () => Response = () => answer({ sequence: 1, issuedAt: '2026-11-20T00:00:00Z' });
-  let requests = 0;
-  const doFetch = (async () => (requests++, next())) as typeof fetch;
-  return { doFetch, requests: () => requests, serve: (make: () => Response) => void (next = make) };
-}
+import { answer, devPublicKey as publicKey, item, library, LIBRARY, storedItems } from './library-fakes';
 
 let db: HubDatabase;
 beforeEach(async () => {
@@ -41,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const items = () => db.query<{ id: string; version: number; withdrawn: boolean }>('SELECT id, version, withdrawn_at IS NOT NULL AS withdrawn FROM items ORDER BY id');
+const items = () => storedItems(db);
 
 describe("the hub's library follower", () => {
   it('refuses a library without a key or over plain http unless the hub runs with --dev, before any request', async () => {
@@ -51,10 +25,10 @@ describe("the hub's library follower", () => {
     expect(libraryFollowProblem({ libraryUrl: LIBRARY, publicKey: 'bukan-kunci' })).toMatch(/Ed25519/);
     await expect(followLibrary(db, { libraryUrl: LIBRARY, fetch: lib.doFetch })).rejects.toThrow(/--library-key/);
     await expect(followLibrary(db, { libraryUrl: 'http://pustaka.test', publicKey, fetch: lib.doFetch })).rejects.toThrow(/https/);
-    expect(lib.requests()).toBe(0);
+    expect(lib.urls).toEqual([]);
     expect(libraryFollowProblem({ libraryUrl: LIBRARY, publicKey })).toBeUndefined();
     // Development: an unsigned library on this computer is followed.
-    lib.serve(() => answer({ items: [item('lokal')] }, null));
+    lib.serve((since) => answer({ since, items: [item('lokal')] }, null));
     await followLibrary(db, { libraryUrl: 'http://127.0.0.1:8787', dev: true, fetch: lib.doFetch });
     expect(await items()).toEqual([{ id: 'lokal', version: 1, withdrawn: false }]);
   });
@@ -62,20 +36,22 @@ describe("the hub's library follower", () => {
   it('refuses a page with a bad signature, or signed without issuedAt/sequence, storing nothing', async () => {
     const lib = library();
     const stranger = generateKeyPairSync('ed25519').privateKey;
-    lib.serve(() => answer({ sequence: 1, issuedAt: '2026-11-20T00:00:00Z', items: [item('palsu')] }, stranger));
+    lib.serve((since) => answer({ since, sequence: 1, issuedAt: '2026-11-20T00:00:00Z', items: [item('palsu')] }, stranger));
     await expect(followLibrary(db, { libraryUrl: LIBRARY, publicKey, fetch: lib.doFetch })).rejects.toThrow(/tanda tangan/);
-    lib.serve(() => answer({ items: [item('tanpa-nomor')] }));
+    lib.serve((since) => answer({ since, items: [item('tanpa-nomor')] }));
     await expect(followLibrary(db, { libraryUrl: LIBRARY, publicKey, fetch: lib.doFetch })).rejects.toThrow(/issuedAt\/sequence/);
     expect(await items()).toEqual([]);
   });
 
-  it('refuses a replayed older answer: a withdrawn item stays withdrawn', async () => {
+  it('refuses a replayed older snapshot: a withdrawn item stays withdrawn', async () => {
     const lib = library();
     const options = { libraryUrl: LIBRARY, publicKey, fetch: lib.doFetch };
-    const old = () => answer({ sequence: 4, issuedAt: '2026-11-20T00:00:00Z', items: [item('hoaks-lama', 2)] });
+    // A static host's one snapshot answers every request; an older publisher's carries no `since`.
+    const snapshot = (page: { sequence: number; issuedAt: string; items?: object[]; removed?: object[] }) => () => answer({ ...page, complete: true });
+    const old = snapshot({ sequence: 4, issuedAt: '2026-11-20T00:00:00Z', items: [item('hoaks-lama', 2)] });
     lib.serve(old);
     await followLibrary(db, options);
-    lib.serve(() => answer({ sequence: 5, issuedAt: '2026-11-21T00:00:00Z', removed: [{ id: 'hoaks-lama', reason: 'withdrawn' }] }));
+    lib.serve(snapshot({ sequence: 5, issuedAt: '2026-11-21T00:00:00Z', removed: [{ id: 'hoaks-lama', reason: 'withdrawn' }] }));
     await followLibrary(db, options);
     expect(await items()).toEqual([{ id: 'hoaks-lama', version: 2, withdrawn: true }]);
     lib.serve(old);
@@ -85,13 +61,13 @@ describe("the hub's library follower", () => {
 
   it("refuses a first read below the floor, and starts a changed library's numbers afresh", async () => {
     const lib = library();
-    lib.serve(() => answer({ sequence: 2, issuedAt: '2026-11-20T00:00:00Z', items: [item('satu')] }));
+    lib.serve((since) => answer({ since, sequence: 2, issuedAt: '2026-11-20T00:00:00Z', items: [item('satu')] }));
     await expect(followLibrary(db, { libraryUrl: LIBRARY, publicKey, minSequence: 3, fetch: lib.doFetch })).rejects.toThrow(/2 < 3/);
     expect(await items()).toEqual([]);
-    lib.serve(() => answer({ sequence: 9, issuedAt: '2026-11-20T00:00:00Z', items: [item('satu')] }));
+    lib.serve((since) => answer({ since, sequence: 9, issuedAt: '2026-11-20T00:00:00Z', items: [item('satu')] }));
     await followLibrary(db, { libraryUrl: LIBRARY, publicKey, fetch: lib.doFetch });
     // Another library, whose publications are numbered from 1: its sequence is not compared with the first one's.
-    lib.serve(() => answer({ sequence: 1, issuedAt: '2026-11-22T00:00:00Z', items: [item('dua')] }));
+    lib.serve((since) => answer({ since, sequence: 1, issuedAt: '2026-11-22T00:00:00Z', items: [item('dua')] }));
     await followLibrary(db, { libraryUrl: 'https://pustaka-baru.test', publicKey, fetch: lib.doFetch });
     expect((await items()).map((i) => i.id)).toEqual(['dua', 'satu']);
   });
