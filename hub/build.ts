@@ -27,13 +27,18 @@ const prebuiltPage: Plugin = {
   },
 };
 
-/** The packages a bundle imports (`pg`, `@hono/node-server`; node: built-ins left out), static or dynamic. */
+/**
+ * The packages an unminified ESM bundle imports (`pg`, `@hono/node-server`; node: built-ins left out):
+ * import/export … from statements, bare `import "x"` and dynamic `import("x")`.
+ */
 export function bareImports(code: string): string[] {
   const found = new Set<string>();
-  for (const m of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*)["']([^"'./][^"']*)["']/g)) {
-    const spec = m[1]!;
-    if (spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!)) continue;
-    found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+  const patterns = [/^\s*(?:import|export)\s[^;]*?\bfrom\s*["']([^"']+)["']/gm, /^\s*import\s*["']([^"']+)["']/gm, /\bimport\(\s*["']([^"']+)["']\s*\)/g];
+  for (const pattern of patterns) {
+    for (const [, spec] of code.matchAll(pattern)) {
+      if (!spec || spec.startsWith('.') || spec.startsWith('/') || spec.startsWith('node:') || builtinModules.includes(spec.split('/')[0]!)) continue;
+      found.add(spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!);
+    }
   }
   return [...found].sort();
 }
