@@ -287,9 +287,11 @@ describe('static layout', () => {
     const sizes = {
       items: count,
       feedBytes: feedText.length,
+      feedGzip: gzipBytes(feedText),
       indexBytes: readFileSync(join(out, 'v1/index.json')).length,
       indexGzip: gzipBytes(readFileSync(join(out, 'v1/index.json'))),
       page0Gzip: gzipBytes(readRef(out, index.snapshot.pages[0]!)),
+      page0ThumbsGzip: gzipBytes(readRef(out, index.snapshot.thumbs[0]!)),
       deltaGzip: gzipBytes(readRef(out, index.deltas[0]!)),
       snapshotText: index.snapshot.pages.reduce((sum, ref) => sum + ref.bytes, 0),
       snapshotTextGzip: index.snapshot.pages.reduce((sum, ref) => sum + gzipBytes(readRef(out, ref)), 0),
