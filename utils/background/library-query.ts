@@ -82,6 +82,8 @@ export interface QueryHelpers {
   sorted?: { byId: Map<string, IndexedItem> };
   /** Data-saver mode: images not cached yet are marked as coming when needed. */
   onDemand?: boolean;
+  /** Items whose images are downloaded ahead (media-ahead.ts); others' images come when needed. */
+  ahead?: Set<string>;
 }
 
 /**
@@ -107,7 +109,7 @@ export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, 
       if (cards.length >= limit) return true;
       if (scanned++ >= scanAtMost) return false;
       if (!accept(item)) continue;
-      const card = toCard(item, query.platform, slots, helpers.media, compose(item), helpers.onDemand);
+      const card = toCard(item, query.platform, slots, helpers.media, compose(item), helpers.onDemand || (helpers.ahead && !helpers.ahead.has(item.id)));
       if (!query.fitsOnly || card.check.ok) cards.push(card);
     }
     return true;

@@ -9,6 +9,7 @@ import type { LibraryCard, LibraryQuery } from '../shared/messages';
 import { compareForSidebar, composeForCard, indexItem, isExpired, queryLibrary, type ComposedText, type IndexedItem, type MediaInfo } from './library-query';
 import type { Platform } from '../shared/schema';
 import { PrefixIndex } from './search-index';
+import { aheadItemIds } from './media-ahead';
 import { compileQuery } from './search-text';
 
 export interface LibraryChanges {
@@ -24,6 +25,8 @@ export interface LibrarySnapshot {
   media: Map<string, MediaInfo>;
   programs: string[];
   search: PrefixIndex;
+  /** Items whose images are downloaded ahead; the others' come when the officer needs them. */
+  ahead: Set<string>;
 }
 
 function programsOf(items: IndexedItem[]): string[] {
@@ -61,6 +64,7 @@ export function createLibrary(db: HumasDb) {
       media: new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])),
       programs: programsOf(items),
       search: newSearchIndex(items),
+      ahead: aheadItemIds(items),
     };
   };
 
@@ -91,7 +95,7 @@ export function createLibrary(db: HumasDb) {
       for (const item of added) current.search.add(item.id, termsOf(item));
       for (const id of changes.removedIds) current.byId.delete(id);
       for (const item of added) current.byId.set(item.id, item);
-      snapshot = Promise.resolve({ ...current, items, programs: programsOf(items) });
+      snapshot = Promise.resolve({ ...current, items, programs: programsOf(items), ahead: aheadItemIds(items) });
     },
 
     /** How many items are not expired at `nowMs`; recounted only when the list changes or an item expires. */
@@ -121,9 +125,10 @@ export function createLibrary(db: HumasDb) {
 
     /** The sidebar's cards for a query: urgent first, then newest, never expired items. */
     async query(query: LibraryQuery, slots: Slots, now: Date, onDemand = false): Promise<{ cards: LibraryCard[]; programs: string[] }> {
-      const { items, byId, media, programs, search } = await this.get();
+      const { items, byId, media, programs, search, ahead } = await this.get();
       const cards = queryLibrary(items, query, slots, now, {
         onDemand,
+        ahead,
         media: (sha) => media.get(sha),
         compose: (item) => this.composed(item, query.platform, slots),
         textMatches: (text) => searchIds(search, text),

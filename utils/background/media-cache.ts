@@ -4,7 +4,8 @@
 // are never kept, and the image is tried again hours later (a publisher may fix a bad upload).
 import { bytesToBase64 } from '../shared/crypto';
 import type { HumasDb, StoredMedia } from '../storage/db';
-import { itemsUsingMedia } from '../storage/item-store';
+import { itemsUsingMedia, storedLibrary } from '../storage/item-store';
+import { aheadItemIds } from './media-ahead';
 import type { Media } from '../shared/schema';
 import { downloadMedia, type DownloadResult } from './media-download';
 import { afterFailure, type RetryPolicy } from './retry-backoff';
@@ -175,7 +176,10 @@ export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcom
   const { db } = deps;
   const state = queueOf(db);
   const nowMs = deps.now().getTime();
-  const rows = (await db.media.where('state').anyOf('pending', 'failed', 'rejected').toArray()).filter((row) => row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs);
+  const ahead = await aheadMediaShas(db);
+  const rows = (await db.media.where('state').anyOf('pending', 'failed', 'rejected').toArray()).filter(
+    (row) => ahead.has(row.sha256) && (row.state === 'pending' || (row.nextAttemptAt ?? 0) <= nowMs),
+  );
   const ranked = (await Promise.all(rows.map(async (row) => ({ row, rank: await rankedMedia(db, row.sha256) })))).filter((r) => r.rank);
   ranked.sort((a, b) => Number(b.rank!.urgent) - Number(a.rank!.urgent) || b.rank!.publishedAt.localeCompare(a.rank!.publishedAt));
   const queue = ranked.map((r) => r.row);
@@ -199,8 +203,16 @@ export async function downloadMissingMedia(deps: MediaDeps): Promise<MediaOutcom
     }
   };
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
-  const unavailable = await db.media.where('state').anyOf('pending', 'failed', 'rejected').count();
+  // Images left for later on purpose (not ahead) are not a problem; failed ones are, wherever they are.
+  const unavailable = (await db.media.where('state').anyOf('pending', 'failed', 'rejected').toArray()).filter((row) => row.state !== 'pending' || ahead.has(row.sha256)).length;
   return { unavailable, storageFull };
+}
+
+/** The images of the items downloaded ahead (media-ahead.ts). */
+async function aheadMediaShas(db: HumasDb): Promise<Set<string>> {
+  const items = [...(await storedLibrary(db)).byId.values()];
+  const ahead = aheadItemIds(items);
+  return new Set(items.filter((i) => ahead.has(i.id)).flatMap((i) => i.mediaShas));
 }
 
 /** Deletes cached images that no stored item references any more. */
