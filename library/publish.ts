@@ -1,4 +1,5 @@
-// The library publisher: a content folder → a signed, static, CDN-ready feed snapshot.
+// The library publisher: a content folder → a signed, static, CDN-ready feed snapshot (`v1/feed`) and
+// the incremental static layout beside it (`v1/index.json`, `v1/static/`; library/static-layout.ts).
 // Output is byte-identical for unchanged content (stable order, no build timestamps), so ETags hold.
 import { createHash, type KeyObject } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,8 @@ export interface PublishResult {
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+type PreviousFeed = { cursor?: string; issuedAt?: string; sequence?: number };
+
 function readPreviousFeed(outDir: string): PreviousFeed | undefined {
   const path = join(outDir, 'v1', 'feed');
   if (!existsSync(path)) return undefined;
@@ -45,8 +48,6 @@ function readPreviousFeed(outDir: string): PreviousFeed | undefined {
     return undefined;
   }
 }
-
-type PreviousFeed = { cursor?: string; issuedAt?: string; sequence?: number };
 
 /**
  * The publication's number and time, shared by `v1/feed` and `v1/index.json`: unchanged content

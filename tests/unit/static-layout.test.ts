@@ -161,6 +161,18 @@ describe('static layout', () => {
     expect(planStaticSync(index, 4)).toEqual({ kind: 'current' });
   }, 60_000);
 
+  it('v1/feed and the index share one sequence, also when one of them is missing; an invalid history stops the publisher', async () => {
+    const out = tempDir('hk-static-sequence-');
+    await publishLibrary(SAMPLE, out, { now: NOW, signingKey });
+    rmSync(join(out, 'v1/feed'));
+    await publishLibrary(SAMPLE, out, { now: at(1), signingKey });
+    const feed = JSON.parse(readFileSync(join(out, 'v1/feed'), 'utf8'));
+    expect([feed.sequence, readIndex(out).index.sequence]).toEqual([2, 2]);
+    writeFileSync(join(out, 'v1/static/history.json'), '{"schema":1}');
+    await expect(publishLibrary(SAMPLE, out, { now: at(2), signingKey })).rejects.toThrow(/history.json tidak valid \/ is invalid/);
+    expect(JSON.parse(readFileSync(join(out, 'v1/feed'), 'utf8')).sequence).toBe(2);
+  }, 60_000);
+
   it('the first page holds every urgent item and the newest 100; then 500 a page, newest first', () => {
     const out = tempDir('hk-static-pages-');
     const items = generatedItems(1_234, { urgentEvery: 200 });
