@@ -3,15 +3,33 @@ import { i18n } from '#i18n';
 import type { LibraryCard } from '@/utils/shared/messages';
 import { formatDate } from '@/utils/shared/locale';
 
+/**
+ * Completion signal, for tests (development builds only; the product never reads it back): on the
+ * page's root element, `data-hk-sidebar-clicks` counts the sidebar clicks decided, a page's
+ * untrusted one when it is refused, the officer's when its action has finished (an insert, a sync).
+ * A test that asserts a forged click did nothing waits for it instead of sleeping.
+ */
+const SIGNALS = import.meta.env.MODE !== 'production';
+function countClick(): void {
+  const root = document.documentElement;
+  root.setAttribute('data-hk-sidebar-clicks', String(Number(root.getAttribute('data-hk-sidebar-clicks') ?? 0) + 1));
+}
+
 /** Only the officer's own clicks and keys act: the host page can reach this open shadow root. */
-export const trusted = (action: () => void) => (event: Event) => {
-  if (event.isTrusted) action();
+export const trusted = (action: () => unknown) => (event: Event) => {
+  if (!event.isTrusted) {
+    if (SIGNALS) countClick();
+    return;
+  }
+  const done = action();
+  if (SIGNALS) void Promise.resolve(done).then(countClick, countClick);
 };
 
+/** Each action settles when the officer has been told its outcome. */
 export interface CardActions {
-  insert(card: LibraryCard): void;
-  copy(card: LibraryCard): void;
-  download(card: LibraryCard): void;
+  insert(card: LibraryCard): Promise<void>;
+  copy(card: LibraryCard): Promise<void>;
+  download(card: LibraryCard): Promise<void>;
 }
 
 /** How much of an image the officer is waiting for has arrived. */

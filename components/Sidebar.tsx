@@ -126,7 +126,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
       </div>
       <div class="hk-status-row">
         <span data-testid="hk-status" role="status">{view.status}</span>
-        <button data-testid="hk-sync-now" type="button" disabled={busy} onClick={trusted(() => void syncNow())}>
+        <button data-testid="hk-sync-now" type="button" disabled={busy} onClick={trusted(syncNow)}>
           {busy ? i18n.t('common.syncing') : i18n.t('common.syncNow')}
         </button>
       </div>

@@ -9,7 +9,7 @@ import { makeItems } from '../support/generate-items';
 import { sampleItem } from '../support/sample-items';
 import { expect, OFFICER, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
-import { afterPostCheck } from './post-signals';
+import { afterPostCheck, sidebarClicks } from './post-signals';
 
 test('a hostile page cannot drive the sidebar, message the extension, read settings from it, or create log entries', { tag: '@hostile' }, async ({ context, configure, serviceWorker, extensionId, library }) => {
   await configure({ reportUrl: 'https://laporan.rahasia.example.go.id' });
@@ -18,7 +18,8 @@ test('a hostile page cannot drive the sidebar, message the extension, read setti
   const sidebar = new SidebarPage(page);
   await expect(sidebar.items()).toHaveCount(31);
   const feedRequests = library.stats.feedRequests;
-  const found = await page.evaluate(async (id) => {
+  const clicksBefore = await sidebarClicks(page);
+  const answers = await page.evaluate(async (id) => {
     const root = document.querySelector('humas-kanal-sidebar')!.shadowRoot!;
     const insert = root.querySelector<HTMLElement>('[data-testid="hk-insert"]')!;
     const syncNow = root.querySelector<HTMLElement>('[data-testid="hk-sync-now"]')!;
@@ -40,15 +41,19 @@ test('a hostile page cannot drive the sidebar, message the extension, read setti
         answers.push(`refused: ${(err as Error).message}`);
       }
     }
-    await new Promise((r) => setTimeout(r, 500));
-    return { text: root.textContent ?? '', answers };
+    return answers;
   }, extensionId);
-  expect(found.answers).toHaveLength(3);
-  for (const answer of found.answers) expect(answer).toMatch(/^refused: /);
+  // Two clicks on each of the two buttons (click() and a dispatched MouseEvent): the checks below run
+  // once the sidebar has decided about all four (refused; an accepted one counts when its insert or
+  // sync has finished, so without the isTrusted guard they see its effects).
+  await expect.poll(() => sidebarClicks(page), { message: 'the sidebar decided about the forged clicks' }).toBe(clicksBefore + 4);
+  const text = await page.evaluate(() => document.querySelector('humas-kanal-sidebar')!.shadowRoot!.textContent ?? '');
+  expect(answers).toHaveLength(3);
+  for (const answer of answers) expect(answer).toMatch(/^refused: /);
   expect(library.stats.feedRequests).toBe(feedRequests);
   expect(await fixture.text(page)).toBe('');
   expect(await fixture.files(page)).toHaveLength(0);
-  for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(found.text).not.toContain(secret);
+  for (const secret of [library.url, 'laporan.rahasia', OFFICER.officerName]) expect(text).not.toContain(secret);
 
   // A composer that really received library content, Post enabled: only the post watcher's
   // isTrusted guard stands between the page's scripted Ctrl+Enter or click and a log entry.

@@ -1,7 +1,8 @@
 // The post watcher's completion signals (utils/content/post-watch.ts, development builds): how many
 // clicks and keys it has decided about, how many entries it asked the log to write, how many
-// attempts have closed their post port. A test that asserts a click wrote nothing waits for the
-// click to be decided first, instead of sleeping.
+// attempts have closed their post port; and the sidebar's (components/ItemCard.tsx): how many
+// clicks on its buttons it has decided about. A test that asserts a click wrote nothing waits for
+// the click to be decided first, instead of sleeping.
 import type { Page } from '@playwright/test';
 import { expect } from './harness';
 
@@ -27,4 +28,9 @@ export async function afterPostCheck(page: Page, act: () => Promise<unknown>): P
   await act();
   await expect.poll(async () => (await postSignals(page)).checks, { message: 'the post watcher decided about the click' }).toBeGreaterThan(before.checks);
   return { ...(await postSignals(page)), before };
+}
+
+/** Sidebar clicks decided (components/ItemCard.tsx `trusted`): a forged one when refused, the officer's when its action finished. */
+export function sidebarClicks(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.documentElement.getAttribute('data-hk-sidebar-clicks') ?? 0));
 }
