@@ -105,9 +105,9 @@ test('data-saver mode downloads no full image until one is needed; one changed i
     await sidebar.search().fill('program 42');
     await expect(sidebar.item(normal).locator('.hk-meta')).toContainText('Gambar diunduh saat dibutuhkan');
     await expect(sidebar.item(normal).locator('img.hk-thumb')).toHaveAttribute('src', /^data:image\/jpeg;base64,/);
-    // The sync's last step is the image downloads (skipped in data-saver mode): once its state says
-    // it is no longer running, a download that was going to happen has at least been requested.
-    await expect.poll(async () => (await readStore<{ key: string; value: { running?: boolean; dataSaver?: boolean } }>(serviceWorker, 'meta')).find((m) => m.key === 'sync')?.value, { timeout: 20_000 }).toMatchObject({ running: false, dataSaver: true });
+    // The image run after the text (skipped downloads in data-saver mode) records its outcome when it
+    // ends: a download that was going to happen has at least been requested by then.
+    await expect.poll(async () => (await readStore<{ key: string; value: { dataSaver?: boolean } }>(serviceWorker, 'meta')).find((m) => m.key === 'syncMedia')?.value, { timeout: 20_000 }).toMatchObject({ dataSaver: true });
     expect(server.mediaLog).toEqual([]);
 
     // Sisipkan fetches exactly that image.
