@@ -2,8 +2,9 @@
 // with the dev key unless told otherwise), static files by path, and every URL asked for.
 import { readFileSync } from 'node:fs';
 import type { KeyObject } from 'node:crypto';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { loadPrivateKey, signatureHeader } from '../../../library/keys';
-import type { HubDatabase } from '../../../hub/database';
+import { migrate, type HubDatabase } from '../../../hub/database';
 
 export const LIBRARY = 'https://pustaka.test';
 export const devKey = loadPrivateKey(readFileSync(new URL('../../../library/dev-keys/dev-ed25519-private.pem', import.meta.url), 'utf8'));
@@ -51,3 +52,18 @@ export const storedItems = (db: HubDatabase) =>
 
 export const libraryState = async (db: HubDatabase) =>
   (await db.query<{ cursor: string | null; sequence: number | null; snapshot_only: boolean }>('SELECT cursor, sequence, snapshot_only FROM library_state WHERE id = 1'))[0];
+
+/** One migrated database for a file's tests on one backend, emptied of library data before each (opening and migrating costs seconds). */
+export function libraryDatabase(open: () => Promise<HubDatabase>): () => HubDatabase {
+  let db: HubDatabase | undefined;
+  beforeAll(async () => {
+    db = await open();
+    await migrate(db);
+  }, 60_000);
+  beforeEach(async () => {
+    await db!.query('DELETE FROM items');
+    await db!.query('DELETE FROM library_state');
+  });
+  afterAll(() => db?.close());
+  return () => db!;
+}

@@ -4,26 +4,25 @@
 // older publisher's static snapshot (no `since`, one file whatever the query) is still followed.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followLibrary } from '../../../hub/library-follow';
-import { migrate, openDatabase, type HubDatabase } from '../../../hub/database';
+import type { HubDatabase } from '../../../hub/database';
+import { BACKENDS } from './hub-support';
 import { startLibraryServer, type LibraryServer } from '../../../library/server';
 import { sampleItem } from '../../support/sample-items';
-import { answer, devKey, devPublicKey as publicKey, item, library, LIBRARY, libraryState, storedItems } from './library-fakes';
+import { answer, devKey, devPublicKey as publicKey, item, library, LIBRARY, libraryState, storedItems, libraryDatabase } from './library-fakes';
 
-let db: HubDatabase;
 let server: LibraryServer | undefined;
-beforeEach(async () => {
-  db = await openDatabase({});
-  await migrate(db);
-});
 afterEach(async () => {
   await server?.close();
   server = undefined;
-  await db.close();
 });
 
 const day = (n: number) => `2026-11-${String(20 + n).padStart(2, '0')}T00:00:00Z`;
 
-describe("the hub's library follower binds answers to requests (v1.2)", () => {
+describe.each(BACKENDS)("the hub's library follower binds answers to requests (v1.2) on %s", (_backend, open) => {
+  const database = libraryDatabase(open);
+  let db: HubDatabase;
+  beforeEach(() => void (db = database()));
+
   it('refuses a signed page whose since is missing or names another cursor; cursor and items stay', async () => {
     const lib = library();
     const options = { libraryUrl: LIBRARY, publicKey, fetch: lib.doFetch };

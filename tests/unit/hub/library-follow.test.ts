@@ -3,21 +3,18 @@
 // newest one read (or than a first read's floor) is refused, so a replayed answer cannot bring a
 // withdrawn item back.
 import { generateKeyPairSync } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { followLibrary, libraryFollowProblem } from '../../../hub/library-follow';
-import { migrate, openDatabase, type HubDatabase } from '../../../hub/database';
-import { answer, devPublicKey as publicKey, item, library, LIBRARY, storedItems } from './library-fakes';
+import type { HubDatabase } from '../../../hub/database';
+import { BACKENDS } from './hub-support';
+import { answer, devPublicKey as publicKey, item, library, LIBRARY, storedItems, libraryDatabase } from './library-fakes';
 
-let db: HubDatabase;
-beforeEach(async () => {
-  db = await openDatabase({});
-  await migrate(db);
-});
-afterEach(() => db.close());
+describe.each(BACKENDS)("the hub's library follower on %s", (_backend, open) => {
+  const database = libraryDatabase(open);
+  let db: HubDatabase;
+  beforeEach(() => void (db = database()));
+  const items = () => storedItems(db);
 
-const items = () => storedItems(db);
-
-describe("the hub's library follower", () => {
   it('refuses a library without a key or over plain http unless the hub runs with --dev, before any request', async () => {
     const lib = library();
     expect(libraryFollowProblem({ libraryUrl: LIBRARY })).toMatch(/--library-key/);

@@ -2,19 +2,13 @@
 // when it has one: a snapshot on the first read, a delta from the accepted publication after; every
 // file checked against the signed index's sha256 and size; an older index refused like a replay.
 import { createHash, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { followLibrary } from '../../../hub/library-follow';
-import { migrate, openDatabase, type HubDatabase } from '../../../hub/database';
+import type { HubDatabase } from '../../../hub/database';
+import { BACKENDS } from './hub-support';
 import { signatureHeader } from '../../../library/keys';
 import { STATIC_FORMAT, type StaticPage } from '../../../utils/shared/static-format';
-import { answer, devKey, devPublicKey as publicKey, item, library, LIBRARY, libraryState, storedItems } from './library-fakes';
-
-let db: HubDatabase;
-beforeEach(async () => {
-  db = await openDatabase({});
-  await migrate(db);
-});
-afterEach(() => db.close());
+import { answer, devKey, devPublicKey as publicKey, item, library, LIBRARY, libraryState, storedItems, libraryDatabase } from './library-fakes';
 
 type Delta = { from: number; to?: number; items?: object[]; removed?: StaticPage['removed'] };
 
@@ -46,7 +40,11 @@ function staticLibrary() {
 const manyItems = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => item(`${prefix}-${i}`));
 const withdrawn = (id: string) => ({ id, reason: 'withdrawn' as const });
 
-describe("the hub's follower on a static layout", () => {
+describe.each(BACKENDS)("the hub's follower on a static layout on %s", (_backend, open) => {
+  const database = libraryDatabase(open);
+  let db: HubDatabase;
+  beforeEach(() => void (db = database()));
+
   it("reads the snapshot's pages and the first page's withdrawals, and no thumbnails or feed", async () => {
     const lib = staticLibrary();
     const files = lib.publish(3, [{ items: [item('satu'), item('dua')], removed: [withdrawn('lama'), { id: 'usang', reason: 'expired' }] }, { items: [item('tiga')], removed: [] }]);
