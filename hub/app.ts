@@ -15,6 +15,9 @@ import { coverageItems, itemCoverage } from './coverage';
 import type { HubDatabase } from './database';
 import { csvExport } from './export';
 import { createIngest } from './ingest';
+import type { DeskLibraryRuntime } from './desk/libraries';
+import { registerDeskRoutes } from './desk/routes';
+import { registerLibraryStatic } from './desk/static-serve';
 import { registerInstallRoutes } from './install-routes';
 import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type HubLogger } from './operations';
 import { parsePostQuery } from './post-filter';
@@ -55,6 +58,8 @@ export interface HubAppOptions {
   logger?: HubLogger;
   /** Bearer token for /metrics (default HK_METRICS_TOKEN); without one, only loopback may read it. */
   metricsToken?: string;
+  /** The editorial desk's libraries, keys loaded (hub/desk/, docs/editorial-desk.md). */
+  desk?: DeskLibraryRuntime[];
 }
 
 export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubAppOptions = {}) {
@@ -114,6 +119,10 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     }
   });
 
+  // The desk's libraries as a static host serves them (any origin, no cookies, no page headers).
+  const deskLibraries = options.desk ?? [];
+  registerLibraryStatic(app, () => new Map(deskLibraries.map((l) => [l.id, l.outDir])));
+
   // Supervisors' pages: strict CSP (own scripts and styles only), no framing, no referrer leaks.
   app.use('*', secureHeaders({
     contentSecurityPolicy: {
@@ -168,6 +177,8 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     return next();
   });
 
+  registerDeskRoutes(app, db, { libraries: deskLibraries, logger, session: (c) => sessionSupervisor(db, getCookie(c, SESSION_COOKIE), clock()) });
+
   const filterOf = (c: Context<Env>): PostFilter => parsePostQuery(c.req.query()).filter;
   app.get('/api/me', (c) => c.json({ supervisor: c.get('supervisor') }));
   app.get('/api/posts', async (c) => {
@@ -202,7 +213,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/assets/app.js', (c) => c.body(assets.script, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.get('/assets/app.css', (c) => c.body(assets.style, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'no-cache' }));
   app.get('/favicon.ico', (c) => c.body(null, 204));
-  for (const path of ['/', '/login']) app.get(path, (c) => c.html(pageHtml(c.req.header('Accept-Language'))));
+  for (const path of ['/', '/login', '/desk']) app.get(path, (c) => c.html(pageHtml(c.req.header('Accept-Language'))));
   // Stops the signature-checking threads.
   return Object.assign(app, { close: ingest.close });
 }

@@ -1,0 +1,44 @@
+// Live limits of a caption on each network, from the network profiles (utils/shared/networks.ts):
+// X's weighted 280 (twitter-text, as utils/background/platform-limits.ts counts), Instagram's 2,200
+// characters and 30 hashtags. Shared by the desk's page (live counting) and its server (refusal), on
+// the text exactly as one click would insert it (composeCaption: caption, missing hashtags, link).
+import twitter from 'twitter-text';
+import { composeCaption } from '../../utils/shared/compose';
+import { networkProfile, networks, type Platform } from '../../utils/shared/networks';
+import type { ContentItem } from '../../utils/shared/schema';
+
+export interface CaptionCount {
+  network: Platform;
+  name: string;
+  count: number;
+  limit: number;
+  hashtags: number;
+  maxHashtags?: number;
+  ok: boolean;
+}
+
+/** The same expression as platform-limits.ts (which cannot be imported here: it needs the extension's i18n). */
+export function countHashtags(text: string): number {
+  return text.match(/(^|[^\p{L}\p{N}_&])#[\p{L}\p{N}_]+/gu)?.length ?? 0;
+}
+
+export function countCaption(text: string, network: Platform): CaptionCount {
+  const profile = networkProfile(network);
+  const count = profile.counting === 'twitter-weighted' ? twitter.parseTweet(text).weightedLength : [...text].length;
+  const hashtags = countHashtags(text);
+  const ok = count <= profile.maxLength && (profile.maxHashtags === undefined || hashtags <= profile.maxHashtags);
+  return { network, name: profile.name, count, limit: profile.maxLength, hashtags, maxHashtags: profile.maxHashtags, ok };
+}
+
+/** Every network's count for an item's captions (regional slots left as written: `{daerah}`, `{instansi}`). */
+export function countItemCaptions(item: Pick<ContentItem, 'captions' | 'hashtags' | 'link'>): CaptionCount[] {
+  return networks().map((n) => countCaption(composeCaption(item, n.id, { agency: '{instansi}', region: '{daerah}' }), n.id));
+}
+
+/** Bahasa Indonesia first, English after, like the hub's other refusals. */
+export function captionProblems(counts: CaptionCount[]): string[] {
+  return counts.flatMap((c) => [
+    ...(c.count > c.limit ? [`Keterangan ${c.name} terlalu panjang: ${c.count} dari ${c.limit} / ${c.name} caption too long: ${c.count} of ${c.limit}`] : []),
+    ...(c.maxHashtags !== undefined && c.hashtags > c.maxHashtags ? [`${c.name} menerima paling banyak ${c.maxHashtags} tagar, ada ${c.hashtags} / ${c.name} accepts at most ${c.maxHashtags} hashtags, found ${c.hashtags}`] : []),
+  ]);
+}
