@@ -25,7 +25,7 @@ interface FieldRun {
 
 async function oneRun(contentDir: string): Promise<FieldRun> {
   const server = await startLibraryServer({ contentDir, link: LINK });
-  const { context, close } = await launchWithExtension();
+  const { context, close } = await launchWithExtension({ extensionDir: process.env.HK_BENCH_EXTENSION_DIR || undefined });
   try {
     const sw = await serviceWorkerOf(context);
     const page = await context.newPage();

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { alertFigures } from './alerts-bench';
 import { dashboardFigures } from './dashboard-bench';
 import { fieldFigures } from './field-bench';
+import { staticFieldFigures } from './static-field-bench';
 import { hubFigures } from './hub-bench';
 import { libraryFigures } from './library-bench';
 import { publishFigures } from './publish-bench';
@@ -21,7 +22,8 @@ const SECTIONS: Record<string, (runs: number) => Promise<Figure[]>> = {
   publish: publishFigures,
   reports: reportFigures,
   hub: hubFigures,
-  field: fieldFigures,
+  // The dev server's 100 items, then the static layout at 1,500 and 10,000 items (its checks: one launch per size).
+  field: async (runs) => [...(await fieldFigures(runs)), ...(await staticFieldFigures(runs))],
   // A real one-minute alarm over a 4-minute window: one launch (its samples are 26 published items).
   alerts: () => alertFigures(),
 };
@@ -46,7 +48,7 @@ for (const [index, [name, measure]] of chosen.entries()) {
 const rows = figures.map(summarize);
 console.log(`\n${table(rows)}`);
 const missed = rows.filter((r) => r.met === false);
-console.log(`\n${RUNS} browser launches per section (alerts: one); "launch medians" is the spread between them. Total ${elapsed()}.`);
+console.log(`\n${RUNS} browser launches per section (alerts and the static field's checks: one); "launch medians" is the spread between them. Total ${elapsed()}.`);
 console.log(missed.length ? `Goals missed: ${missed.map((r) => r.name).join('; ')}` : 'Every goal met.');
 mkdirSync(new URL('.', import.meta.url).pathname, { recursive: true });
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), runs: RUNS, seconds: (Date.now() - started) / 1000, figures: rows }, null, 2)}\n`);
