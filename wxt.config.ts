@@ -14,7 +14,9 @@ const library = (mode: string) => buildSettings(mode, process.env, developmentKe
 export default defineConfig({
   // A second build (the production check in tests/e2e/production.spec.ts) goes elsewhere.
   outDir: process.env.HK_OUT_DIR ?? '.output',
-  modules: ['@wxt-dev/webextension-polyfill', '@wxt-dev/i18n/module'],
+  // No webextension-polyfill: Firefox has always had promise-based `browser`, and Chrome has it natively
+  // since 144 (promises returned from runtime.onMessage too; minimum_chrome_version is 148 below).
+  modules: ['@wxt-dev/i18n/module'],
   vite: ({ mode }) => ({
     plugins: [preact()],
     define: {
