@@ -65,9 +65,11 @@ export function appendPublication(
   next: { sequence: number; issuedAt: string; items: { id: string; version: number }[]; reasons: Map<string, Removed['reason']> },
 ): History {
   const versions = Object.fromEntries(next.items.map((i) => [i.id, i.version]));
-  const changed = next.items.filter((i) => history.versions[i.id] !== i.version).map((i) => i.id).sort();
+  // Own keys only: an item may be called `constructor`.
+  const previousVersion = (id: string) => (Object.hasOwn(history.versions, id) ? history.versions[id] : undefined);
+  const changed = next.items.filter((i) => previousVersion(i.id) !== i.version).map((i) => i.id).sort();
   const removed = Object.keys(history.versions)
-    .filter((id) => !(id in versions))
+    .filter((id) => !Object.hasOwn(versions, id))
     .sort()
     .map((id) => ({ id, reason: next.reasons.get(id) ?? 'withdrawn' }));
   const publication = { sequence: next.sequence, issuedAt: next.issuedAt, changed, removed, files: [] };

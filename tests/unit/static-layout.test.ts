@@ -224,6 +224,14 @@ describe('static layout', () => {
     expect(planStaticSync(index, undefined)).toEqual({ kind: 'snapshot' });
   });
 
+  it('an item may be called constructor: its removal still travels', () => {
+    const out = tempDir('hk-static-names-');
+    const [kept, named] = generatedItems(2);
+    publishItems(out, [kept!, { ...named!, id: 'constructor' }], NOW);
+    publishItems(out, [kept!], at(1), [{ id: 'constructor', reason: 'withdrawn' }]);
+    expect(readJson(out, readIndex(out).index.deltas[0]!).removed).toEqual([{ id: 'constructor', reason: 'withdrawn' }]);
+  });
+
   it('keeps a replaced publication’s files for 7 days, then deletes every file no recent index names', () => {
     const out = tempDir('hk-static-retention-');
     let items = generatedItems(30);
