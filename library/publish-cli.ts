@@ -21,6 +21,8 @@ console.log(
   `Diterbitkan / published: ${result.items} konten, ${result.tombstones} tombstone, ${result.drafts} draf dilewati / drafts skipped, ` +
     `${(result.feedBytes / 1024).toFixed(1)} KB feed${result.signature ? ', ditandatangani / signed' : ''} (${((performance.now() - started) / 1000).toFixed(2)} s) → ${outDir}`,
 );
+const { sequence, indexBytes, pages, deltas } = result.static;
+console.log(`Tata letak statis / static layout: terbitan / publication ${sequence}, v1/index.json ${(indexBytes / 1024).toFixed(1)} KB, ${pages} halaman / pages, ${deltas} delta`);
 if (result.problems.length) {
   console.error(`${result.problems.length} berkas bermasalah dan tidak diterbitkan / files with problems were not published.`);
   process.exit(1);
