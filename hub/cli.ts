@@ -1,4 +1,6 @@
 // npm run hub [-- --port N --host H --time-zone ZONE --data DIR --library URL --library-key KEY --behind-proxy --demo --dev]
+//   --library <id>=<keyfile> (repeatable): the signing key of each editorial desk library (or HK_LIBRARY_KEY_<ID>)
+// npm run hub -- desk library add <id> "<name>" --out <folder> | desk role add <library> <username> editor|approver | desk libraries
 // npm run hub -- agency add <id> "<name>"                 prints the agency's enrollment token once
 // npm run hub -- user add <username> --agency <id> | --national   password from HK_HUB_PASSWORD, piped stdin or asked (not echoed)
 // npm run hub -- agency approval <id> automatic|required   whether new installs wait for a supervisor
@@ -9,6 +11,8 @@
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addAgency, addSupervisor } from './accounts';
+import { deskCommand } from './desk/admin';
+import { LibraryKeyError, parseKeyArgs } from './desk/libraries';
 import { migrate, openDatabase } from './database';
 import { installCommand } from './install-admin';
 import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
@@ -23,7 +27,10 @@ const { values, positionals } = parseArgs({
     port: { type: 'string', default: '8788' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: '.hub-data' },
-    library: { type: 'string' },
+    // A URL to follow, and/or desk libraries' keys as <id>=<keyfile> (hub/desk/libraries.ts).
+    library: { type: 'string', multiple: true },
+    out: { type: 'string' },
+    publisher: { type: 'string' },
     'library-key': { type: 'string' },
     // Development: the hub may follow an unsigned or plain-http library (never in production).
     dev: { type: 'boolean', default: false },
@@ -37,6 +44,8 @@ const { values, positionals } = parseArgs({
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
+const { keys: libraryKeys, rest: libraryUrls } = parseKeyArgs(values.library ?? []);
+const libraryUrl = libraryUrls.at(-1);
 if (!isTimeZone(values['time-zone'])) {
   console.error(`--time-zone: zona waktu tidak dikenal / unknown time zone: ${values['time-zone']}`);
   process.exit(2);
@@ -101,6 +110,11 @@ async function admin(command: string[]): Promise<void> {
         console.error(err.message);
         process.exitCode = 2;
       });
+    } else if (what === 'desk') {
+      await deskCommand(db, command, { out: values.out, publisher: values.publisher }).then(console.log, (err: Error) => {
+        console.error(err.message);
+        process.exitCode = 2;
+      });
     } else if ((installMessage = await installCommand(db, command, values.days)) !== undefined) {
       console.log(installMessage);
     } else {
@@ -130,7 +144,12 @@ if (positionals.length) {
     host: values.host,
     behindProxy: values['behind-proxy'],
     timeZone: values['time-zone'],
-    library: values.library ? { libraryUrl: values.library, publicKey: values['library-key'], dev: values.dev } : undefined,
+    library: libraryUrl ? { libraryUrl, publicKey: values['library-key'], dev: values.dev } : undefined,
+    libraryKeys,
+  }).catch((err: unknown) => {
+    if (!(err instanceof LibraryKeyError)) throw err;
+    console.error(err.message);
+    process.exit(2);
   });
   if (demo) {
     console.log(`Data contoh dimuat / demo data loaded. Masuk sebagai / sign in as: ${demo.users.join(', ')} — kata sandi / password: ${demo.password}`);

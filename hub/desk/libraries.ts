@@ -22,6 +22,9 @@ export interface DeskLibraryRuntime extends DeskLibrary {
   publicKey: string;
 }
 
+/** A library's key missing or unreadable: the hub does not start (the message says which and how). */
+export class LibraryKeyError extends Error {}
+
 const LIBRARY_ID = /^[a-z0-9-]{2,64}$/;
 
 export async function addLibrary(db: Queryable, library: DeskLibrary): Promise<void> {
@@ -71,12 +74,12 @@ export const envKeyName = (id: string) => `HK_LIBRARY_KEY_${id.toUpperCase().rep
  */
 export function loadLibraryKeys(libraries: DeskLibrary[], files: Map<string, string>, env: NodeJS.ProcessEnv = process.env): DeskLibraryRuntime[] {
   const unknown = [...files.keys()].filter((id) => !libraries.some((l) => l.id === id));
-  if (unknown.length) throw new Error(`--library ${unknown[0]}=…: pustaka tidak dikenal, buat dulu dengan "desk library add" / unknown library, create it with "desk library add"`);
+  if (unknown.length) throw new LibraryKeyError(`--library ${unknown[0]}=…: pustaka tidak dikenal, buat dulu dengan "desk library add" / unknown library, create it with "desk library add"`);
   return libraries.map((library) => {
     const file = files.get(library.id);
     const fromEnv = env[envKeyName(library.id)];
     if (!file && !fromEnv) {
-      throw new Error(`Kunci pustaka "${library.id}" tidak ada: jalankan dengan --library ${library.id}=<berkas kunci> atau ${envKeyName(library.id)} / the signing key of library "${library.id}" is missing`);
+      throw new LibraryKeyError(`Kunci pustaka "${library.id}" tidak ada: jalankan dengan --library ${library.id}=<berkas kunci> atau ${envKeyName(library.id)} / the signing key of library "${library.id}" is missing`);
     }
     const where = file ?? (fromEnv!.includes('-----BEGIN') ? envKeyName(library.id) : fromEnv!);
     let key: KeyObject;
@@ -86,7 +89,7 @@ export function loadLibraryKeys(libraries: DeskLibrary[], files: Map<string, str
       if (key.asymmetricKeyType !== 'ed25519') throw new Error(`bukan Ed25519 / not Ed25519 (${key.asymmetricKeyType})`);
     } catch (err) {
       const reason = file && !existsSync(file) ? 'berkas tidak ada / file not found' : (err as Error).message;
-      throw new Error(`Kunci pustaka "${library.id}" tidak dapat dibaca dari ${where} / the signing key of library "${library.id}" is unreadable: ${reason}`);
+      throw new LibraryKeyError(`Kunci pustaka "${library.id}" tidak dapat dibaca dari ${where} / the signing key of library "${library.id}" is unreadable: ${reason}`);
     }
     return { ...library, key, publicKey: rawPublicKeyBase64(key) };
   });

@@ -23,6 +23,8 @@ export interface DeskPublication {
   tombstones: number;
   /** Approved items held back until their publishAt. */
   scheduled: number;
+  /** False when the content was unchanged (same sequence, nothing rewritten). */
+  changed: boolean;
 }
 
 type Removed = FeedPage['removed'][number];
@@ -134,5 +136,5 @@ export async function publishDeskLibrary(db: Queryable, library: DeskLibraryRunt
   renameSync(join(outDir, 'v1', 'feed.tmp'), join(outDir, 'v1', 'feed'));
   writeFileSync(join(outDir, 'v1', 'feed.sig'), `${signature}\n`);
   writeFileSync(join(outDir, '_headers'), headersFile(signature));
-  return { ...publication, items: items.length, tombstones: removed.length, scheduled };
+  return { ...publication, items: items.length, tombstones: removed.length, scheduled, changed: publication.issuedAt === now.toISOString() };
 }

@@ -26,19 +26,27 @@ export interface DeskOptions {
   now?: () => Date;
 }
 
-/** Publications of one library run one after another (in this process; see docs/editorial-desk.md). */
-export function createPublisher(db: HubDatabase, libraries: DeskLibraryRuntime[], now: () => Date = () => new Date()) {
-  const queues = new Map<string, Promise<unknown>>();
-  return (libraryId: string, actor: string): Promise<DeskPublication> => {
-    const library = libraries.find((l) => l.id === libraryId)!;
-    const run = (queues.get(libraryId) ?? Promise.resolve()).catch(() => undefined).then(async () => {
-      const publication = await publishDeskLibrary(db, library, now());
-      await db.transaction((tx) => appendAudit(tx, { actor, action: 'publish', library: libraryId, item: null, version: null, summary: { ...publication } }));
-      return publication;
-    });
-    queues.set(libraryId, run);
-    return run;
-  };
+/** Publications of one library run one after another in this process (keyed by the library's runtime object). */
+const queues = new WeakMap<DeskLibraryRuntime, Promise<unknown>>();
+
+/**
+ * Publishes a library now, after any publication of it still running; a new publication (not an
+ * unchanged rewrite) is an audit entry of `actor`.
+ */
+export function publishQueued(db: HubDatabase, library: DeskLibraryRuntime, actor: string, now: () => Date = () => new Date()): Promise<DeskPublication> {
+  const run = (queues.get(library) ?? Promise.resolve()).catch(() => undefined).then(async () => {
+    const publication = await publishDeskLibrary(db, library, now());
+    if (publication.changed) {
+      await db.transaction((tx) => appendAudit(tx, { actor, action: 'publish', library: library.id, item: null, version: null, summary: { sequence: publication.sequence, items: publication.items, tombstones: publication.tombstones, scheduled: publication.scheduled } }));
+    }
+    return publication;
+  });
+  queues.set(library, run);
+  return run;
+}
+
+export function createPublisher(db: HubDatabase, libraries: DeskLibraryRuntime[], now?: () => Date) {
+  return (libraryId: string, actor: string) => publishQueued(db, libraries.find((l) => l.id === libraryId)!, actor, now);
 }
 
 export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: DeskOptions): void {
