@@ -125,9 +125,12 @@ async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 
   progress.delete(row.sha256);
   // Set aside for an image the officer is waiting for: not a failure.
   const attempts = result.state === 'pending' ? row.attempts : row.attempts + 1;
-  // The feed's signed thumbnail is what the card shows; draw one only for media that came without it.
-  const drawThumb = result.state === 'ok' && result.blob && !media.thumbnail;
-  const next: StoredMedia = { ...result, attempts, ...(drawThumb ? { thumb: await makeThumbnail(result.blob!) } : {}) };
+  // The library's signed thumbnail (inline, or from a thumbnail pack: kept on the row) is what the
+  // card shows; draw one only for media that came without it.
+  const signedThumb = (await db.media.get(row.sha256))?.thumb;
+  const drawThumb = result.state === 'ok' && result.blob && !media.thumbnail && !signedThumb;
+  const thumb: string | undefined = drawThumb ? await makeThumbnail(result.blob!) : signedThumb;
+  const next: StoredMedia = { ...result, attempts, ...(thumb ? { thumb } : {}) };
   if (result.state === 'failed' || result.state === 'rejected') {
     const policy = result.state === 'failed' ? FAILED_MEDIA_RETRY : REJECTED_MEDIA_RETRY;
     next.nextAttemptAt = afterFailure({ failures: attempts - 1 }, policy, deps.now().getTime(), deps.random).notBefore;
@@ -138,7 +141,7 @@ async function fetchAndStore(deps: MediaDeps, row: Pick<StoredMedia, 'sha256' | 
     return { state: result.state, storageFull: false };
   } catch (err) {
     if ((err as Error)?.name !== 'QuotaExceededError' && (err as { inner?: Error })?.inner?.name !== 'QuotaExceededError') throw err;
-    await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: deps.now().getTime() + STORAGE_FULL_RETRY_MS });
+    await db.media.put({ sha256: row.sha256, state: 'failed', error: 'penyimpanan penuh', attempts, nextAttemptAt: deps.now().getTime() + STORAGE_FULL_RETRY_MS, ...(thumb ? { thumb } : {}) });
     return { state: 'failed', storageFull: true };
   }
 }
