@@ -4,7 +4,8 @@
 //   hub/dist/server.mjs          hub/cli.ts bundled (our code inlined, npm packages left as imports)
 //   hub/dist/verify-worker.mjs   the signature worker (hub/signature-pool.ts loads it next to itself)
 //   hub/dist/migrations/*.sql    read next to the bundle (hub/database.ts)
-//   hub/dist/web/app.js, app.css the supervisors' page, bundled once here instead of at each start
+//   hub/dist/web/assets.json     the supervisors' page (hub/web/page.ts's WebAssets), bundled once here
+//                                instead of at each start; app.js and app.css beside it to read
 //
 // Every package the server bundle imports must be in package.json `dependencies`; the build fails
 // otherwise (tests/unit/hub/production-install.test.ts checks the same on the output).
@@ -70,6 +71,7 @@ export async function buildHub(): Promise<void> {
   const missing = bareImports(code).filter((name) => !(name in dependencies));
   if (missing.length) throw new Error(`hub/dist/server.mjs imports packages that are not in package.json dependencies: ${missing.join(', ')}`);
   for (const file of server.outputFiles) writeFileSync(file.path, file.contents);
+  writeFileSync(`${DIST}web/assets.json`, JSON.stringify(assets));
   writeFileSync(`${DIST}web/app.js`, assets.script);
   writeFileSync(`${DIST}web/app.css`, assets.style);
   cpSync(`${root}hub/verify-worker.mjs`, `${DIST}verify-worker.mjs`);

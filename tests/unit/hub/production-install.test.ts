@@ -42,10 +42,12 @@ beforeAll(() => {
 
 describe('production install of the hub', () => {
   it('hub:build writes the server, its worker, the migrations and the page', () => {
-    for (const file of ['server.mjs', 'verify-worker.mjs', 'web/app.js', 'web/app.css']) expect(existsSync(join(dist, file)), file).toBe(true);
+    for (const file of ['server.mjs', 'verify-worker.mjs', 'web/assets.json', 'web/app.js', 'web/app.css']) expect(existsSync(join(dist, file)), file).toBe(true);
     const sql = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
     expect(sql(join(dist, 'migrations'))).toEqual(sql(join(root, 'hub/migrations')));
-    expect(readFileSync(join(dist, 'web/app.js'), 'utf8').length).toBeGreaterThan(10_000);
+    const assets = JSON.parse(readFileSync(join(dist, 'web/assets.json'), 'utf8')) as { script: string; style: string };
+    expect(assets.script).toBe(readFileSync(join(dist, 'web/app.js'), 'utf8'));
+    expect(assets.script.length).toBeGreaterThan(10_000);
     expect(readFileSync(join(dist, 'web/app.css'), 'utf8').length).toBeGreaterThan(500);
   });
 
