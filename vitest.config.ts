@@ -9,5 +9,7 @@ export default defineConfig({
     // The hub's tests run on PGlite and on a real PostgreSQL cluster started here.
     globalSetup: ['tests/support/postgres-global.ts'],
     environment: 'node',
+    // Hubs started by the tests log warnings and errors only (tests of the log pass their own logger).
+    env: { HK_LOG_LEVEL: process.env.HK_LOG_LEVEL ?? 'warn' },
   },
 });

@@ -10,8 +10,14 @@ import type { Answer, RejectReason } from './report-rules';
 
 export type HubLogger = Logger;
 
-/** Default: JSON lines on stdout. */
-export const defaultLogger = (): HubLogger => pino({ base: { service: 'humas-kanal-hub' } });
+const LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Default: JSON lines on stdout, from `HK_LOG_LEVEL` up (info unless set; `warn` leaves out the request lines). */
+export const defaultLogger = (level = process.env.HK_LOG_LEVEL): HubLogger => {
+  const logger = pino({ base: { service: 'humas-kanal-hub' }, level: level && LEVELS.includes(level) ? level : 'info' });
+  if (level && !LEVELS.includes(level)) logger.warn({ HK_LOG_LEVEL: level }, `HK_LOG_LEVEL tidak dikenal / unknown HK_LOG_LEVEL; pakai / use ${LEVELS.join('|')}`);
+  return logger;
+};
 
 export type AuditEvent = 'signin' | 'signin_failed' | 'enroll' | 'install_approved' | 'install_revoked' | 'export';
 

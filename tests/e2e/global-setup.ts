@@ -6,4 +6,6 @@ export default async function globalSetup(): Promise<void> {
     throw new Error('Build the extension first: `npm run build:dev` (npm test does it for you).');
   }
   await buildFixtures();
+  // Hubs started by the tests log warnings and errors only (the request lines would bury the report).
+  process.env.HK_LOG_LEVEL ??= 'warn';
 }
