@@ -46,6 +46,23 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
     [keys],
   );
 
+  // After an update that changes the CSV format (or over a log from a version without CSV blocks),
+  // the blocks are written in the background once the figures are drawn: reading 100,000 entries
+  // takes longer than an export may (see writeBlocks in utils/storage/csv-blocks.ts), so an export
+  // then writes only what is still missing. Once per page; an export stops it (it writes the rest).
+  const csvPreparation = useRef<AbortController>();
+  const prepareCsv = () => {
+    if (csvPreparation.current) return;
+    const controller = (csvPreparation.current = new AbortController());
+    void import('@/utils/storage/csv-blocks').then(async ({ prepareCsvBlocks }) => {
+      performance.mark('hk-csv-prepare-start');
+      const blocks = await prepareCsvBlocks(db, controller.signal);
+      performance.measure('hk-csv-prepared', { start: 'hk-csv-prepare-start', detail: { blocks, stopped: controller.signal.aborted } });
+    }).catch(() => {
+      // Nothing lost: the export writes what is missing.
+    });
+  };
+
   // A layout effect: it starts before the first paint, so rows read by then are drawn at once
   // (a plain effect would attach only after the paint, ~30 ms later here).
   useLayoutEffect(() => {
@@ -63,6 +80,7 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
       setKeys(k);
       setStats(await logStats(db, filter));
       performance.mark('hk-stats-ready');
+      prepareCsv();
     });
     return () => {
       current = false;
@@ -97,6 +115,7 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
 
   const exportCsv = async () => {
     performance.mark('hk-csv-start');
+    csvPreparation.current?.abort();
     let shownAt = 0;
     const { csvFile } = await import('@/utils/pages/log-export');
     const { blob, rows } = await csvFile(db, filter, (read, posts) => {

@@ -5,7 +5,7 @@ import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry, t
 import { csvFile, exportJson } from '../../utils/pages/log-export';
 import { importJson } from '../../utils/pages/log-import';
 import { CSV_FIELDS, CSV_HEAD, csvRows, escapeInnerFormulas, FORMULA_START } from '../../utils/shared/log-csv';
-import { CSV_BLOCK_ROWS } from '../../utils/storage/csv-blocks';
+import { CSV_BLOCK_ROWS, prepareCsvBlocks } from '../../utils/storage/csv-blocks';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogDismissal, appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
 
@@ -125,6 +125,26 @@ describe('CSV lines kept beside the log', () => {
     return `${CSV_HEAD}${csvRows(posts)}`;
   };
 
+  /** Puts and deletes of CSV blocks (through Dexie or straight on IndexedDB) while `act` runs, by block number. */
+  const blockWritesDuring = async (act: () => Promise<unknown>) => {
+    const writes: number[] = [];
+    const { put, delete: remove } = IDBObjectStore.prototype;
+    const spy = <A extends unknown[]>(original: (this: IDBObjectStore, ...args: A) => IDBRequest) =>
+      function (this: IDBObjectStore, ...args: A) {
+        if (this.name === 'csvBlocks') writes.push(typeof args[0] === 'number' ? args[0] : (args[0] as { block: number }).block);
+        return original.apply(this, args);
+      };
+    IDBObjectStore.prototype.put = spy(put);
+    IDBObjectStore.prototype.delete = spy(remove);
+    try {
+      await act();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+      IDBObjectStore.prototype.delete = remove;
+    }
+    return writes;
+  };
+
   const storedLines = async (db: HumasDb) => {
     let stored = 0;
     await db.csvBlocks.each((block) => (stored += block.seq.length));
@@ -144,15 +164,13 @@ describe('CSV lines kept beside the log', () => {
     // Written with each post and import, not left to the export's rebuild: the export writes no block
     // (the log's updates and dismissals are not counted as posts missing a line).
     expect(await storedLines(db)).toBe(320);
-    let blockWrites = 0;
-    db.csvBlocks.hook('creating', () => void blockWrites++);
-    db.csvBlocks.hook('updating', () => void blockWrites++);
 
-    const status = await statusOf(db);
+    let status: Record<string, string | undefined> = {};
+    const blockWrites = await blockWritesDuring(async () => (status = await statusOf(db)));
     expect(Object.keys(status)).toHaveLength(320);
     expect([status[posts[0]!.id], status[posts[299]!.id], status[budiPost.id], status[posts[1]!.id]]).toEqual(['confirmed', 'failed', 'confirmed', 'unconfirmed']);
     expect(await csvText(db)).toBe(await expectedCsv(db));
-    expect(blockWrites).toBe(0);
+    expect(blockWrites).toEqual([]);
   });
 
   it('are written from the log when it holds posts without them (a log from before they existed), with progress', async () => {
@@ -163,12 +181,52 @@ describe('CSV lines kept beside the log', () => {
     const progress: [number, number][] = [];
     const { rows: written } = await csvFile(db, {}, (read, posts) => progress.push([read, posts]));
     expect(written).toBe(1040);
-    // The rebuild counts the posts it writes, then the read counts again from the start.
-    expect(progress).toContainEqual([1000, 1040]);
-    expect(progress.at(-1)).toEqual([1040, 1040]);
+    // The read finds the 40 lines of block 0 (seq 1–40, short of 255); the posts are then counted as
+    // each block is written (blocks 0–4: seq 1–255, 256–511, …, 1024–1040), and the export takes the
+    // blocks as written, without reading them back.
+    expect(progress).toEqual([[40, 1040], [255, 1040], [511, 1040], [767, 1040], [1023, 1040], [1040, 1040]]);
     expect(await csvText(db)).toBe(await expectedCsv(db));
     expect(await storedLines(db)).toBe(1040);
   });
+
+  it('written again under a newer escaping rule, are the blocks written post by post: same bytes, columns and words', async () => {
+    const db = await officerLog('Sari', 300);
+    // Non-ASCII, a lone surrogate, hostile cells, statuses from updates, dismissals between posts.
+    for (const [i, text] of ['emoji 🇮🇩 ünïcode', 'lone \ud83d surrogate', '=1+1;@x\r\n-2', '"kutip"'].entries()) {
+      await appendLogEntry(db, { platform: 'instagram', itemId: `u-${i}`, itemVersion: 1, program: 'Ünï', mediaIds: [text], text, edited: true, account: text, pageUrl: '', officerName: `Petugas ${text}`, agency: 'D' });
+      await appendLogDismissal(db, { dismisses: `u-${i}`, itemVersion: 1, program: 'P', reason: 'other', officerName: 'Sari', agency: 'D' });
+    }
+    const posts = (await db.log.toArray()).filter(isPostEntry) as StoredLogEntry[];
+    await appendLogUpdate(db, { updates: posts[3]!.id, status: 'failed' });
+    await appendLogUpdate(db, { updates: posts[299]!.id, status: 'scheduled', scheduledFor: '2026-12-24T00:00:00.000Z' });
+    const before = await csvText(db);
+    const written = await db.csvBlocks.toArray();
+    expect(written).toHaveLength(2);
+    // As after an update that changes the escaping rule: every block marked with the older one.
+    await db.csvBlocks.toCollection().modify({ format: 1 });
+    expect(await csvText(db)).toBe(before);
+    expect(before).toBe(await expectedCsv(db));
+    expect(await db.csvBlocks.toArray()).toEqual(written);
+  }, 30_000);
+
+  it('only the missing or stale blocks are written again; written ahead in the background, none at the export', async () => {
+    const db = await officerLog('Sari', 300);
+    const rows = (await db.log.toArray()).map(({ seq: _seq, ...row }) => ({ ...row, id: `${row.id}-lama` }));
+    // 600 posts as an older version wrote them (blocks 1–3 lack them), and block 0 under an older rule.
+    await db.log.bulkAdd([...rows, ...rows.map((row) => ({ ...row, id: `${row.id}-2` }))] as StoredLogRow[]);
+    await db.csvBlocks.update(0, { format: 1 });
+    const expected = await expectedCsv(db);
+    const first = await blockWritesDuring(() => csvText(db).then((csv) => expect(csv).toBe(expected)));
+    expect(first.sort()).toEqual([0, 1, 2, 3]);
+    expect(await blockWritesDuring(() => csvText(db))).toEqual([]);
+
+    // The same, written ahead by prepareCsvBlocks (the dashboard, once it has drawn its figures).
+    await db.csvBlocks.toCollection().modify({ format: 1 });
+    await db.csvBlocks.delete(2);
+    expect(await prepareCsvBlocks(db)).toBe(4);
+    expect(await prepareCsvBlocks(db)).toBe(0);
+    expect(await blockWritesDuring(() => csvText(db).then((csv) => expect(csv).toBe(expected)))).toEqual([]);
+  }, 30_000);
 
   it('blocks in the row-per-object layout of version 7–9 are dropped and written again from the log', async () => {
     const source = await officerLog('Sari', 30);
