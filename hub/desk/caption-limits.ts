@@ -1,11 +1,11 @@
-// Live limits of a caption on each network, from the network profiles (utils/shared/networks.ts):
-// X's weighted 280 (twitter-text, as utils/background/platform-limits.ts counts), Instagram's 2,200
-// characters and 30 hashtags. Shared by the desk's page (live counting) and its server (refusal), on
-// the text exactly as one click would insert it (composeCaption: caption, missing hashtags, link).
-import twitter from 'twitter-text';
+// The server's check of a caption on each network, from the network profiles (utils/shared/networks.ts):
+// X's weighted 280 (x-weight.ts, twitter-text's rules; the page counts live with twitter-text itself,
+// through the extension's checkLength), Instagram's 2,200 characters and 30 hashtags, on the text
+// exactly as one click would insert it (composeCaption: caption, missing hashtags, link).
 import { composeCaption } from '../../utils/shared/compose';
 import { networkProfile, networks, type Platform } from '../../utils/shared/networks';
 import type { ContentItem } from '../../utils/shared/schema';
+import { xWeightedLength } from './x-weight';
 
 export interface CaptionCount {
   network: Platform;
@@ -24,7 +24,7 @@ export function countHashtags(text: string): number {
 
 export function countCaption(text: string, network: Platform): CaptionCount {
   const profile = networkProfile(network);
-  const count = profile.counting === 'twitter-weighted' ? twitter.parseTweet(text).weightedLength : [...text].length;
+  const count = profile.counting === 'twitter-weighted' ? xWeightedLength(text) : [...text].length;
   const hashtags = countHashtags(text);
   const ok = count <= profile.maxLength && (profile.maxHashtags === undefined || hashtags <= profile.maxHashtags);
   return { network, name: profile.name, count, limit: profile.maxLength, hashtags, maxHashtags: profile.maxHashtags, ok };

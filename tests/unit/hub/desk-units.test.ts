@@ -78,7 +78,12 @@ describe('desk signing keys', () => {
 
 describe('desk caption counts', () => {
   it('count as the extension counts: X weighted, others by character, Instagram’s hashtags', () => {
-    const samples = ['Bansos tidak lewat WhatsApp 🙏 https://komdigi.go.id/cek #CekFakta', '中文字符'.repeat(40), `${'#tag '.repeat(31)}`];
+    const samples = [
+      'Bansos tidak lewat WhatsApp 🙏 https://komdigi.go.id/cek #CekFakta', '中文字符'.repeat(40), `${'#tag '.repeat(31)}`,
+      'Cek di komdigi.go.id atau www.indonesia.go.id/layanan, bukan bit.ly/abc.', 'Info: hoaks.info (bukan resmi). Lihat https://x.com/komdigi/status/1?s=20)',
+      '👨‍👩‍👧 🇮🇩 1️⃣ 👍🏽 ❤️ — “kutipan” … pukul 10.00 WIB, Rp1.500.000; selesai.Kami', 'Ｆｕｌｌｗｉｄｔｈ ｔｅｘｔ and café\u0301 ☎ © ®️ ™ ✔ ☺️',
+      'http://a (lihat https://a.id/x). HTTPS://KOMDIGI.GO.ID/A https://komdigi.go.id/cek)',
+    ];
     for (const text of samples) {
       for (const network of ['x', 'facebook', 'instagram']) {
         const ours = countCaption(text, network);
