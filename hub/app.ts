@@ -19,6 +19,7 @@ import type { DeskLibraryRuntime } from './desk/libraries';
 import { registerDeskRoutes } from './desk/routes';
 import { registerLibraryStatic } from './desk/static-serve';
 import { registerInstallRoutes } from './install-routes';
+import { receiveSiteProblems, siteProblemSummary } from './site-problems';
 import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type HubLogger } from './operations';
 import { parsePostQuery } from './post-filter';
 import { DEFAULT_TIME_ZONE, zoneFor } from './time-zones';
@@ -106,6 +107,8 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
     metrics.upload(answer);
     return answer.status === 200 || answer.status === 422 ? { ...answer, body: { ...answer.body, hub: true } } : answer;
   }));
+  // Drift reports (hub/site-problems.ts): signed by an enrolled install, no page content.
+  app.post('/v1/site-problems', reportRoute(async (c, body) => receiveSiteProblems(db, body, c.req.header('User-Agent'), clock())));
   app.get('/metrics', (c) => {
     if (!metricsAllowed(metricsToken, c.req.header('Authorization'), socketAddress(c), c.req.header('X-Forwarded-For'))) return c.json({ error: 'forbidden' }, 403);
     return c.body(metrics.render(db.poolStats?.()), 200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8', 'Cache-Control': 'no-store' });
@@ -194,6 +197,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/api/items', async (c) => c.json(await coverageItems(db)));
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
   registerInstallRoutes(app, db, (c, event, installId) => audit(logger, c, event, c.get('supervisor').username, c.get('supervisor').agencyId, { installId }));
+  app.get('/api/site-problems', async (c) => c.json(await siteProblemSummary(db, c.get('supervisor'), clock())));
   app.get('/api/withdrawn', async (c) => c.json(await withdrawnPosts(db, c.get('supervisor'))));
   app.get('/api/agency-totals', async (c) => {
     const supervisor = c.get('supervisor');

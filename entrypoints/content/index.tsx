@@ -8,6 +8,7 @@ import { watchComposers } from '@/utils/content/composer-watch';
 import { completeCaption } from '@/utils/content/insert-flow';
 import { watchPosts } from '@/utils/content/post-watch';
 import { createSidebarApi } from '@/utils/content/sidebar-api';
+import { reportSiteProblem } from '@/utils/content/site-problem-report';
 import { chooseSide } from '@/utils/content/sidebar-placement';
 import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/content/sites';
 import { rememberCaret } from '@/utils/content/sites/dom-insert';
@@ -71,6 +72,8 @@ export default defineContentScript({
       isComposePage: (url) => adapter.isComposePage?.(url) ?? false,
       hasComposer: () => open.length > 0,
       onDegraded(value) {
+        // A compose page without a composer we recognise: the site changed (a drift report to the hub).
+        if (value && !degraded) reportSiteProblem(adapter.platform, 'composer');
         degraded = value;
         refresh();
       },

@@ -14,6 +14,7 @@ import type { PostStats } from '../queries';
 import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
 import { Coverage } from './Coverage';
 import { Installs, withRevokedMarker } from './Installs';
+import { SiteProblems } from './SiteProblems';
 
 const REFUSAL_REASONS = ['format', 'signature', 'hash', 'officer', 'revoked', 'time', 'chain'] as const;
 /** Why the hub refused an officer's entries, in the supervisor's words. */
@@ -91,6 +92,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
 
   return (
     <>
+      <SiteProblems onError={onError} />
       <h2>{i18n.t('hub.posts')}</h2>
       <LogFilters filter={filter} set={set} programs={stats?.programs} officers={stats?.officers}>
         {supervisor.role === 'national' && (

@@ -15,6 +15,7 @@ import { createPostLogging } from './post-logging';
 import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
+import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './site-problems';
 import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
@@ -239,6 +240,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     const force = uploadAsked;
     uploadAsked = false;
     uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force });
+    // Drift reports (site-problems.ts) after the posts, with their own backoff.
+    await uploadSiteProblems({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force, now: () => now().getTime() });
   });
 
   const media = createMediaService({
@@ -311,6 +314,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'log.post': async (req, sender) => logPost(req, composerTab(sender)),
     'log.update': async (req, sender) => updatePost(req, composerTab(sender)),
+    'siteProblem.report': async ({ network, step, path }, sender) => {
+      composerTab(sender);
+      const queued = await recordSiteProblem(deps.db, { network: String(network), step, path: String(path) }, await siteProblemContext(deps.db, now().getTime()));
+      if (queued) void requestUpload();
+      return { queued };
+    },
   };
 
   async function handle<T extends RequestType>(message: Message<T>, sender: Sender): Promise<Requests[T]['res']> {

@@ -105,7 +105,7 @@ async function formerNames(db: HumasDb, current: string): Promise<string[]> {
  * enrollment, not from the entries). A server that never saw this install first hears the names
  * its older entries carry, in order, so the whole chain matches (a renamed officer, a new hub).
  */
-async function enroll(deps: UploadDeps): Promise<string | undefined> {
+export async function enroll(deps: UploadDeps): Promise<string | undefined> {
   const { reportToken, officerName, agency, region } = deps.enrollment;
   const current = storableText(officerName, ENTRY_LIMITS.officerName);
   const enrolledAs = `${deps.identity.installId}\n${current}`;

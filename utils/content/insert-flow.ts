@@ -15,6 +15,7 @@ import { attachWhenArrived, type LateImageHooks } from './late-image';
 import { isPosted, rememberContent, type InsertedContent } from './composer-content';
 import { mediaStepNotice } from './media-step';
 import { holdsText, refreshed, watchText } from './text-watch';
+import { reportSiteProblem } from './site-problem-report';
 
 /** A caption waiting for its composer's caption step, by the composer's root (the create dialog). */
 const captionsForLaterStep = new WeakMap<Element, { token: string; text: string; imageAttached: boolean }>();
@@ -34,8 +35,14 @@ export function toFile(file: AttachedFile): File {
 async function startAttach(adapter: SiteAdapter, composer: Composer, prepared: PreparedInsert): Promise<MediaAttachment | undefined> {
   if (!prepared.file) return undefined;
   const file = await siteReadyImage(toFile(prepared.file), adapter.acceptsImage ?? (() => true));
-  if (adapter.attachMedia) return adapter.attachMedia(composer, file);
-  const shown = Promise.resolve(await adapter.attachFile(composer, file));
+  const media = adapter.attachMedia ? adapter.attachMedia(composer, file) : await attachedBy(adapter.attachFile(composer, file));
+  // The site never showed the image by any signal: its markup may have changed (a drift report).
+  void media.shown.then((shown) => shown || reportSiteProblem(adapter.platform, 'media'), () => undefined);
+  return media;
+}
+
+async function attachedBy(attached: Promise<boolean>): Promise<MediaAttachment> {
+  const shown = Promise.resolve(await attached);
   return { taken: shown, shown };
 }
 
@@ -55,7 +62,11 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
  */
 async function insertTextKept(adapter: SiteAdapter, composer: Composer, content: InsertedContent, settled?: Promise<unknown>, say?: (notice: string) => void): Promise<boolean> {
   const current = refreshed(adapter, composer);
-  if (!(await adapter.insertText(current, content.text))) return false;
+  if (!(await adapter.insertText(current, content.text))) {
+    // The editor did not take the text as the adapter expects: a drift report.
+    reportSiteProblem(adapter.platform, 'text');
+    return false;
+  }
   rememberContent(current, content);
   // Settled when the image shows and its upload has ended (Post enabled again): X re-renders then too.
   const uploaded = settled?.then(() => waitUntil(() => isButtonEnabled(adapter.postButton(refreshed(adapter, current))), UPLOAD_WAIT_MS));

@@ -1,6 +1,7 @@
 // The one message protocol between content script / extension pages and the background.
 import type { ContentItem, Platform } from './schema';
 import type { DismissReason } from './log-entry';
+import type { SiteProblemStep } from './site-problem';
 
 /** An urgent item still to post, with a mark per network the officer posts on. */
 export interface TodoItem {
@@ -106,6 +107,8 @@ export interface Requests {
   /** What the site said afterwards (its verdict and/or the post's address): an update entry. */
   /** What the site said after Post: `scheduled` carries the chosen time (ISO) when the page showed it. */
   'log.update': { req: { token: string; status?: 'confirmed' | 'failed' | 'scheduled'; scheduledFor?: string; postUrl?: string }; res: { id: string } };
+  /** A compose page the adapter could not work with (drift report, utils/background/site-problems.ts): no page content, only its path. */
+  'siteProblem.report': { req: { network: Platform; step: SiteProblemStep; path: string }; res: { queued: boolean } };
 }
 
 export type RequestType = keyof Requests;
