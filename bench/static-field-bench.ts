@@ -142,7 +142,9 @@ async function checks(count: number, site: Site, pick: () => number): Promise<Ch
         await sleep(250);
       }
     })();
-    let lastDeploy = Date.now();
+    // Published ahead (the publisher blocks this process's event loop, the host's too, for ~30 s at
+    // 10,000 items), then each deployed at its random moment.
+    const deploys: [string, string][] = [];
     for (let n = 0; n < ALERTS; n++) {
       const urgent = {
         id: `hoaks-nasional-${n}`, version: 1, title: `[HOAKS] Uji peringatan nasional ${n}`, program: 'Klarifikasi Hoaks', tags: ['hoaks'], kind: 'klarifikasi', priority: 'urgent',
@@ -150,11 +152,14 @@ async function checks(count: number, site: Site, pick: () => number): Promise<Ch
         media: [{ id: `hoaks-nasional-${n}-1`, file: `media/hoaks-nasional-${n}.png`, mime: 'image/png', alt: `Klarifikasi ${n}` }],
       };
       await site.writeItem(urgent, `hoaks-nasional-${n}`);
-      const root = await site.publish();
+      deploys.push([`hk-urgent:${urgent.id}`, await site.publish()]);
+    }
+    let lastDeploy = Date.now();
+    for (const [notification, root] of deploys) {
       await sleep(Math.max(0, lastDeploy + 5000 + pick() * 40_000 - Date.now()));
       host.deploy(root);
       lastDeploy = Date.now();
-      published.set(`hk-urgent:${urgent.id}`, lastDeploy);
+      published.set(notification, lastDeploy);
     }
     publishing = false;
     await Promise.race([watch, new Promise((resolve) => setTimeout(resolve, 180_000).unref())]);
@@ -165,6 +170,9 @@ async function checks(count: number, site: Site, pick: () => number): Promise<Ch
       return `${((index - at) / 1000).toFixed(1)}+${(((seenAt.get(n) ?? NaN) - index) / 1000).toFixed(1)}`;
     });
     say(`${count}: deploy → new index answered + → notification: ${split.join(', ')} s`);
+    const t0 = [...published.values()][0]! - 60_000;
+    const checksAt = host.feedAnswers.filter((a) => a.at >= t0).map((a) => `${Math.round((a.at - t0) / 100) / 10}${a.status === 200 ? '*' : ''}`);
+    say(`${count}: deploys at ${[...published.values()].map((at) => Math.round((at - t0) / 100) / 10).join(', ')} s; checks at ${checksAt.join(', ')} s (* new index)`);
     say(`${count}: publish → notification ${alertSeconds.map((s) => s.toFixed(1)).join(', ')} s; sequence ${(await syncMeta(ext))?.sequence}`);
     if (alertSeconds.some(Number.isNaN)) throw new Error(`${alertSeconds.filter(Number.isNaN).length} urgent items never showed a notification`);
     return { idleBytesPerCheck, changeBytes, changeFloor, alertSeconds };

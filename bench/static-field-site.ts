@@ -19,7 +19,7 @@ export interface Site {
   readonly root: string;
   /** Writes an item file into the content folder (and its image, when `image` names a seed). */
   writeItem(item: Record<string, unknown>, image?: string): Promise<void>;
-  /** Publishes the content folder into a copy of the current site; the new folder, not deployed yet. */
+  /** Publishes the content folder into a copy of the newest publication; the new folder, not deployed yet (kept until `remove`). */
   publish(): Promise<string>;
   /** The changed item as the newest delta carries it, gzipped alone: the floor of a change. */
   changedItemGzipBytes(id: string): number;
@@ -48,8 +48,6 @@ export async function publishedSite(library: string): Promise<Site> {
       cpSync(root, next, { recursive: true });
       await publishLibrary(content, next, { signingKey });
       roots.push(next);
-      // Two deploys stay: the one served and the one before (a request may still be reading it).
-      while (roots.length > 3) rmSync(roots.shift()!, { recursive: true, force: true });
       root = next;
       return next;
     },
