@@ -1,4 +1,4 @@
-// `npm run hub:build`: the hub as plain JavaScript in hub/dist/, for production installs
+// `npm run hub:build [-- --out <folder>]`: the hub as plain JavaScript in hub/dist/ (or <folder>), for production installs
 // (`npm ci --omit=dev`, then `node hub/dist/server.mjs` — no TypeScript, esbuild or extension sources).
 //
 //   hub/dist/server.mjs          hub/cli.ts bundled (our code inlined, npm packages left as imports)
@@ -11,12 +11,13 @@
 // otherwise (tests/unit/hub/production-install.test.ts checks the same on the output).
 import { build, type Plugin } from 'esbuild';
 import { builtinModules } from 'node:module';
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { buildWebAssets } from './web/page';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-export const DIST = `${root}hub/dist/`;
 
 /** In the server bundle, hub/server.ts's `./web/page` (esbuild at start) becomes ./web/prebuilt (two files). */
 const prebuiltPage: Plugin = {
@@ -44,7 +45,10 @@ export function bareImports(code: string): string[] {
   return [...found].sort();
 }
 
-export async function buildHub(): Promise<void> {
+export async function buildHub(outDir = `${root}hub/dist`): Promise<void> {
+  const DIST = `${resolve(outDir)}/`;
+  // Replaces an earlier build only: a folder holding anything else is left alone.
+  if (existsSync(DIST) && readdirSync(DIST).length && !existsSync(`${DIST}server.mjs`)) throw new Error(`${outDir}: not empty and not a hub build; refusing to replace it`);
   rmSync(DIST, { recursive: true, force: true });
   mkdirSync(`${DIST}web`, { recursive: true });
   const started = performance.now();
@@ -78,9 +82,12 @@ export async function buildHub(): Promise<void> {
   cpSync(`${root}hub/migrations`, `${DIST}migrations`, { recursive: true, filter: (f) => !/\.(ts|md)$/.test(f) });
   const kb = (n: number) => `${(n / 1024).toFixed(0)} KB`;
   console.log(
-    `hub/dist: server.mjs ${kb(code.length)}, web/app.js ${kb(assets.script.length)}, imports ${bareImports(code).join(' ')} ` +
+    `${relative(process.cwd(), DIST) || '.'}: server.mjs ${kb(code.length)}, web/app.js ${kb(assets.script.length)}, imports ${bareImports(code).join(' ')} ` +
       `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
   );
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await buildHub();
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { values } = parseArgs({ options: { out: { type: 'string' } } });
+  await buildHub(values.out);
+}

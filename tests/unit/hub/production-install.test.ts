@@ -5,7 +5,7 @@
 // the production tree, and the bundle starts from a folder holding only hub/dist/ and links to the
 // production packages (on PGlite and on PostgreSQL), with no TypeScript, esbuild or sources to lean on.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,6 @@ import { bareImports } from '../../../hub/build';
 import { freshDatabase } from '../../support/postgres';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const dist = join(root, 'hub/dist');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
 const lock = JSON.parse(readFileSync(join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean; devOptional?: boolean; optional?: boolean }> };
 /** Installed by `npm ci --omit=dev`: the lock's packages not marked dev (optional ones only where present). */
@@ -23,15 +22,16 @@ const productionPaths = Object.entries(lock.packages)
   .map(([path]) => path);
 const BUILD_TOOLS = ['wxt', 'vite', 'esbuild', 'tsx', 'typescript', 'rollup', 'preact', '@wxt-dev/i18n', '@wxt-dev/webextension-polyfill', 'webextension-polyfill'];
 
-// The production folder, outside the checkout (where Node would find the full node_modules): hub/dist
-// copied, node_modules holding links to the production packages only.
+// The production folder, outside the checkout (where Node would find the full node_modules): hub:build
+// writes hub/dist there (not into the checkout, which another test run may be using), and node_modules
+// holds links to the production packages only.
 const app = mkdtempSync(join(tmpdir(), 'hk-hub-production-'));
+const dist = join(app, 'hub/dist');
 afterAll(() => rmSync(app, { recursive: true, force: true }));
 
 beforeAll(() => {
-  const built = spawnSync('npm', ['run', '--silent', 'hub:build'], { cwd: root, encoding: 'utf8', timeout: 90_000 });
+  const built = spawnSync('npm', ['run', '--silent', 'hub:build', '--', '--out', dist], { cwd: root, encoding: 'utf8', timeout: 90_000 });
   expect(built.status, built.stderr + built.stdout).toBe(0);
-  cpSync(dist, join(app, 'hub/dist'), { recursive: true });
   writeFileSync(join(app, 'package.json'), JSON.stringify({ type: 'module', dependencies: pkg.dependencies }));
   for (const path of productionPaths.filter((p) => !p.slice('node_modules/'.length).includes('/node_modules/'))) {
     if (!existsSync(join(root, path))) continue; // an optional package for another platform
