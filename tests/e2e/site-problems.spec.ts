@@ -43,6 +43,8 @@ test('a composer that lost its test id: copy mode, a signed siteProblem at the h
     try {
       const hubPage = await supervisor.context.newPage();
       await hubPage.goto(`${hub.url}/login`);
+      await hubPage.evaluate(() => localStorage.setItem('hk-hub-lang', 'id'));
+      await hubPage.reload();
       await hubPage.getByTestId('hub-username').fill('nasional');
       await hubPage.getByTestId('hub-password').fill(PASSWORD);
       await hubPage.getByTestId('hub-login').click();
