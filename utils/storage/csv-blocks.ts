@@ -181,29 +181,33 @@ type Post = StoredLogEntry & { seq: number };
 
 /**
  * The blocks an export finds missing or stale, written from the log in one transaction (a block
- * with no post left is deleted); returns them and the log's row count as that transaction saw it.
+ * with no post left is deleted); returns them and the log's newest seq as that transaction saw it.
  * `onWritten` gets each block's post count as it is written.
  *
  * The first export after an update that changes the escaping rule (CSV_FORMAT_VERSION), or from a
- * log written by a version without blocks, writes every block: measured on 100,000 posts (headless
- * Chromium on 2 cores shared with other engineers' runs, bench "CSV export writing the blocks"):
+ * log written by a version without blocks, used to write every block. Measured on 100,000 posts
+ * (headless Chromium, 2 cores shared with other engineers' runs, `npm run bench -- dashboard`):
  * 7.1 s before (5.7–5.9 s on a quieter machine). Instrumented (one cold run, 9.6 s under heavier
  * load): 75 % Dexie's `each` over the postedAt index (a cursor step, an index lookup and a wrapper
  * per record: 7.4 s, of which formatting the lines 0.8 s; a raw primary-key cursor reads the same in
  * 2.0 s), 13 % building the blocks (per-line byte arrays copied together, sorts, maps), 8 % bulkPut,
  * then 14 % reading back the blocks just written. Now: primary-key `getAll` over seq ranges of
  * whole blocks, all asked at once; each block formatted and encoded in one pass and put as it is
- * made; the blocks handed to the export, not read back: 6.1 s against 4.0 s for reading the log's
- * entries alone (same run). Reading 100,000 entries costs more than the 2 s an export may take, so
- * the dashboard writes the blocks in the background when it opens (prepareCsvBlocks) and the export
- * writes only those still missing.
+ * made; the blocks handed to the export, not read back. Writing every block: 5.3 s against 3.5 s
+ * for reading the log's entries alone in the same run (instrumented: 3.0–3.5 s in this function,
+ * of which JS 2.1–2.5 s — formatting 0.7, encoding 0.2–0.3, columns 0.2, structured clone at put
+ * 0.3–0.8, the rest reading the results — then 0.25 s counting the log's posts and 0.15 s its keys).
+ * Reading 100,000 entries alone takes longer than the 2 s an export may, so the dashboard writes
+ * the blocks in the background once it opens (prepareCsvBlocks: 4.5–6 s, a few blocks per
+ * transaction) and the first export after an update writes only what is still missing: 0.56 s once
+ * the background is done, as any export (bench "CSV export, first after an update").
  */
-function writeBlocks(idb: IDBDatabase, numbers: number[], onWritten?: (posts: number) => void): Promise<{ total: number; blocks: CsvBlock[] }> {
+function writeBlocks(idb: IDBDatabase, numbers: number[], onWritten?: (posts: number) => void): Promise<{ lastSeq: number; blocks: CsvBlock[] }> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['log', 'csvBlocks'], 'readwrite');
     const log = tx.objectStore('log');
     const store = tx.objectStore('csvBlocks');
-    const count = log.count();
+    const last = lastSeq(log);
     const blocks: CsvBlock[] = [];
     // Runs of neighbouring blocks, each read with one getAll over its seq range.
     for (let i = 0; i < numbers.length; ) {
@@ -232,10 +236,19 @@ function writeBlocks(idb: IDBDatabase, numbers: number[], onWritten?: (posts: nu
       };
       i = j;
     }
-    tx.oncomplete = () => resolve({ total: count.result, blocks });
+    tx.oncomplete = () => resolve({ lastSeq: last(), blocks });
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
+}
+
+/**
+ * The log's newest seq, once the transaction is over: rows are only ever added, with a rising seq,
+ * so it changes with every write (a count would walk all 100,000 rows: ~250 ms here under load).
+ */
+function lastSeq(log: IDBObjectStore): () => number {
+  const newest = log.openKeyCursor(null, 'prev');
+  return () => Number(newest.result?.key ?? 0);
 }
 
 /** The seqs of the log's posts by block (newest first), from keys only: no entry is read. */
@@ -277,7 +290,7 @@ function staleBlocks(seqs: Map<number, number[]>, stored: CsvBlock[]): number[] 
 }
 
 /** Every block and the log's post count, read in one transaction (so an append cannot fall between). */
-function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number) => void): Promise<{ total: number; posts: number; rows: number; stale: boolean; blocks: CsvBlock[] }> {
+function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number) => void): Promise<{ lastSeq: number; posts: number; rows: number; stale: boolean; blocks: CsvBlock[] }> {
   return new Promise((resolve, reject) => {
     const tx = idb.transaction(['log', 'csvBlocks'], 'readonly');
     const store = tx.objectStore('csvBlocks');
@@ -286,6 +299,7 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
     const log = tx.objectStore('log');
     const counts = [log.count(), log.index('updates').count(), log.index('dismisses').count()];
     const posts = () => counts[0]!.result - counts[1]!.result - counts[2]!.result;
+    const last = lastSeq(log);
     const blocks: CsvBlock[] = [];
     let rows = 0;
     let stale = false;
@@ -303,7 +317,7 @@ function readBlocks(idb: IDBDatabase, onProgress?: (read: number, posts: number)
         };
       }
     };
-    tx.oncomplete = () => resolve({ total: counts[0]!.result, posts: posts(), rows, stale, blocks });
+    tx.oncomplete = () => resolve({ lastSeq: last(), posts: posts(), rows, stale, blocks });
     tx.onerror = () => reject(tx.error);
     tx.onabort = () => reject(tx.error);
   });
@@ -327,7 +341,7 @@ export async function readCsvBlocks(db: HumasDb, onProgress?: (read: number, pos
     const kept = read.blocks.filter((block) => !stale.has(block.block));
     let done = kept.reduce((sum, block) => sum + block.seq.length, 0);
     const written = await writeBlocks(idb, [...stale], (posts) => onProgress?.((done += posts), read.posts));
-    if (written.total === read.total || attempt === 2) return newestFirst([...kept, ...written.blocks]);
+    if (written.lastSeq === read.lastSeq || attempt === 2) return newestFirst([...kept, ...written.blocks]);
   }
 }
 
