@@ -16,6 +16,7 @@ async function makeService(name: string) {
   const settings = mergeSettings({ libraryUrl: library.current.url, officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', region: 'Kota Malang' }, {});
   const service = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => new Date('2026-11-23T00:00:00Z') });
   await service.requestSync();
+  await service.requestMedia(); // the images come after the text, in their own run
   return { db, service };
 }
 

@@ -364,5 +364,5 @@ export function createBackgroundService(deps: BackgroundDeps) {
     };
   }
 
-  return { handle, openPostSession, requestSync, syncUnlessRecent, checkForNews, requestUpload, refreshTodo, statusText, uploadState: () => uploadState };
+  return { handle, openPostSession, requestSync, requestMedia, syncUnlessRecent, checkForNews, requestUpload, refreshTodo, statusText, uploadState: () => uploadState };
 }
