@@ -4,11 +4,13 @@ import { render } from 'preact';
 import sidebarCss from '@/components/sidebar.css?inline';
 import { Sidebar } from '@/components/Sidebar';
 import { watchComposePage } from '@/utils/content/compose-page-watch';
-import { watchComposers } from '@/utils/content/composer-watch';
+import { watchComposers, type ComposerHandlers } from '@/utils/content/composer-watch';
 import { completeCaption } from '@/utils/content/insert-flow';
 import { watchPosts } from '@/utils/content/post-watch';
 import { createSidebarApi } from '@/utils/content/sidebar-api';
 import { reportSiteProblem } from '@/utils/content/site-problem-report';
+import { loadSiteHints } from '@/utils/content/site-hints';
+import { LIBRARY_CHANGED } from '@/utils/shared/messages';
 import { chooseSide } from '@/utils/content/sidebar-placement';
 import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/content/sites';
 import { rememberCaret } from '@/utils/content/sites/dom-insert';
@@ -79,7 +81,7 @@ export default defineContentScript({
       },
     });
 
-    const stopWatching = watchComposers(document, adapter, {
+    const handlers: ComposerHandlers = {
       onOpen(composer) {
         open.push(composer);
         forgetCaret.set(composer, rememberCaret(composer.editor));
@@ -95,13 +97,28 @@ export default defineContentScript({
         composePage.check();
         refresh();
       },
-    });
+    };
+    let stopWatching = watchComposers(document, adapter, handlers);
+    // The signed library's site hints (utils/content/site-hints.ts): read now and after every library
+    // change. New hints while no composer is recognised (copy mode) watch again with them.
+    const applyHints = () =>
+      void loadSiteHints(adapter.platform).then((changed) => {
+        if (!changed || open.length > 0) return;
+        stopWatching();
+        stopWatching = watchComposers(document, adapter, handlers);
+      });
+    applyHints();
+    const onLibraryChanged = (message: unknown) => {
+      if ((message as { type?: string })?.type === LIBRARY_CHANGED.type) applyHints();
+    };
+    browser.runtime.onMessage.addListener(onLibraryChanged);
     if (adapter.isComposePage) {
       composePage.check();
       ctx.addEventListener(window, 'wxt:locationchange', () => composePage.check());
     }
     const stopPosts = watchPosts(document, adapter);
     ctx.onInvalidated(() => {
+      browser.runtime.onMessage.removeListener(onLibraryChanged);
       stopWatching();
       stopPosts();
       focus.stop();

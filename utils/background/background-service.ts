@@ -16,6 +16,7 @@ import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './site-problems';
+import { siteHintsFor, siteHintsSyncHook } from './site-hints';
 import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
@@ -129,6 +130,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
         ...(await mediaDeps(settings)),
         separateMedia: true,
         hasHostPermission: deps.hasHostPermission,
+        // A verified page's site hints (site-hints.ts), taken by the sync's onSiteHints hook.
+        ...siteHintsSyncHook(deps.db),
         // The first snapshot page's thumbnails: shown as soon as they are in.
         onMediaStored: () => void library.refreshMedia().then(notifySidebars),
         onPageApplied: async (changes) => {
@@ -320,6 +323,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (queued) void requestUpload();
       return { queued };
     },
+    'siteHints.get': async ({ network }) => siteHintsFor(deps.db, String(network)),
   };
 
   async function handle<T extends RequestType>(message: Message<T>, sender: Sender): Promise<Requests[T]['res']> {

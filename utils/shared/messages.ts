@@ -1,5 +1,5 @@
 // The one message protocol between content script / extension pages and the background.
-import type { ContentItem, Platform } from './schema';
+import type { ContentItem, NetworkHints, Platform } from './schema';
 import type { DismissReason } from './log-entry';
 import type { SiteProblemStep } from './site-problem';
 
@@ -109,6 +109,8 @@ export interface Requests {
   'log.update': { req: { token: string; status?: 'confirmed' | 'failed' | 'scheduled'; scheduledFor?: string; postUrl?: string }; res: { id: string } };
   /** A compose page the adapter could not work with (drift report, utils/background/site-problems.ts): no page content, only its path. */
   'siteProblem.report': { req: { network: Platform; step: SiteProblemStep; path: string }; res: { queued: boolean } };
+  /** The signed library's site hints for a network (utils/background/site-hints.ts): extra selectors and texts, data only. */
+  'siteHints.get': { req: { network: Platform }; res: NetworkHints };
 }
 
 export type RequestType = keyof Requests;

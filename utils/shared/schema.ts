@@ -75,7 +75,53 @@ export const FeedPageSchema = z.object({
    * answer to one cursor cannot be replayed to a client at another.
    */
   since: z.string().optional(),
+  /**
+   * Site hints (docs/feed-extensions.md): extra selectors and texts per network and role. Inside the
+   * signed bytes; checked on its own by `SiteHintsSchema`, so an invalid section is ignored as a
+   * whole and never costs the page.
+   */
+  siteHints: z.unknown().optional(),
 });
+
+/** The roles a site hint can name: where adapters take extra candidates after their own. */
+export const SITE_HINT_SELECTOR_ROLES = ['editor', 'postButton', 'fileInput'] as const;
+export const SITE_HINT_TEXT_ROLES = ['successText', 'errorText'] as const;
+export type SiteHintRole = (typeof SITE_HINT_SELECTOR_ROLES)[number] | (typeof SITE_HINT_TEXT_ROLES)[number];
+export const SITE_HINT_LIMITS = { selector: 200, text: 100, perRole: 20, bytes: 16 * 1024 } as const;
+
+/** Attributes a hint may select on: roles, test ids, ARIA, data attributes and form attributes — never class, id or style. */
+const HINT_ATTRIBUTE = '(?:role|aria-[a-z]+(?:-[a-z]+)*|data-[a-z0-9]+(?:-[a-z0-9]+)*|contenteditable|type|name|placeholder|accept|title)';
+const HINT_COMPOUND = `(?:[a-z][a-z0-9]*)?(?:\\[${HINT_ATTRIBUTE}(?:[~^$*|]?="[^"\\\\]*")?\\])+`;
+const HINT_SELECTOR = new RegExp(`^${HINT_COMPOUND}(?:\\s*[> ]\\s*${HINT_COMPOUND})*$`);
+
+/**
+ * Whether a hint is an attribute selector list the adapters may use: each selector a chain of
+ * compounds of an optional tag name and attribute tests (`div[role="textbox"][data-testid="x"]`),
+ * joined by descendant or child combinators. No class names, ids, pseudo-classes or functions: data,
+ * never code that reaches into the page by its styling.
+ */
+export function isHintSelector(selector: string): boolean {
+  return selector.split(',').every((part) => HINT_SELECTOR.test(part.trim()));
+}
+
+const hintSelectors = z.array(z.string().min(1).max(SITE_HINT_LIMITS.selector).refine(isHintSelector, 'selector')).max(SITE_HINT_LIMITS.perRole);
+const hintTexts = z.array(z.string().trim().min(1).max(SITE_HINT_LIMITS.text)).max(SITE_HINT_LIMITS.perRole);
+
+export const NetworkHintsSchema = z.strictObject({
+  editor: hintSelectors.optional(),
+  postButton: hintSelectors.optional(),
+  fileInput: hintSelectors.optional(),
+  successText: hintTexts.optional(),
+  errorText: hintTexts.optional(),
+});
+
+/** The envelope's `siteHints`: per network id, per role; at most 16 KB as JSON. */
+export const SiteHintsSchema = z
+  .record(z.string().regex(/^[a-z0-9-]{1,32}$/), NetworkHintsSchema)
+  .refine((hints) => new TextEncoder().encode(JSON.stringify(hints)).length <= SITE_HINT_LIMITS.bytes, 'size');
+
+export type NetworkHints = z.infer<typeof NetworkHintsSchema>;
+export type SiteHints = z.infer<typeof SiteHintsSchema>;
 
 export type Media = z.infer<typeof MediaSchema>;
 export type ContentItem = z.infer<typeof ContentItemSchema>;

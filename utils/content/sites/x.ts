@@ -2,6 +2,7 @@
 // the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
 import { blocksText, closedOrEmptied, insertVerified, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
 import { attachWatched } from './media-signals';
+import { hinted, hintedPhrase } from '../site-hints';
 import { isPhrase, says } from './texts';
 import type { Composer, SiteAdapter } from './types';
 import { scheduledTime, X_TEXTS as T } from './x-texts';
@@ -30,7 +31,7 @@ function editableOf(el: Element): HTMLElement | null {
 /** The Post button of the nearest form or dialog around an editor (replies have one too, reading "Reply"). */
 function postButtonNear(editor: HTMLElement): { node: Element; button: HTMLElement } | null {
   for (let node = editor.parentElement; node; node = node.parentElement) {
-    const button = node.querySelector<HTMLElement>(POST_BUTTON);
+    const button = node.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON));
     if (button) return { node, button };
     if (node.matches('[role="dialog"], body')) break;
   }
@@ -43,7 +44,10 @@ export const adapter: SiteAdapter = {
   platform: 'x',
   matchPatterns: ['https://x.com/*', 'https://twitter.com/*'],
   matchesUrl: (url) => url.hostname === 'x.com' || url.hostname === 'twitter.com' || url.hostname.endsWith('.x.com'),
-  editorSelector: EDITOR,
+  // The signed library's site hints (../site-hints.ts) come after X's own candidates.
+  get editorSelector() {
+    return hinted('editor', EDITOR);
+  },
 
   composerFor(el) {
     const editor = editableOf(el);
@@ -60,7 +64,7 @@ export const adapter: SiteAdapter = {
     return !!near && isPhrase(near.button.textContent, T.reply);
   },
 
-  postButton: (composer) => composer.root.querySelector<HTMLElement>(POST_BUTTON),
+  postButton: (composer) => composer.root.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON)),
 
   readText: (composer) =>
     composer.editor instanceof HTMLTextAreaElement ? composer.editor.value : blocksText(composer.editor.querySelectorAll('[data-block="true"]')),
@@ -75,7 +79,8 @@ export const adapter: SiteAdapter = {
   // (vibecheck PR #2, 2026-09: media is looked for inside the focused composer H; the markup of X's
   // previews changes, G); X also disables Post while the upload runs (notes first round, H).
   attachMedia(composer, file) {
-    const input = composer.root.querySelector<HTMLInputElement>(FILE_INPUT) ?? document.querySelector<HTMLInputElement>(FILE_INPUT);
+    const inputs = hinted('fileInput', FILE_INPUT);
+    const input = composer.root.querySelector<HTMLInputElement>(inputs) ?? document.querySelector<HTMLInputElement>(inputs);
     return attachWatched({
       root: composer.root,
       input,
@@ -100,8 +105,8 @@ export const adapter: SiteAdapter = {
   // so the "sent" toast counts before the composer's own state.
   postOutcome(composer) {
     const doc = composer.root.ownerDocument;
-    if ([...doc.querySelectorAll('[role="alert"]')].some((el) => says(el.textContent, T.postError))) return 'failed';
-    if (says(doc.querySelector(TOAST)?.textContent, T.postSent)) return 'confirmed';
+    if ([...doc.querySelectorAll('[role="alert"]')].some((el) => says(el.textContent, hintedPhrase('errorText', T.postError)))) return 'failed';
+    if (says(doc.querySelector(TOAST)?.textContent, hintedPhrase('successText', T.postSent))) return 'confirmed';
     return closedOrEmptied(composer.editor, adapter.readText(composer));
   },
 
