@@ -108,7 +108,7 @@ async function checks(count: number, site: Site, pick: () => number): Promise<Ch
     await ext.evaluate(() => chrome.alarms.create('hk-news', { periodInMinutes: 0.005 }));
     await sleep(5000);
     const [answers, wire] = [host.feedAnswers.length, host.wireBytes()];
-    while (host.feedAnswers.length - answers < CHECKS_PER_HOUR) await sleep(250);
+    for (const end = Date.now() + 300_000; host.feedAnswers.length - answers < CHECKS_PER_HOUR; await sleep(250)) if (Date.now() > end) throw new Error('fewer than 60 checks in 5 minutes');
     const checked = host.feedAnswers.length - answers;
     const idleBytesPerCheck = (host.wireBytes() - wire) / checked;
     if (host.feedAnswers.slice(answers).some((a) => a.status !== 304)) throw new Error('an idle check was answered with something other than 304');
@@ -128,6 +128,7 @@ async function checks(count: number, site: Site, pick: () => number): Promise<Ch
       host.deploy(root);
       await timedMessage(ext, { type: 'library.syncNow' });
       await sleep(2000); // anything the sync starts after its answer (the images run) counts too
+      if ((await syncMeta(ext))?.sequence !== site.sequence()) throw new Error(`the change to ${item.id} v${version} was not stored`);
       changeBytes.push(host.wireBytes() - before);
       say(`${count}: change v${version}: ${host.wireBytes() - before} B on the wire: ${byKind(host.answers.slice(seen))}`);
     }

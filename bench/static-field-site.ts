@@ -21,6 +21,8 @@ export interface Site {
   writeItem(item: Record<string, unknown>, image?: string): Promise<void>;
   /** Publishes the content folder into a copy of the newest publication; the new folder, not deployed yet (kept until `remove`). */
   publish(): Promise<string>;
+  /** The newest publication's sequence (its signed index). */
+  sequence(): number;
   /** The changed item as the newest delta carries it, gzipped alone: the floor of a change. */
   changedItemGzipBytes(id: string): number;
   remove(): void;
@@ -50,6 +52,9 @@ export async function publishedSite(library: string): Promise<Site> {
       roots.push(next);
       root = next;
       return next;
+    },
+    sequence() {
+      return JSON.parse(JSON.parse(readFileSync(join(root, 'v1', 'index.json'), 'utf8')).index).sequence;
     },
     changedItemGzipBytes(id) {
       const signed = JSON.parse(readFileSync(join(root, 'v1', 'index.json'), 'utf8'));
