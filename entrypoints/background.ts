@@ -1,4 +1,5 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
+import { prepareCsvBlocks } from '../utils/storage/csv-blocks';
 import { browser, type Browser } from 'wxt/browser';
 import { createBackgroundService, FULL_SYNC_MINUTES } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
@@ -82,7 +83,12 @@ export default defineBackground(() => {
     },
   });
 
-  browser.runtime.onInstalled.addListener(() => void service.requestSync());
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    void service.requestSync();
+    // An update may change how CSV lines are written: the blocks are rewritten now, a few per
+    // transaction, so the supervisor's first export after it does not have to (csv-blocks.ts).
+    if (reason === 'update') void prepareCsvBlocks(db).catch(() => undefined);
+  });
   browser.runtime.onStartup.addListener(() => void service.requestSync());
   void browser.alarms.get(SYNC_ALARM).then((alarm) => {
     if (!alarm) void browser.alarms.create(SYNC_ALARM, { periodInMinutes: FULL_SYNC_MINUTES });
