@@ -12,8 +12,8 @@ import { appendAudit, readAudit, verifyAuditChain } from './audit';
 import { approveItem, createItem, DeskError, saveItem, sendBack, submitItem, withdrawItem, type Actor } from './items';
 import { rolesOf, type DeskLibraryRuntime } from './libraries';
 import { storeUpload } from './media';
-import { publishDeskLibrary, type DeskPublication } from './publish-output';
-import { itemDetail, listItems, waitingFor } from './queries';
+import { publishDeskLibrary, resolveMedia, type DeskPublication } from './publish-output';
+import { itemDetail, listItems, waitingFor, type DeskItemDetail } from './queries';
 
 type DeskEnv = { Variables: { deskUser: Supervisor } };
 const param = (c: Context<DeskEnv>, name: string): string => c.req.param(name) ?? '';
@@ -110,7 +110,12 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
     const actor = await actorFor(c, param(c, 'lib'));
     if (!actor.roles.size) throw new DeskError(403, 'Anda tidak punya peran di pustaka ini / you have no role in this library');
     const detail = await itemDetail(db, param(c, 'lib'), param(c, 'id'));
-    return detail ? c.json(detail) : c.json({ error: 'Konten tidak ditemukan / item not found' }, 404);
+    if (!detail) return c.json({ error: 'Konten tidak ditemukan / item not found' }, 404);
+    // The form shows each image's thumbnail beside its alt text.
+    const refs = (v: DeskItemDetail['versions'][number]) => (Array.isArray(v.content.media) ? (v.content.media as { sha256: string; alt: string }[]) : []);
+    const media = await resolveMedia(db, [...new Set(detail.versions.flatMap((v) => refs(v).map((m) => m.sha256)))]);
+    const versions = detail.versions.map((v) => ({ ...v, content: { ...v.content, media: refs(v).map((m) => ({ ...m, thumbnail: media.get(m.sha256)?.thumbnail })) } }));
+    return c.json({ ...detail, versions });
   }));
   desk.post('/desk/api/libraries/:lib/items', route(async (c) => {
     const lib = param(c, 'lib');
@@ -139,6 +144,13 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
     const lib = param(c, 'lib');
     await withdrawItem(db, lib, await actorFor(c, lib), param(c, 'id'), text((await body(c)).reason));
     return c.json({ ok: true, publication: await publishNow(c, lib) });
+  }));
+  // Publishes the library again (after a failed publication; unchanged content rewrites nothing).
+  desk.post('/desk/api/libraries/:lib/publish', route(async (c) => {
+    const lib = param(c, 'lib');
+    const actor = await actorFor(c, lib);
+    if (!actor.roles.has('approver')) throw new DeskError(403, 'Anda bukan penyetuju pustaka ini / you are not an approver of this library');
+    return c.json({ publication: await publishNow(c, lib) });
   }));
   desk.post('/desk/api/libraries/:lib/media', route(async (c) => {
     const lib = param(c, 'lib');

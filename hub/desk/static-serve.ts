@@ -32,7 +32,12 @@ export function registerLibraryStatic(app: Hono<any>, outDirs: () => Map<string,
   app.on(['GET', 'HEAD'], '/library/:id/*', (c) => {
     const id = c.req.param('id');
     const outDir = outDirs().get(id);
-    const path = decodeURIComponent(c.req.path.slice(`/library/${id}/`.length));
+    let path = '';
+    try {
+      path = decodeURIComponent(c.req.path.slice(`/library/${id}/`.length));
+    } catch {
+      // A malformed escape names no file.
+    }
     const file = outDir && staticFile(outDir, path);
     if (!file) return c.json({ error: 'tidak ditemukan / not found' }, 404, { 'Access-Control-Allow-Origin': '*' });
     const body = readFileSync(file);

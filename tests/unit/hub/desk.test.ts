@@ -167,6 +167,15 @@ describe.each(BACKENDS)('editorial desk on %s', (_name, open) => {
     expect(page.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect((await app.request(`${origin}/library/nasional/v1/static/history.json`)).status).toBe(404);
     expect((await app.request(`${origin}/library/nasional/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+    expect((await app.request(`${origin}/library/nasional/v1/%E0%A4%A`)).status).toBe(404);
+  });
+
+  it('publishes again on an approver’s request without a new number when nothing changed, and shows thumbnails in the form', async () => {
+    expect((await post('/desk/api/libraries/nasional/publish', 'rina')).status).toBe(403);
+    const again = await post('/desk/api/libraries/nasional/publish', 'budi');
+    expect((await again.json()).publication).toMatchObject({ sequence: 1, changed: false });
+    const detail = await (await call(`${items}/${id}`, 'rina')).json();
+    expect(detail.versions[0].content.media[0].thumbnail).toMatch(/^data:image\/jpeg;base64,/);
   });
 
   it('publishes a correction, with its reason, as version 2 in a delta', async () => {
