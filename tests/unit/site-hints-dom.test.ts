@@ -44,3 +44,30 @@ describe('X adapter with site hints', () => {
     expect(adapter.postOutcome!(composer)).toBe('confirmed');
   });
 });
+
+describe('Facebook and Instagram adapters with site hints', () => {
+  afterEach(() => setSiteHints({}));
+
+  it('Facebook: a renamed editor and Post button are found through hints', async () => {
+    const { adapter: facebook } = await import('../../utils/content/sites/facebook');
+    document.body.innerHTML = `<div role="dialog"><div contenteditable="true" data-lexical-editor="true" aria-label="Tulis sesuatu"></div><div role="button" data-testid="composer-post">Kirim</div></div>`;
+    const editor = document.querySelector('[data-lexical-editor]')!;
+    expect(editor.matches(facebook.editorSelector)).toBe(false);
+    setSiteHints({ editor: ['[role="dialog"] [data-lexical-editor="true"]'], postButton: ['[data-testid="composer-post"]'] });
+    const composer = facebook.composerFor(editor)!;
+    expect(facebook.postButton(composer)?.textContent).toBe('Kirim');
+  });
+
+  it('Instagram: a hinted caption editor, Share button and success text', async () => {
+    const { adapter: instagram } = await import('../../utils/content/sites/instagram');
+    document.body.innerHTML = `<div role="dialog"><div contenteditable="true" role="textbox" aria-label="Tambahkan keterangan"></div><div role="button" data-testid="share-post">Kirim</div></div>`;
+    const editor = document.querySelector('[role="textbox"]')!;
+    expect(editor.matches(instagram.editorSelector)).toBe(false);
+    setSiteHints({ editor: ['[role="dialog"] [aria-label="Tambahkan keterangan"]'], postButton: ['[data-testid="share-post"]'], successText: ['Kiriman dibagikan'] });
+    const composer = instagram.composerFor(editor)!;
+    expect(instagram.stage!(composer)).toEqual({ text: true, media: false });
+    expect(instagram.postButton(composer)?.textContent).toBe('Kirim');
+    document.querySelector('[role="dialog"]')!.append('Kiriman dibagikan.');
+    expect(instagram.postOutcome!(composer)).toBe('confirmed');
+  });
+});

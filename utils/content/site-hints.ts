@@ -52,6 +52,11 @@ export function hinted(role: SelectorRole, own: string): string {
   return extra?.length ? `${own}, ${extra.join(', ')}` : own;
 }
 
+/** The hints' selectors alone for a role (a step the adapter finds by its words, not by a selector), or undefined. */
+export function hintSelector(role: SelectorRole): string | undefined {
+  return current[role]?.length ? current[role]!.join(', ') : undefined;
+}
+
 /** The adapter's phrase, with the hints' texts for that role as further variants. */
 export function hintedPhrase(role: TextRole, phrase: Phrase): Phrase {
   const extra = current[role];

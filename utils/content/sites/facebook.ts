@@ -4,6 +4,7 @@
 import { blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
 import { attachWatched } from './media-signals';
 import { FACEBOOK_TEXTS as T } from './facebook-texts';
+import { hinted, hintedPhrase } from '../site-hints';
 import { labelled, says } from './texts';
 import type { Composer, SiteAdapter } from './types';
 
@@ -19,7 +20,7 @@ const MEDIA_SHOWN_WAIT_MS = 15_000;
 function postSettingsButton(doc: Document): HTMLElement | null {
   for (const dialog of doc.querySelectorAll('[role="dialog"]')) {
     if (!isShown(dialog) || dialog.querySelector('[contenteditable="true"]')) continue;
-    const post = dialog.querySelector<HTMLElement>(POST_BUTTON);
+    const post = dialog.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON));
     if (post) return post;
   }
   return null;
@@ -29,16 +30,19 @@ export const adapter: SiteAdapter = {
   platform: 'facebook',
   matchPatterns: ['https://www.facebook.com/*', 'https://web.facebook.com/*'],
   matchesUrl: (url) => /(^|\.)facebook\.com$/.test(url.hostname),
-  editorSelector: EDITOR,
+  // The signed library's site hints (../site-hints.ts) come after Facebook's own candidates.
+  get editorSelector() {
+    return hinted('editor', EDITOR);
+  },
 
   composerFor(el) {
     const root = el.closest('[role="dialog"]');
-    if (!root || !root.querySelector(`${POST_BUTTON}, ${NEXT_BUTTON}`)) return null;
+    if (!root || !root.querySelector(`${hinted('postButton', POST_BUTTON)}, ${NEXT_BUTTON}`)) return null;
     return { root, editor: el as HTMLElement };
   },
 
   postButton: (composer) =>
-    composer.root.querySelector<HTMLElement>(POST_BUTTON) ?? (composer.root.querySelector(NEXT_BUTTON) ? postSettingsButton(composer.root.ownerDocument) : null),
+    composer.root.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON)) ?? (composer.root.querySelector(NEXT_BUTTON) ? postSettingsButton(composer.root.ownerDocument) : null),
 
   // Lexical renders one block element per paragraph; Facebook posts them as lines.
   readText: (composer) => blocksText(composer.editor.children),
@@ -53,11 +57,12 @@ export const adapter: SiteAdapter = {
   // dialog's parts again after attaching, notes first round, H/M).
   attachMedia(composer, file) {
     // The file input appears only after "Photo/video" is clicked.
-    if (!composer.root.querySelector(FILE_INPUT)) composer.root.querySelector<HTMLElement>(PHOTO_BUTTON)?.click();
-    const attached = waitUntil(() => !!composer.root.querySelector(FILE_INPUT), 2_000).then(() =>
+    const inputs = hinted('fileInput', FILE_INPUT);
+    if (!composer.root.querySelector(inputs)) composer.root.querySelector<HTMLElement>(PHOTO_BUTTON)?.click();
+    const attached = waitUntil(() => !!composer.root.querySelector(inputs), 2_000).then(() =>
       attachWatched({
         root: composer.root,
-        input: composer.root.querySelector<HTMLInputElement>(FILE_INPUT),
+        input: composer.root.querySelector<HTMLInputElement>(inputs),
         editor: composer.editor,
         file,
         postButton: () => adapter.postButton(composer),
@@ -72,7 +77,7 @@ export const adapter: SiteAdapter = {
   postOutcome(composer) {
     const doc = composer.root.ownerDocument;
     const said = [...doc.querySelectorAll('[role="dialog"], [role="alert"]')].map((el) => el.textContent ?? '').join(' ');
-    if (says(said, T.postError)) return 'failed';
+    if (says(said, hintedPhrase('errorText', T.postError))) return 'failed';
     if (isShown(composer.editor) || postSettingsButton(doc)) return undefined;
     return 'confirmed';
   },

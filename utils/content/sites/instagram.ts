@@ -3,6 +3,7 @@
 // shares. The sidebar is there from step 1; the caption is kept for step 4 (insert-flow.ts).
 // Every text the adapter matches is in INSTAGRAM_TEXTS below, English and Indonesian, with its source.
 import { attachAndWait, blocksText, execInsertText, insertVerified, pasteText, setTextareaValue, waitUntil, type Technique } from './dom-insert';
+import { hinted, hintedPhrase, hintSelector } from '../site-hints';
 import { isPhrase, says, variants, type Phrase, type TextTable } from './texts';
 import type { Composer, SiteAdapter } from './types';
 
@@ -67,7 +68,8 @@ const originalCrop = new WeakMap<Element, boolean>();
 
 const textareaTechnique: Technique = (editor, text) => setTextareaValue(editor as HTMLTextAreaElement, text);
 
-const isCaption = (el: Element) => el.matches(CAPTION);
+/** The caption editor: Instagram's own candidates, then the signed library's site hints (../site-hints.ts). */
+const isCaption = (el: Element) => el.matches(hinted('editor', CAPTION));
 
 const buttonSaying = (scope: ParentNode, phrase: Phrase) => [...scope.querySelectorAll<HTMLElement>(BUTTON)].find((b) => isPhrase(b.textContent, phrase)) ?? null;
 
@@ -93,7 +95,9 @@ export const adapter: SiteAdapter = {
   platform: 'instagram',
   matchPatterns: ['https://www.instagram.com/*'],
   matchesUrl: (url) => /(^|\.)instagram\.com$/.test(url.hostname),
-  editorSelector: `${CAPTION}, ${MEDIA_STEP}`,
+  get editorSelector() {
+    return `${hinted('editor', CAPTION)}, ${MEDIA_STEP}`;
+  },
 
   composerFor(el) {
     if (isCaption(el)) {
@@ -103,7 +107,7 @@ export const adapter: SiteAdapter = {
     // The media step: the innermost dialog around the file input (dialogs may nest) stands for the
     // editor until the caption step appears.
     const root = el.querySelector(MEDIA_INPUT)?.closest('[role="dialog"]');
-    return root && !root.querySelector(CAPTION) ? { root, editor: root as HTMLElement } : null;
+    return root && !root.querySelector(hinted('editor', CAPTION)) ? { root, editor: root as HTMLElement } : null;
   },
 
   stage: (composer) => (isCaption(composer.editor) ? { text: true, media: false } : { text: false, media: !!composer.root.querySelector(MEDIA_INPUT) }),
@@ -112,7 +116,9 @@ export const adapter: SiteAdapter = {
 
   postButton(composer) {
     if (!isCaption(composer.editor)) return null;
-    return buttonSaying(composer.root, T.share);
+    // Share by its words; a hinted selector after them (a label Instagram renamed).
+    const hints = hintSelector('postButton');
+    return buttonSaying(composer.root, T.share) ?? (hints ? composer.root.querySelector<HTMLElement>(hints) : null);
   },
 
   readText(composer) {
@@ -143,8 +149,8 @@ export const adapter: SiteAdapter = {
   // A failed share also removes the editor: only Instagram's own words decide.
   postOutcome(composer) {
     const said = composer.root.isConnected ? composer.root.textContent ?? '' : '';
-    if (says(said, T.shareFailed)) return 'failed';
-    if (says(said, T.shared)) return 'confirmed';
+    if (says(said, hintedPhrase('errorText', T.shareFailed))) return 'failed';
+    if (says(said, hintedPhrase('successText', T.shared))) return 'confirmed';
     return undefined;
   },
 
