@@ -83,11 +83,12 @@ export async function receiveSiteProblems(db: HubDatabase, body: unknown, userAg
   }
   const stored = valid.length
     ? await db.query<{ id: string }>(
-        `INSERT INTO site_problems (id, install_id, agency_id, officer_name, network, step, version, path, browser, ui_language, reported_at)
-         SELECT r.id, $1, $2, $3, r.network, r.step, r.version, r.path, r.browser, r."uiLanguage", r.at
-         FROM jsonb_to_recordset($4::jsonb) AS r(id text, network text, step text, version text, path text, browser text, "uiLanguage" text, at timestamptz)
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [installId, who.agencyId, who.officerName, JSON.stringify(valid)],
+        // One per install, network, step and version per hour (migration 015): more from the same install are duplicates.
+        `INSERT INTO site_problems (id, install_id, agency_id, officer_name, network, step, version, path, browser, ui_language, reported_at, reported_hour)
+         SELECT r.id, $1, $2, $3, r.network, r.step, r.version, r.path, r.browser, r."uiLanguage", r.at, r.hour
+         FROM jsonb_to_recordset($4::jsonb) AS r(id text, network text, step text, version text, path text, browser text, "uiLanguage" text, at timestamptz, hour bigint)
+         ON CONFLICT DO NOTHING RETURNING id`,
+        [installId, who.agencyId, who.officerName, JSON.stringify(valid.map((p) => ({ ...p, hour: Math.floor(Date.parse(p.at) / 3_600_000) })))],
       )
     : [];
   const counts = { accepted: stored.length, duplicates: valid.length - stored.length };

@@ -69,6 +69,9 @@ describe.each(BACKENDS)('drift reports on %s', (_name, open) => {
       rejected: [{ id: forged.id, reason: 'signature' }, { id: notHers.id, reason: 'install' }, { id: stale.id, reason: 'time' }, { id: withQuery.id, reason: 'format' }],
     });
 
+    // The same step, network and version again within the hour from the same install: a duplicate, whatever its id.
+    expect(await (await send(sari.installId, [report(sari, { at: new Date(NOW - 50_000).toISOString() })])).json()).toEqual({ accepted: 0, duplicates: 1 });
+
     const unknown = await send(stranger.installId, [report(stranger)]);
     expect(unknown.status).toBe(401);
     expect((await db.query('SELECT count(*)::int AS n FROM site_problems'))[0]).toEqual({ n: 2 });
