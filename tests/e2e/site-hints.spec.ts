@@ -16,7 +16,7 @@ const publicKey = readFileSync(`${DEV_KEY}dev-ed25519-public.txt`, 'utf8').trim(
 
 /**
  * The sync hands a verified page's hints to the background through `SyncDeps.onSiteHints`
- * (utils/background/site-hints.ts `siteHintsSyncHook`); feed-sync.ts belongs to another part of the
+ * (utils/background/background-service.ts → site-hints.ts `acceptSiteHints`); feed-sync.ts belongs to another part of the
  * work and calls it once its owner adds the call. Until then this test is skipped, never red; it
  * runs by itself from that commit on. (Passed with the three-line hook applied: see docs/feed-extensions.md.)
  */
@@ -75,7 +75,7 @@ test('a signed site hint naming X’s new test ids reaches an open compose page 
     const checks = library.asked.length;
     await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { alarms: { create(n: string, i: object): void } } }).chrome.alarms.create('hk-news', { periodInMinutes: 0.005 }));
     await expect.poll(() => library.asked.length, { timeout: 30_000 }).toBeGreaterThan(checks);
-    await page.waitForTimeout(1_000);
+    await expect(sidebar.status()).toContainText('Petunjuk situs dari pustaka diabaikan karena tidak valid (x.editor.0: selector)', { timeout: 30_000 });
     await expect(sidebar.root.locator('[data-testid="hk-degraded"]')).toBeVisible();
 
     // The bridge: the new editor and Post button by their test ids, signed with the library.

@@ -16,7 +16,7 @@ import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './site-problems';
-import { siteHintsFor, siteHintsSyncHook } from './site-hints';
+import { acceptSiteHints, siteHintsFor, siteHintsState } from './site-hints';
 import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
@@ -96,9 +96,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
   let syncState: Promise<SyncState> | undefined;
   const currentSyncState = () => (syncState ??= readSyncState(deps.db));
 
+  /** Why the library's last site hints were ignored (read once, again after the sync offered new ones). */
+  let hintsNote: Promise<string | undefined> | undefined;
+
   async function statusText(): Promise<string> {
     const { maxLibraryAgeDays } = await deps.getSettings();
-    return describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
+    const text = describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
+    const note = await (hintsNote ??= siteHintsState(deps.db).then((state) => state?.note));
+    return note ? `${text} · ${i18n.t('status.siteHintsIgnored', [note])}` : text;
   }
 
   /** Tells open sidebars that the library changed (they ask again). */
@@ -130,8 +135,14 @@ export function createBackgroundService(deps: BackgroundDeps) {
         ...(await mediaDeps(settings)),
         separateMedia: true,
         hasHostPermission: deps.hasHostPermission,
-        // A verified page's site hints (site-hints.ts), taken by the sync's onSiteHints hook.
-        ...siteHintsSyncHook(deps.db),
+        // A verified, fresh, bound and committed page's site hints (site-hints.ts): feed-sync.ts calls
+        // `SyncDeps.onSiteHints` (spread, so this compiles before SyncDeps declares it).
+        ...{
+          onSiteHints: async (hints: unknown, sequence: number | undefined) => {
+            await acceptSiteHints(deps.db, hints, sequence);
+            hintsNote = undefined;
+          },
+        },
         // The first snapshot page's thumbnails: shown as soon as they are in.
         onMediaStored: () => void library.refreshMedia().then(notifySidebars),
         onPageApplied: async (changes) => {

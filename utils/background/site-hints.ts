@@ -48,11 +48,3 @@ export async function siteHintsFor(db: HumasDb, network: string): Promise<Networ
 
 export const siteHintsState = (db: HumasDb) => getMeta<StoredSiteHints>(db, HINTS_KEY);
 
-/**
- * The sync's hook for a page it has verified, found fresh and bound to its request, and committed:
- * its `siteHints` and `sequence`. Spread into the sync's deps (utils/background/sync.ts
- * `SyncDeps.onSiteHints`, called by feed-sync.ts after `commitPage`).
- */
-export const siteHintsSyncHook = (db: HumasDb) => ({
-  onSiteHints: (hints: unknown, sequence: number | undefined) => acceptSiteHints(db, hints, sequence).then(() => undefined),
-});
