@@ -5,6 +5,7 @@
 import { addAgency, addSupervisor } from '../../hub/accounts';
 import { migrate, openDatabase } from '../../hub/database';
 import { startHub } from '../../hub/server';
+import { seriousViolations } from '../support/axe';
 import { launchWithExtension } from '../support/launch';
 import { expect, test } from './harness';
 import { SidebarPage } from './pages';
@@ -52,6 +53,7 @@ test('a composer that lost its test id: copy mode, a signed siteProblem at the h
       await expect(problems.getByTestId('hub-site-problem')).toHaveText([new RegExp(`^X: composer tidak dikenali — 1 petugas sejak \\d\\d[.:]\\d\\d, versi ${version.replaceAll('.', '\\.')}$`)]);
       await expect(problems.getByTestId('hub-site-problems-hourly').locator('thead th')).toHaveText(['Jam', 'X']);
       await expect(problems.getByTestId('hub-site-problems-hourly').locator('tbody td')).toHaveText(['1']);
+      expect(await seriousViolations(hubPage)).toEqual([]);
       await hubPage.evaluate(() => localStorage.setItem('hk-hub-lang', 'en'));
       await hubPage.reload();
       await expect(problems.getByTestId('hub-site-problem')).toHaveText([new RegExp(`^X: composer not recognised — 1 officers since \\d\\d[.:]\\d\\d, version ${version.replaceAll('.', '\\.')}$`)]);
