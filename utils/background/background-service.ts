@@ -135,13 +135,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
         ...(await mediaDeps(settings)),
         separateMedia: true,
         hasHostPermission: deps.hasHostPermission,
-        // A verified, fresh, bound and committed page's site hints (site-hints.ts): feed-sync.ts calls
-        // `SyncDeps.onSiteHints` (spread, so this compiles before SyncDeps declares it).
-        ...{
-          onSiteHints: async (hints: unknown, sequence: number | undefined) => {
-            await acceptSiteHints(deps.db, hints, sequence);
-            hintsNote = undefined;
-          },
+        // A verified, fresh, bound and committed page's site hints (site-hints.ts).
+        onSiteHints: async (hints, sequence) => {
+          await acceptSiteHints(deps.db, hints, sequence);
+          hintsNote = undefined;
         },
         // The first snapshot page's thumbnails: shown as soon as they are in.
         onMediaStored: () => void library.refreshMedia().then(notifySidebars),

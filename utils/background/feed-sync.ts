@@ -107,6 +107,7 @@ export async function syncFeed(run: SyncRun): Promise<void> {
     const listed = new Set(envelope.items.map((raw) => (raw as { id?: unknown } | null)?.id));
     const removed = binding === 'snapshot' ? await withUnlistedRemoved(run.db, listed, envelope.removed) : envelope.removed;
     await commitPage(run, { items: valid, removed });
+    await run.deps.onSiteHints?.(envelope.siteHints, sequence);
     if (!envelope.hasMore) break;
   }
 }

@@ -32,6 +32,8 @@ export interface SyncDeps {
   onMediaStored?: () => void;
   /** Data-saver mode: full images are not downloaded ahead; each comes when the officer needs it. */
   dataSaver?: boolean;
+  /** A verified, fresh, bound and committed feed page's `siteHints` section (utils/background/site-hints.ts judges it). */
+  onSiteHints?: (hints: unknown, sequence: number | undefined) => void | Promise<void>;
   /** The caller runs syncMedia itself (the background: checks for news never wait for images). */
   separateMedia?: boolean;
 }
