@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { managedSchema } from './utils/shared/settings';
@@ -10,6 +10,15 @@ import { buildSettings, UNKEYED_BUILD_MODES } from './utils/shared/build-setting
 // and tests: the local library server) and a first sync's sequence floor (HK_MIN_SEQUENCE).
 const developmentKey = readFileSync(new URL('./library/dev-keys/dev-ed25519-public.txt', import.meta.url), 'utf8').trim();
 const library = (mode: string) => buildSettings(mode, process.env, developmentKey);
+
+/** What @wxt-dev/i18n's module writes to .wxt/i18n/index.ts (see `hooks['config:resolved']` below). */
+const I18N_SOURCE = `import { createI18n } from '@wxt-dev/i18n';
+import type { GeneratedI18nStructure } from './structure';
+
+export const i18n = createI18n<GeneratedI18nStructure>();
+
+export { type GeneratedI18nStructure }
+`;
 
 export default defineConfig({
   // A second build (the production check in tests/e2e/production.spec.ts) goes elsewhere.
@@ -61,6 +70,14 @@ export default defineConfig({
     // same bundles (no JSX debug code, which NODE_ENV=development would add), in the folder the tests
     // load. `wxt dev` keeps its own -dev folder and debug bundles.
     'config:resolved': (wxt) => {
+      // `#i18n` resolves to .wxt/i18n/index.ts, which the i18n module writes only while generating
+      // types; on a fresh clone `wxt prepare` (npm ci's postinstall) imported the entrypoints before
+      // that and failed with "Cannot find module '#i18n'". The same file, written first:
+      const i18nSource = resolve(wxt.config.wxtDir, 'i18n/index.ts');
+      if (!existsSync(i18nSource)) {
+        mkdirSync(dirname(i18nSource), { recursive: true });
+        writeFileSync(i18nSource, I18N_SOURCE);
+      }
       const { command, mode, outBaseDir, browser, manifestVersion } = wxt.config;
       if (command !== 'build' || !UNKEYED_BUILD_MODES.includes(mode)) return;
       process.env.NODE_ENV = 'production';
