@@ -2,6 +2,7 @@
 // takes half a minute and must never be abandoned for being slow (a fixed deadline on the whole
 // body made every check restart the same download, and none ever finished). Immutable files
 // (the static layout's content-addressed pages) resume from the bytes already received.
+import { concatBytes } from '../shared/bytes';
 import { sha256Hex } from '../shared/crypto';
 import type { FileRef } from '../shared/static-format';
 import { SyncError } from './sync-status';
@@ -39,16 +40,6 @@ async function readBody(res: Response, controller: AbortController, stallMs: num
   }
 }
 
-const joined = (chunks: Uint8Array[]): Uint8Array<ArrayBuffer> => {
-  const out = new Uint8Array(chunks.reduce((sum, c) => sum + c.byteLength, 0));
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
-};
-
 /** Where one request's answer goes: its status as soon as it arrives, then its body's chunks. */
 interface Sink {
   status?: number;
@@ -81,7 +72,7 @@ async function fetchOnce(doFetch: typeof fetch, url: string, init: RequestInit, 
 export async function fetchAnswer(doFetch: typeof fetch, url: string, stallMs: number): Promise<FetchedAnswer> {
   const sink: Sink = { chunks: [] };
   const res = await fetchOnce(doFetch, url, { cache: 'no-cache' }, stallMs, sink);
-  return { status: res.status, ok: res.ok, headers: res.headers, body: joined(sink.chunks) };
+  return { status: res.status, ok: res.ok, headers: res.headers, body: concatBytes(sink.chunks) };
 }
 
 /**
@@ -110,7 +101,7 @@ export async function fetchImmutable(doFetch: typeof fetch, url: string, ref: Fi
     const progressed = size() > before;
     if (!(failure instanceof SyncError) || failure.code === 'http' || !progressed || attempt >= RESUMES) throw failure;
   }
-  const body = joined(kept);
+  const body = concatBytes(kept);
   if (body.byteLength !== ref.bytes || (await sha256Hex(body)) !== ref.sha256) throw new SyncError('signature', `${ref.path}: sha256`);
   return body;
 }

@@ -1,11 +1,12 @@
 // Exports of the posting log: CSV per the UI contract, and JSON with whole chains, each with its
 // install's public key and every entry's signature (read back by log-import.ts).
+import { concatBytes } from '../shared/bytes';
 import { z } from 'zod';
 import { getMeta, setMeta, type HumasDb, type StoredLogRow } from '../storage/db';
 import { LOCAL_CHAIN } from '../background/posting-log';
 import { installIdentity } from '../background/install-identity';
 import { CHAIN_KEYS_META, chainAnchors, entryFilter, type LogFilter } from './log-query';
-import { concatBytes, CSV_BLOCK_ROWS, lineOf, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
+import { CSV_BLOCK_ROWS, lineOf, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
 import { dayEndIso, dayStartIso } from '../shared/locale';
 import { ExportedEntrySchema, hex } from '../shared/log-entry-schema';
 import { CSV_HEAD } from '../shared/log-csv';

@@ -7,6 +7,7 @@
 // block set's row count differs from the log's posts, or a block was written under an older escaping
 // rule (CSV_FORMAT_VERSION), the blocks missing or stale are written from the log before they are
 // used (readCsvBlocks), or ahead of the export in the background (prepareCsvBlocks).
+import { concatBytes } from '../shared/bytes';
 import { CSV_FORMAT_VERSION, csvRows } from '../shared/log-csv';
 import { currentState, isPostEntry, type PostStatus, type StoredLogEntry, type StoredLogRow } from '../shared/log-entry';
 import type { HumasDb } from './db';
@@ -71,17 +72,6 @@ export function rowOf(block: CsvBlock, k: number): CsvRowView {
     status: word('status') as PostStatus,
     line: lineOf(block, k),
   };
-}
-
-/** Byte arrays back to back in one. */
-export function concatBytes(parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    joined.set(part, at);
-    at += part.length;
-  }
-  return joined;
 }
 
 function blockFrom(block: number, rows: Iterable<CsvRowView>, format: number | undefined = CSV_FORMAT_VERSION): CsvBlock {
