@@ -1,23 +1,23 @@
 // Background logic behind the messages: library queries, sync scheduling, insert hand-over, posting
 // log. One typed handler per request type (utils/shared/messages.ts); the post port's session too.
 import { i18n } from '#i18n';
-import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
+import type { HumasDb } from '../storage/db';
 import { coalesced } from '../shared/coalesce';
 import type { Message, PostPortMessage, PreparedInsert, RequestType, Requests } from '../shared/messages';
 import type { Platform } from '../shared/networks';
 import { dataSaverOn, type Settings } from '../shared/settings';
-import { createLibrary, type LibraryChanges } from './library';
+import { createLibrary } from './library';
+import { createLibrarySync } from './library-sync';
 import { installIdentity } from './install-identity';
 import { createMediaService } from './media-service';
-import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
-import { ALERTED_KEY, highlightKey, urgentAlerts, type UrgentAlert } from './urgent-alerts';
+import { highlightKey, type UrgentAlert } from './urgent-alerts';
 import { createPostLogging } from './post-logging';
 import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './site-problems';
-import { acceptSiteHints, siteHintsFor, siteHintsState } from './site-hints';
-import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
+import { siteHintsFor, siteHintsState } from './site-hints';
+import { readSyncState } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
 /** What the background remembers about content it handed to a composer (kept in storage.session). */
@@ -77,14 +77,7 @@ function extensionPage(sender: Sender): void {
   if (!sender.fromExtensionPage) throw new Error(i18n.t('errors.extensionPagesOnly'));
 }
 
-const NEWS_CHECK_KEY = 'newsCheck';
-/** Committed feed pages reach open sidebars at most this often during a sync. */
-const PAGE_FLUSH_MS = 1000;
-/** Images that arrived reach open sidebars at most this often. */
-const MEDIA_FLUSH_MS = 1500;
-
-/** The full sync's alarm period. */
-export const FULL_SYNC_MINUTES = 15;
+export { FULL_SYNC_MINUTES } from './library-sync';
 
 export function createBackgroundService(deps: BackgroundDeps) {
   const now = deps.now ?? (() => new Date());
@@ -111,134 +104,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
     for (const tabId of sidebarTabs) void deps.notifyTab?.(tabId).catch(() => sidebarTabs.delete(tabId));
   };
 
-  /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
-  const requestSync = coalesced(async () => {
-    const committed: LibraryChanges[] = [];
-    // The first sync brings the whole library: its urgent items show in the sidebar, not as a burst of alerts.
-    const firstSync = !(await readSyncState(deps.db)).lastSuccessAt;
-    // Each committed page reaches open sidebars at once (on a slow link the list must not wait for
-    // the images), at most once a second so a 10,000-item first sync is not re-sorted 500 times.
-    let pending: LibraryChanges[] = [];
-    let lastFlush = 0;
-    const flushPages = async (force = false) => {
-      if (pending.length === 0 || (!force && Date.now() - lastFlush < PAGE_FLUSH_MS)) return;
-      const pages = pending;
-      pending = [];
-      lastFlush = Date.now();
-      await library.apply(pages);
-      await alertNewUrgent(pages.flatMap((c) => c.upserted), firstSync);
-      notifySidebars();
-    };
-    const settings = await deps.getSettings();
-    try {
-      await syncLibrary({
-        ...(await mediaDeps(settings)),
-        separateMedia: true,
-        hasHostPermission: deps.hasHostPermission,
-        // A verified, fresh, bound and committed page's site hints (site-hints.ts).
-        onSiteHints: async (hints, sequence) => {
-          await acceptSiteHints(deps.db, hints, sequence);
-          hintsNote = undefined;
-        },
-        // The first snapshot page's thumbnails: shown as soon as they are in.
-        onMediaStored: () => void library.refreshMedia().then(notifySidebars),
-        onPageApplied: async (changes) => {
-          committed.push(changes);
-          pending.push(changes);
-          await flushPages(committed.length === 1);
-        },
-        onPagesDone: async () => {
-          syncState = undefined;
-          await flushPages(true);
-          void refreshTodo();
-        },
-      });
-    } catch {
-      // The error is recorded in the sync state and shown by `hk-status`.
-    } finally {
-      syncState = undefined;
-      await flushPages(true);
-      await library.refreshMedia();
-      void library.get(); // warm the search index now, not on the officer's first keystroke
-      void refreshTodo();
-      notifySidebars();
-      void requestMedia();
-    }
-  });
-
-  const mediaDeps = async (settings: Settings): Promise<SyncDeps> => ({
-    db: deps.db,
-    settings,
-    dataSaver: dataSaverOn(settings, deps.browserSaveData?.() ?? false),
-    fetch: deps.fetch,
+  const { requestSync, requestMedia, checkForNews, syncUnlessRecent } = createLibrarySync({
+    ...deps,
     now,
+    library,
+    notifySidebars,
+    forgetSyncState: () => void (syncState = undefined),
+    forgetHintsNote: () => void (hintsNote = undefined),
+    refreshTodo: () => refreshTodo(),
   });
-
-  /**
-   * Thumbnails and images after the text, in a run of their own: a check for news never waits for
-   * them (at 256 kbit/s they can take many minutes), and only one image run goes at a time.
-   */
-  const requestMedia = coalesced(async () => {
-    let mediaTimer: ReturnType<typeof setTimeout> | undefined;
-    const mediaStored = () => {
-      mediaTimer ??= setTimeout(() => {
-        mediaTimer = undefined;
-        void library.refreshMedia().then(notifySidebars);
-      }, MEDIA_FLUSH_MS);
-    };
-    try {
-      await syncMedia({ ...(await mediaDeps(await deps.getSettings())), onMediaStored: mediaStored });
-    } catch {
-      // Each image records its own failure and retry time.
-    } finally {
-      clearTimeout(mediaTimer);
-      syncState = undefined;
-      await library.refreshMedia();
-      notifySidebars();
-    }
-  });
-
-  /** Alerts each urgent item once per version (utils/background/urgent-alerts.ts). */
-  async function alertNewUrgent(upserted: StoredItem[], quietly: boolean): Promise<void> {
-    const alerted = (await getMeta<Record<string, number>>(deps.db, ALERTED_KEY)) ?? {};
-    const alerts = urgentAlerts(upserted, alerted, now(), await deps.getSettings());
-    if (alerts.length === 0) return;
-    for (const alert of alerts) alerted[alert.itemId] = alert.version;
-    await setMeta(deps.db, ALERTED_KEY, alerted);
-    // Shown side by side with the rest of the sync, not waited for (measured: ~40 ms per notification
-    // in Chromium, most of a 100-item incremental sync).
-    if (!quietly) for (const alert of alerts) void deps.alertUrgent?.(alert).catch(() => undefined);
-  }
-
-  /**
-   * The one-minute check (utils/background/news-check.ts): a sync whose first request is
-   * conditional, so an unchanged library costs one 304; skipped during max-age and backoff.
-   */
-  async function checkForNews(): Promise<'checked' | 'skipped'> {
-    const state = await getMeta<NewsCheckState>(deps.db, NEWS_CHECK_KEY);
-    const at = now().getTime();
-    if (!shouldCheck(state, at)) return 'skipped';
-    await requestSync();
-    const sync = await readSyncState(deps.db);
-    const failed = !!sync.lastError && Date.parse(sync.lastError.at) >= at;
-    await setMeta(deps.db, NEWS_CHECK_KEY, afterCheck(state, { ok: !failed, maxAgeSeconds: sync.maxAgeSeconds }, now().getTime()));
-    return 'checked';
-  }
 
   const { todo, refreshTodo, dismiss } = createTodoService({ db: deps.db, library, getSettings: deps.getSettings, now, showTodoCount: deps.showTodoCount, afterWrite: () => void requestUpload() });
   const { logPost, updatePost } = createPostLogging({ db: deps.db, session: deps.session, getSettings: deps.getSettings, now, afterWrite: () => void requestUpload(), refreshTodo });
 
-  /**
-   * The 15-minute sync: only when nothing asked the library in that time. While the one-minute
-   * check runs it never needs to (an idle hour is 60 checks, not 64); it still syncs when checks
-   * are spaced out by max-age or back off.
-   */
-  async function syncUnlessRecent(): Promise<'synced' | 'skipped'> {
-    const { lastAttemptAt } = await readSyncState(deps.db);
-    if (lastAttemptAt && now().getTime() - Date.parse(lastAttemptAt) < FULL_SYNC_MINUTES * 60_000 - 30_000) return 'skipped';
-    await requestSync();
-    return 'synced';
-  }
 
   /** Sends the outbox when a report endpoint is configured; coalesced like sync. */
   let uploadState: UploadResult | undefined;
