@@ -8,6 +8,7 @@ import { readContentFolder, type FileProblem } from './content-folder';
 import { signatureHeader } from './keys';
 import { writeStaticLayout, type StaticLayoutResult } from './static-layout';
 import { latestPublication, readHistory, type History } from './static-history';
+import { SiteHintsSchema, type SiteHints } from '../utils/shared/schema';
 
 export const TOMBSTONE_DAYS = 90;
 
@@ -60,6 +61,27 @@ function decidePublication(previous: PreviousFeed | undefined, history: History,
   return { sequence: last + 1, issuedAt: now.toISOString() };
 }
 
+/**
+ * The library's site hints (`site-hints.json` in the content folder; docs/feed-extensions.md),
+ * validated as every client will validate them: an invalid file is a problem and is not published.
+ */
+function readSiteHints(contentDir: string): { siteHints?: SiteHints; problem?: FileProblem } {
+  const path = join(contentDir, 'site-hints.json');
+  if (!existsSync(path)) return {};
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    return { problem: { file: 'site-hints.json', message: `JSON tidak valid / invalid JSON: ${(err as Error).message}` } };
+  }
+  const parsed = SiteHintsSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { problem: { file: 'site-hints.json', message: `isi tidak valid / invalid content: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}` } };
+  }
+  return { siteHints: parsed.data };
+}
+
 export async function publishLibrary(contentDir: string, outDir: string, options: PublishOptions = {}): Promise<PublishResult> {
   const now = options.now ?? new Date();
   const { items, drafts, problems, removals, files } = await readContentFolder(contentDir, options.prepCache);
@@ -71,7 +93,11 @@ export async function publishLibrary(contentDir: string, outDir: string, options
     .map(({ id, reason }) => ({ id, reason }))
     .sort((a, b) => a.id.localeCompare(b.id));
 
-  const content = JSON.stringify({ items, removed });
+  const hints = readSiteHints(contentDir);
+  if (hints.problem) problems.push(hints.problem);
+  const { siteHints } = hints;
+  // Hints are content too: a change to them is a new publication.
+  const content = JSON.stringify({ items, removed, ...(siteHints ? { siteHints } : {}) });
   const cursor = `s-${sha256(Buffer.from(content)).slice(0, 20)}`;
   // Freshness: a new publication number and issue time when the content changed (or on --refresh);
   // unchanged content keeps the previous snapshot's, so its bytes (and ETag) stay the same.
@@ -92,6 +118,7 @@ export async function publishLibrary(contentDir: string, outDir: string, options
     removed,
     issuedAt: publication.issuedAt,
     sequence: publication.sequence,
+    ...(siteHints ? { siteHints } : {}),
   };
   const body = Buffer.from(JSON.stringify(feed));
 
@@ -105,7 +132,7 @@ export async function publishLibrary(contentDir: string, outDir: string, options
   writeFileSync(join(outDir, '_headers'), headersFile(signature));
   if (signature) writeFileSync(join(outDir, 'v1', 'feed.sig'), `${signature}\n`);
   const reasons = new Map(removals.map((r) => [r.id, r.reason]));
-  const staticLayout = writeStaticLayout(outDir, { items, tombstones: removed, reasons, publisher, publication, history, signingKey: options.signingKey, now });
+  const staticLayout = writeStaticLayout(outDir, { items, siteHints, tombstones: removed, reasons, publisher, publication, history, signingKey: options.signingKey, now });
   return { items: items.length, tombstones: removed.length, drafts, problems, feedBytes: body.length, signature, static: staticLayout };
 }
 

@@ -31,12 +31,14 @@ import {
 } from './static-history';
 
 type Removed = FeedPage['removed'][number];
-const FILE_KINDS = ['pages', 'thumbs', 'deltas'] as const;
+const FILE_KINDS = ['pages', 'thumbs', 'deltas', 'hints'] as const;
 type FileKind = (typeof FILE_KINDS)[number];
 
 export interface StaticLayoutInput {
   /** Live items, thumbnails inline (as in `v1/feed`). */
   items: ContentItem[];
+  /** The library's site hints (site-hints.json), already validated; none: the index names no hints file. */
+  siteHints?: unknown;
   /** The publisher's tombstones, listed on the first snapshot page as in `v1/feed`. */
   tombstones: Removed[];
   /** Why each withdrawn id went (removed.json), for the deltas. */
@@ -122,7 +124,7 @@ function buildDelta(history: History, from: number, to: number, live: Map<string
   };
 }
 
-/** Deletes files under v1/static/{pages,thumbs,deltas}/ that no client can still be fetching. */
+/** Deletes files under v1/static/{pages,thumbs,deltas,hints}/ that no client can still be fetching. */
 function deleteUnusedFiles(outDir: string, keep: Set<string>): void {
   for (const kind of FILE_KINDS) {
     const dir = join(outDir, 'v1', 'static', kind);
@@ -152,6 +154,7 @@ export function writeStaticLayout(outDir: string, input: StaticLayoutInput): Sta
     if (delta) deltaRefs.push({ ...writeContentFile(outDir, 'deltas', delta), from });
   }
 
+  const hintsRef = input.siteHints === undefined ? undefined : writeContentFile(outDir, 'hints', { siteHints: input.siteHints });
   const index: StaticIndex = {
     schema: 1,
     format: STATIC_FORMAT,
@@ -161,12 +164,13 @@ export function writeStaticLayout(outDir: string, input: StaticLayoutInput): Sta
     issuedAt,
     snapshot: { pages: pageRefs, thumbs: thumbRefs },
     deltas: deltaRefs,
+    ...(hintsRef ? { hints: hintsRef } : {}),
   };
   const indexText = JSON.stringify(index);
   const signature = input.signingKey ? signatureHeader(input.signingKey, Buffer.from(indexText, 'utf8')) : undefined;
   const indexFile = Buffer.from(JSON.stringify(signature ? { signature, index: indexText } : { index: indexText }));
 
-  const referenced = [...pageRefs, ...thumbRefs, ...deltaRefs].flatMap((ref) => (ref ? [ref.path] : []));
+  const referenced = [...pageRefs, ...thumbRefs, ...deltaRefs, hintsRef].flatMap((ref) => (ref ? [ref.path] : []));
   const latest = latestPublication(history)!;
   const files = [...new Set([...latest.files, ...referenced])].sort(byText);
   history = { ...history, publications: [...history.publications.slice(0, -1), { ...latest, files }] };

@@ -112,4 +112,41 @@ describe('publishLibrary', () => {
       await host.close();
     }
   });
+
+  it('site-hints.json: published in the feed and as a hints file of the static index, taken by the sync once; an invalid file is a problem and is not published', async () => {
+    const dir = copyOfSample();
+    const out = mkdtempSync(join(tmpdir(), 'hk-out-'));
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const hints = { x: { editor: ['[data-testid="tweetTextarea_9"]'], postButton: ['[data-testid="tweetButton"]'] } };
+    writeFileSync(join(dir, 'site-hints.json'), JSON.stringify(hints));
+    const first = await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+    expect(first.problems).toEqual([]);
+    expect(JSON.parse(readFileSync(join(out, 'v1', 'feed'), 'utf8')).siteHints).toEqual(hints);
+    const host = await startStaticHost(out);
+    try {
+      const db = openDb('publish-hints');
+      const settings = mergeSettings({ libraryUrl: host.url, publicKey: rawPublicKeyBase64(privateKey) }, {});
+      const taken: { hints: unknown; sequence?: number }[] = [];
+      const onSiteHints = (h: unknown, sequence: number | undefined) => void taken.push({ hints: h, sequence });
+      await syncLibrary({ db, settings, onSiteHints, separateMedia: true });
+      expect(taken).toEqual([{ hints, sequence: first.static.sequence }]);
+      await syncLibrary({ db, settings, onSiteHints, separateMedia: true });
+      expect(taken).toHaveLength(1); // the same file is not taken twice
+
+      // Changed hints are a new publication, whose index names the new file.
+      const next = { x: { editor: ['[data-testid="tweetTextarea_10"]'] } };
+      writeFileSync(join(dir, 'site-hints.json'), JSON.stringify(next));
+      const second = await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+      expect(second.static.sequence).toBe(first.static.sequence + 1);
+      await syncLibrary({ db, settings, onSiteHints, separateMedia: true });
+      expect(taken.at(-1)).toEqual({ hints: next, sequence: second.static.sequence });
+
+      writeFileSync(join(dir, 'site-hints.json'), JSON.stringify({ x: { editor: ['.kelas-css'] } }));
+      const refused = await publishLibrary(dir, out, { now: NOW, signingKey: privateKey });
+      expect(refused.problems).toEqual([{ file: 'site-hints.json', message: expect.stringContaining('isi tidak valid / invalid content: x.editor.0') }]);
+      expect(JSON.parse(readFileSync(join(out, 'v1', 'feed'), 'utf8')).siteHints).toBeUndefined();
+    } finally {
+      await host.close();
+    }
+  });
 });

@@ -7,6 +7,7 @@ import { MediaSchema } from '../shared/schema';
 import {
   SignedIndexFileSchema,
   StaticDeltaSchema,
+  StaticHintsSchema,
   StaticIndexSchema,
   StaticPageSchema,
   STATIC_INDEX_PATH,
@@ -150,6 +151,16 @@ async function applySnapshot(run: SyncRun, index: StaticIndex): Promise<void> {
   await setThumbPacks(run.db, thumbs.slice(1).filter((t): t is FileRef => !!t));
 }
 
+/** The library's site hints when the index names a file not taken yet (bound by its sha256, judged by site-hints.ts). */
+async function applyHints(run: SyncRun, index: StaticIndex): Promise<void> {
+  const ref = index.hints;
+  if (!ref || ref.sha256 === run.state.hintsSha || !run.deps.onSiteHints) return;
+  const file = StaticHintsSchema.safeParse(parseJson(await fetchImmutable(run.doFetch, fileUrl(run.settings.libraryUrl, ref), ref, run.stallMs), 'hints'));
+  if (!file.success) throw new SyncError('format', 'hints');
+  await run.deps.onSiteHints(file.data.siteHints, index.sequence);
+  run.state = { ...run.state, hintsSha: ref.sha256 };
+}
+
 /** One sync from the static layout; 'absent' when the library has no static index. */
 export async function syncStatic(run: SyncRun): Promise<'absent' | 'synced'> {
   const index = await readIndex(run);
@@ -161,5 +172,6 @@ export async function syncStatic(run: SyncRun): Promise<'absent' | 'synced'> {
     await commitPage(run, { items: [], removed: [] });
   } else if (plan.kind === 'delta') await applyDelta(run, index, plan.delta);
   else await applySnapshot(run, index);
+  await applyHints(run, index);
   return 'synced';
 }

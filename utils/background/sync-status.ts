@@ -39,6 +39,8 @@ export interface SyncState {
   fullSnapshots?: boolean;
   /** The static index's ETag while its publication is being applied (it becomes `etag` when done). */
   pendingEtag?: string;
+  /** The sha256 of the static layout's hints file last handed to the adapters. */
+  hintsSha?: string;
   /** A static snapshot being applied: its publication and the ids listed on each page already committed (by the page's sha256). */
   snapshotProgress?: { sequence: number; pages: Record<string, string[]> };
 }

@@ -81,7 +81,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
   const replaceLibrary = !!state.libraryUrl && state.libraryUrl !== settings.libraryUrl;
   if (state.libraryUrl !== settings.libraryUrl) {
     // A different library: its cursor, ETag, publication numbers and layout mean nothing here.
-    state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined, sequence: undefined, issuedAt: undefined, layout: undefined, layoutCheckedAt: undefined, fullSnapshots: undefined, snapshotProgress: undefined, pendingEtag: undefined };
+    state = { ...state, libraryUrl: settings.libraryUrl, cursor: undefined, etag: undefined, sequence: undefined, issuedAt: undefined, layout: undefined, layoutCheckedAt: undefined, fullSnapshots: undefined, snapshotProgress: undefined, pendingEtag: undefined, hintsSha: undefined };
   }
   const startedAt = now().toISOString();
   const run: SyncRun = {

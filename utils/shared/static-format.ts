@@ -17,7 +17,7 @@ const isoDate = z.iso.datetime({ offset: true });
 
 /** An immutable file: its address is its content (the sha256 of its bytes), checked after download. */
 export const FileRefSchema = z.object({
-  path: z.string().regex(/^v1\/static\/(pages|thumbs|deltas)\/[0-9a-f]{64}\.json$/),
+  path: z.string().regex(/^v1\/static\/(pages|thumbs|deltas|hints)\/[0-9a-f]{64}\.json$/),
   sha256: hex64,
   bytes: z.number().int().positive().max(50_000_000),
 });
@@ -38,6 +38,8 @@ export const StaticIndexSchema = z.object({
   }),
   /** Each brings a client at any sequence ≥ `from` to `sequence`. */
   deltas: z.array(FileRefSchema.extend({ from: z.number().int().min(0) })),
+  /** The library's site hints (docs/feed-extensions.md), when it has any: `{siteHints}`. */
+  hints: FileRefSchema.optional(),
 });
 
 /** What `v1/index.json` holds: the index's exact bytes as a string, and their signature. */
@@ -60,6 +62,9 @@ export const StaticDeltaSchema = z.object({
   items: z.array(z.unknown()),
   removed: z.array(RemovedSchema),
 });
+
+/** The hints file: the same section a feed page carries as `siteHints`, judged by the same rules. */
+export const StaticHintsSchema = z.object({ siteHints: z.unknown() });
 
 /** Thumbnails of one snapshot page's media, by the media's sha256. */
 export const ThumbPackSchema = z.object({
