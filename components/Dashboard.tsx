@@ -48,13 +48,13 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
 
   // After an update that changes the CSV format (or over a log from a version without CSV blocks),
   // the blocks are written in the background once the figures are drawn: reading 100,000 entries
-  // takes longer than an export may (see writeBlocks in utils/storage/csv-blocks.ts), so an export
+  // takes longer than an export may (see writeBlocks in utils/storage/csv-blocks-rebuild.ts), so an export
   // then writes only what is still missing. Once per page; an export stops it (it writes the rest).
   const csvPreparation = useRef<AbortController>();
   const prepareCsv = () => {
     if (csvPreparation.current) return;
     const controller = (csvPreparation.current = new AbortController());
-    void import('@/utils/storage/csv-blocks').then(async ({ prepareCsvBlocks }) => {
+    void import('@/utils/storage/csv-blocks-rebuild').then(async ({ prepareCsvBlocks }) => {
       performance.mark('hk-csv-prepare-start');
       const blocks = await prepareCsvBlocks(db, controller.signal);
       performance.measure('hk-csv-prepared', { start: 'hk-csv-prepare-start', detail: { blocks, stopped: controller.signal.aborted } });

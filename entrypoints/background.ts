@@ -1,5 +1,5 @@
 // Background service worker: wires browser events to the sync engine and the message handlers.
-import { prepareCsvBlocks } from '../utils/storage/csv-blocks';
+import { prepareCsvBlocks } from '../utils/storage/csv-blocks-rebuild';
 import { browser, type Browser } from 'wxt/browser';
 import { createBackgroundService, FULL_SYNC_MINUTES } from '@/utils/background/background-service';
 import { installIdentity } from '@/utils/background/install-identity';
@@ -86,7 +86,7 @@ export default defineBackground(() => {
   browser.runtime.onInstalled.addListener(({ reason }) => {
     void service.requestSync();
     // An update may change how CSV lines are written: the blocks are rewritten now, a few per
-    // transaction, so the supervisor's first export after it does not have to (csv-blocks.ts).
+    // transaction, so the supervisor's first export after it does not have to (csv-blocks-rebuild.ts).
     if (reason === 'update') void prepareCsvBlocks(db).catch(() => undefined);
   });
   browser.runtime.onStartup.addListener(() => void service.requestSync());

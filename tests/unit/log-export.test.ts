@@ -5,7 +5,8 @@ import { currentState, isPostEntry, openDb, type HumasDb, type StoredLogEntry, t
 import { csvFile, exportJson } from '../../utils/pages/log-export';
 import { importJson } from '../../utils/pages/log-import';
 import { CSV_FIELDS, CSV_HEAD, csvRows, escapeInnerFormulas, FORMULA_START } from '../../utils/shared/log-csv';
-import { CSV_BLOCK_ROWS, prepareCsvBlocks } from '../../utils/storage/csv-blocks';
+import { CSV_BLOCK_ROWS } from '../../utils/storage/csv-blocks';
+import { prepareCsvBlocks } from '../../utils/storage/csv-blocks-rebuild';
 import { checkChains, filteredKeys, logStats, withdrawnFollowUp } from '../../utils/pages/log-query';
 import { appendLogDismissal, appendLogEntry, appendLogUpdate } from '../../utils/background/posting-log';
 

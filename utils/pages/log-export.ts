@@ -6,7 +6,8 @@ import { getMeta, setMeta, type HumasDb, type StoredLogRow } from '../storage/db
 import { LOCAL_CHAIN } from '../background/posting-log';
 import { installIdentity } from '../background/install-identity';
 import { CHAIN_KEYS_META, chainAnchors, entryFilter, type LogFilter } from './log-query';
-import { CSV_BLOCK_ROWS, lineOf, readCsvBlocks, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
+import { CSV_BLOCK_ROWS, lineOf, rowOf, type CsvBlock, type CsvRowView } from '../storage/csv-blocks';
+import { readCsvBlocks } from '../storage/csv-blocks-rebuild';
 import { dayEndIso, dayStartIso } from '../shared/locale';
 import { ExportedEntrySchema, hex } from '../shared/log-entry-schema';
 import { CSV_HEAD } from '../shared/log-csv';
