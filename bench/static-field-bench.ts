@@ -10,6 +10,7 @@ import { SidebarPage } from '../tests/e2e/pages';
 import { openExtensionPage, readStore, setSettings, timedMessage, waitForSync } from '../tests/support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import { startStaticHost, type StaticHost } from '../tests/support/static-host';
+import { PRIORITY_NEWEST } from '../utils/shared/static-format';
 import type { Figure } from './stats';
 import { staticFieldItems, staticFieldLibrary, staticFieldTitle, URGENT_EVERY } from './static-field-library';
 import { byKind, PUBLIC_KEY, publishedSite, type Site } from './static-field-site';
@@ -48,7 +49,8 @@ async function firstSync(count: number, site: Site): Promise<FirstSync> {
     const started = Date.now();
     await setSettings(sw, { libraryUrl: host.url, publicKey: PUBLIC_KEY });
     const thumbOf = (i: number) => sidebar.item(id(i)).locator('img.hk-thumb');
-    await Promise.all([1, oldestUrgent].map(async (i) => {
+    // The newest item, the 100th newest (ids 1–100: the urgent ones are every URGENT_EVERY-th from 0) and the oldest urgent one.
+    await Promise.all([1, PRIORITY_NEWEST, oldestUrgent].map(async (i) => {
       await expect(thumbOf(i)).toBeVisible({ timeout: 300_000 });
       await expect(thumbOf(i)).toHaveAttribute('src', /^data:image\//, { timeout: 300_000 });
     }));

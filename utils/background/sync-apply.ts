@@ -33,7 +33,8 @@ export interface SyncRun {
   anyTombstones?: boolean;
 }
 
-export async function readSyncState(db: HumasDb): Promise<SyncState> {
+/** The text sync's own state, without the image run's (sync.ts's readSyncState merges both). */
+export async function readTextState(db: HumasDb): Promise<SyncState> {
   return { skippedInvalid: 0, mediaProblems: 0, ...(await getMeta<SyncState>(db, SYNC_STATE_KEY)) };
 }
 

@@ -10,7 +10,7 @@ import type { FileRef } from '../shared/static-format';
 import { fetchImmutable } from './feed-fetch';
 import { syncFeed } from './feed-sync';
 import { storeThumbs, syncStatic } from './static-sync';
-import { MEDIA_STATE_KEY, readSyncState as readTextState, setThumbPacks, type MediaState, type SyncRun } from './sync-apply';
+import { MEDIA_STATE_KEY, readTextState, setThumbPacks, type MediaState, type SyncRun } from './sync-apply';
 
 export type { MediaState } from './sync-apply';
 import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
@@ -101,8 +101,10 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     // this computer (development) may be used without a key.
     if (settings.rejected?.includes('libraryUrl')) throw new SyncError('insecureUrl');
     if (!settings.publicKey && !isLoopbackUrl(settings.libraryUrl)) throw new SyncError('unsigned');
-    if (replaceLibrary) await db.tombstones.clear();
-    if (replaceLibrary) await setThumbPacks(db, []);
+    if (replaceLibrary) {
+      await db.tombstones.clear();
+      await setThumbPacks(db, []);
+    }
     // The static layout when the library has one (asked again daily when it had none), else the feed.
     const feedKnown = run.state.layout === 'feed' && now().getTime() - Date.parse(run.state.layoutCheckedAt ?? '') < LAYOUT_RECHECK_MS;
     if (feedKnown || (await syncStatic(run)) === 'absent') {
