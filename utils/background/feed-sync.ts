@@ -98,6 +98,7 @@ export async function syncFeed(run: SyncRun): Promise<void> {
     run.state = {
       ...run.state,
       layout: 'feed',
+      publisher: envelope.publisher,
       fullSnapshots: binding === 'snapshot' || undefined,
       cursor: envelope.cursor,
       etag: envelope.hasMore ? undefined : (etag ?? undefined),
@@ -105,7 +106,7 @@ export async function syncFeed(run: SyncRun): Promise<void> {
       ...(issuedAt && (!run.state.issuedAt || Date.parse(issuedAt) > Date.parse(run.state.issuedAt)) ? { issuedAt } : {}),
     };
     const listed = new Set(envelope.items.map((raw) => (raw as { id?: unknown } | null)?.id));
-    const removed = binding === 'snapshot' ? await withUnlistedRemoved(run.db, listed, envelope.removed) : envelope.removed;
+    const removed = binding === 'snapshot' ? await withUnlistedRemoved(run, listed, envelope.removed) : envelope.removed;
     await commitPage(run, { items: valid, removed });
     await run.deps.onSiteHints?.(envelope.siteHints, sequence);
     if (!envelope.hasMore) break;

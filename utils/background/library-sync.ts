@@ -4,11 +4,18 @@
 import { getMeta, setMeta, type HumasDb, type StoredItem } from '../storage/db';
 import { coalesced } from '../shared/coalesce';
 import { dataSaverOn, type Settings } from '../shared/settings';
+import { librariesOf, type LibrarySource } from '../shared/libraries';
 import type { Library, LibraryChanges } from './library';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { acceptSiteHints } from './site-hints';
 import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
+import type { SyncState } from './sync-status';
+
+/** Each library the settings list, with its sync state. */
+export async function readLibraryStates(db: HumasDb, settings: Settings): Promise<{ library: LibrarySource; state: SyncState }[]> {
+  return Promise.all(librariesOf(settings).map(async (library) => ({ library, state: await readSyncState(db, library) })));
+}
 
 const NEWS_CHECK_KEY = 'newsCheck';
 /** Committed feed pages reach open sidebars at most this often during a sync. */
@@ -41,11 +48,11 @@ export function createLibrarySync(d: LibrarySyncDeps) {
   /** One sync at a time; a trigger during a sync is coalesced into one more run after it. */
   const requestSync = coalesced(async () => {
     const committed: LibraryChanges[] = [];
-    // The first sync brings the whole library: its urgent items show in the sidebar, not as a burst of alerts.
-    const firstSync = !(await readSyncState(d.db)).lastSuccessAt;
     // Each committed page reaches open sidebars at once (on a slow link the list must not wait for
     // the images), at most once a second so a 10,000-item first sync is not re-sorted 500 times.
     let pending: LibraryChanges[] = [];
+    /** Pages of a library's first sync: its urgent items show in the sidebar, not as a burst of alerts. */
+    const quiet = new WeakSet<LibraryChanges>();
     let lastFlush = 0;
     const flushPages = async (force = false) => {
       if (pending.length === 0 || (!force && Date.now() - lastFlush < PAGE_FLUSH_MS)) return;
@@ -53,13 +60,18 @@ export function createLibrarySync(d: LibrarySyncDeps) {
       pending = [];
       lastFlush = Date.now();
       await d.library.apply(pages);
-      await alertNewUrgent(pages.flatMap((c) => c.upserted), firstSync);
+      await alertNewUrgent(pages.filter((c) => !quiet.has(c)).flatMap((c) => c.upserted), false);
+      await alertNewUrgent(pages.filter((c) => quiet.has(c)).flatMap((c) => c.upserted), true);
       d.notifySidebars();
     };
     const settings = await d.getSettings();
-    try {
+    // Every library at once, each on its own: one that fails (a bad signature, unreachable) records
+    // its error in its own state and neither stops nor hides the others.
+    const syncOne = async (library: LibrarySource) => {
+      const firstSync = !(await readSyncState(d.db, library)).lastSuccessAt;
       await syncLibrary({
         ...(await mediaDeps(settings)),
+        library,
         separateMedia: true,
         hasHostPermission: d.hasHostPermission,
         // A verified, fresh, bound and committed page's site hints (site-hints.ts).
@@ -70,6 +82,7 @@ export function createLibrarySync(d: LibrarySyncDeps) {
         // The first snapshot page's thumbnails: shown as soon as they are in.
         onMediaStored: () => void d.library.refreshMedia().then(d.notifySidebars),
         onPageApplied: async (changes) => {
+          if (firstSync) quiet.add(changes);
           committed.push(changes);
           pending.push(changes);
           await flushPages(committed.length === 1);
@@ -80,8 +93,10 @@ export function createLibrarySync(d: LibrarySyncDeps) {
           void d.refreshTodo();
         },
       });
-    } catch {
-      // The error is recorded in the sync state and shown by `hk-status`.
+    };
+    try {
+      // Errors are recorded in each library's sync state and shown by `hk-status`.
+      await Promise.allSettled(librariesOf(settings).map(syncOne));
     } finally {
       d.forgetSyncState();
       await flushPages(true);
@@ -114,7 +129,10 @@ export function createLibrarySync(d: LibrarySyncDeps) {
       }, MEDIA_FLUSH_MS);
     };
     try {
-      await syncMedia({ ...(await mediaDeps(await d.getSettings())), onMediaStored: mediaStored });
+      const settings = await d.getSettings();
+      for (const library of librariesOf(settings)) {
+        await syncMedia({ ...(await mediaDeps(settings)), library, onMediaStored: mediaStored }).catch(() => undefined);
+      }
     } catch {
       // Each image records its own failure and retry time.
     } finally {
@@ -146,9 +164,10 @@ export function createLibrarySync(d: LibrarySyncDeps) {
     const at = d.now().getTime();
     if (!shouldCheck(state, at)) return 'skipped';
     await requestSync();
-    const sync = await readSyncState(d.db);
-    const failed = !!sync.lastError && Date.parse(sync.lastError.at) >= at;
-    await setMeta(d.db, NEWS_CHECK_KEY, afterCheck(state, { ok: !failed, maxAgeSeconds: sync.maxAgeSeconds }, d.now().getTime()));
+    const states = (await readLibraryStates(d.db, await d.getSettings())).map((s) => s.state);
+    // Backs off only when every library failed: one broken library must not slow the others' news.
+    const failed = states.every((sync) => !!sync.lastError && Date.parse(sync.lastError.at) >= at);
+    await setMeta(d.db, NEWS_CHECK_KEY, afterCheck(state, { ok: !failed, maxAgeSeconds: states[0]?.maxAgeSeconds }, d.now().getTime()));
     return 'checked';
   }
 
@@ -158,7 +177,8 @@ export function createLibrarySync(d: LibrarySyncDeps) {
    * are spaced out by max-age or back off.
    */
   async function syncUnlessRecent(): Promise<'synced' | 'skipped'> {
-    const { lastAttemptAt } = await readSyncState(d.db);
+    const attempts = (await readLibraryStates(d.db, await d.getSettings())).map((s) => s.state.lastAttemptAt);
+    const lastAttemptAt = attempts.every(Boolean) ? attempts.sort()[0] : undefined;
     if (lastAttemptAt && d.now().getTime() - Date.parse(lastAttemptAt) < FULL_SYNC_MINUTES * 60_000 - 30_000) return 'skipped';
     await requestSync();
     return 'synced';

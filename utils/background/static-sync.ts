@@ -59,7 +59,7 @@ async function readIndex(run: SyncRun): Promise<StaticIndex | 'absent' | 'unchan
   if (!index.success) throw new SyncError('format', index.error.issues[0]?.message ?? 'index');
   const freshness = judgePageFreshness(index.data, { signed: !!settings.publicKey, acceptedSequence: state.sequence, minSequence: settings.minSequence });
   if (!freshness.ok) throw new SyncError(freshness.code, freshness.detail);
-  run.state = { ...run.state, layout: 'static', pendingEtag: etag ?? undefined };
+  run.state = { ...run.state, layout: 'static', publisher: index.data.publisher, pendingEtag: etag ?? undefined };
   return index.data;
 }
 
@@ -144,11 +144,11 @@ async function applySnapshot(run: SyncRun, index: StaticIndex): Promise<void> {
     }
   }
   const listed = new Set(pages.flatMap((p) => done[p.sha256] ?? []));
-  const unlisted = await withUnlistedRemoved(run.db, listed, []);
+  const unlisted = await withUnlistedRemoved(run, listed, []);
   caughtUp(run, index);
   await commitPage(run, { items: [], removed: unlisted });
   // The remaining thumbnail packs come with the images, after the text (syncMedia).
-  await setThumbPacks(run.db, thumbs.slice(1).filter((t): t is FileRef => !!t));
+  await setThumbPacks(run.db, thumbs.slice(1).filter((t): t is FileRef => !!t), run.library);
 }
 
 /** The library's site hints when the index names a file not taken yet (bound by its sha256, judged by site-hints.ts). */

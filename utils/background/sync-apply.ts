@@ -7,7 +7,9 @@ import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, markPendingMedia } from './media-cache';
 import { ContentItemSchema, type ContentItem, type FeedPage } from '../shared/schema';
 import type { Settings } from '../shared/settings';
-import { SYNC_STATE_KEY, type SyncState } from './sync-status';
+import { belongsTo, splitStoredId, storedItemId, type LibrarySource } from '../shared/libraries';
+import { syncStateKey, type SyncState } from './sync-status';
+import { resolveMediaUrl } from './media-cache';
 import type { SyncDeps } from './sync';
 import type { FileRef } from '../shared/static-format';
 
@@ -18,6 +20,8 @@ export interface SyncRun {
   deps: SyncDeps;
   db: HumasDb;
   settings: Settings;
+  /** The library this run syncs (its items, tombstones and state are its own). */
+  library: LibrarySource;
   doFetch: typeof fetch;
   now: () => Date;
   /** A download is given up when no byte arrived for this long. */
@@ -34,8 +38,8 @@ export interface SyncRun {
 }
 
 /** The text sync's own state, without the image run's (sync.ts's readSyncState merges both). */
-export async function readTextState(db: HumasDb): Promise<SyncState> {
-  return { skippedInvalid: 0, mediaProblems: 0, ...(await getMeta<SyncState>(db, SYNC_STATE_KEY)) };
+export async function readTextState(db: HumasDb, library?: LibrarySource): Promise<SyncState> {
+  return { skippedInvalid: 0, mediaProblems: 0, ...(await getMeta<SyncState>(db, syncStateKey(library))) };
 }
 
 /** What the image phase knows: kept apart from the text's state so neither overwrites the other. */
@@ -47,8 +51,19 @@ export interface MediaState {
   dataSaver?: boolean;
 }
 export const MEDIA_STATE_KEY = 'syncMedia';
-export async function setThumbPacks(db: HumasDb, thumbPacks: FileRef[]): Promise<void> {
-  await setMeta(db, MEDIA_STATE_KEY, { ...(await getMeta<MediaState>(db, MEDIA_STATE_KEY)), thumbPacks });
+export const mediaStateKey = (library?: LibrarySource) => (!library || library.primary ? MEDIA_STATE_KEY : `${MEDIA_STATE_KEY}:${library.id}`);
+export async function setThumbPacks(db: HumasDb, thumbPacks: FileRef[], library?: LibrarySource): Promise<void> {
+  await setMeta(db, mediaStateKey(library), { ...(await getMeta<MediaState>(db, mediaStateKey(library))), thumbPacks });
+}
+
+/**
+ * An item as this library's store knows it: another library's under `<libraryId>:<id>` (the same id
+ * in two libraries stays two items), its images' addresses made absolute against its own library.
+ */
+function inStore(library: LibrarySource, item: ContentItem): ContentItem {
+  if (library.primary) return item;
+  const media = item.media.map((m) => ({ ...m, url: resolveMediaUrl(library.url, m.url) }));
+  return { ...item, id: storedItemId(library, item.id), media };
 }
 
 /** Each item validated on its own: one invalid item is skipped and counted, the rest are kept. */
@@ -68,15 +83,16 @@ function toStored(item: ContentItem, now: Date): StoredItem {
 }
 
 /** Applies one validated page in one transaction, cursor included, so a stopped worker resumes cleanly. */
-async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date): Promise<{ orphans: string[]; changes: LibraryChanges }> {
+async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, now: Date, library: LibrarySource): Promise<{ orphans: string[]; changes: LibraryChanges }> {
   const maybeOrphaned: string[] = [];
   let upserted: StoredItem[] = [];
   const { items, removed } = page;
   const removedIds = removed.map((r) => r.id);
   await db.transaction('rw', [db.itemSegments, db.media, db.meta, db.withdrawn, db.tombstones], async () => {
     const stored = (await storedLibrary(db)).byId;
-    // First page from a different library: the old library goes, in the same transaction.
-    if (page.replaceLibrary) for (const old of stored.values()) maybeOrphaned.push(...old.mediaShas);
+    // First page from a different library: the old library goes, in the same transaction (the others' items stay).
+    const replaced = page.replaceLibrary ? [...stored.values()].filter((old) => belongsTo(library, old.id)) : [];
+    for (const old of replaced) maybeOrphaned.push(...old.mediaShas);
     const existing = (id: string) => (page.replaceLibrary ? undefined : stored.get(id));
     // A removed item comes back only as a newer version than the one removed (never by a replayed page).
     const tombstones = page.anyTombstones ? await db.tombstones.bulkGet(items.map((i) => i.id)) : [];
@@ -93,7 +109,9 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     const written = new Map(upserted.map((item) => [item.id, item]));
     const gone = removedIds.map((id) => written.get(id) ?? existing(id));
     for (const old of gone) if (old) maybeOrphaned.push(...old.mediaShas);
-    await changeItems(db, { put: upserted, remove: removedIds, clear: page.replaceLibrary });
+    const clear = page.replaceLibrary && replaced.length === stored.size;
+    const remove = page.replaceLibrary && !clear ? [...new Set([...replaced.map((old) => old.id), ...removedIds])] : removedIds;
+    await changeItems(db, { put: upserted, remove, clear });
     await markPendingMedia(db, upserted.flatMap((item) => item.mediaShas));
     const known = await db.tombstones.bulkGet(removedIds);
     await db.tombstones.bulkPut(removedIds.map((id, i) => ({ id, version: Math.max(gone[i]?.version ?? 0, known[i]?.version ?? 0) })));
@@ -104,7 +122,7 @@ async function applyPage(db: HumasDb, page: PageChanges, nextState: SyncState, n
     const republished = upserted.map((item) => item.id).filter((id) => page.withdrawnIds.has(id));
     if (republished.length) await db.withdrawn.bulkDelete(republished);
     for (const w of withdrawals) page.withdrawnIds.add(w.itemId);
-    await setMeta(db, SYNC_STATE_KEY, nextState);
+    await setMeta(db, syncStateKey(library), nextState);
   });
   return { orphans: maybeOrphaned, changes: { upserted, removedIds, replaced: page.replaceLibrary } };
 }
@@ -124,9 +142,10 @@ interface PageChanges {
  * the publisher keeps tombstones would otherwise keep withdrawn content forever). An item listed but
  * invalid is still listed: it keeps its stored version.
  */
-export async function withUnlistedRemoved(db: HumasDb, listed: Set<unknown>, removed: Removal[]): Promise<Removal[]> {
+export async function withUnlistedRemoved(run: Pick<SyncRun, 'db' | 'library'>, listed: Set<unknown>, removed: Removal[]): Promise<Removal[]> {
   const known = new Set([...listed, ...removed.map((r) => r.id)]);
-  const stored = [...(await storedLibrary(db)).byId.keys()];
+  // Only this library's items: another library's are not listed here, and not gone.
+  const stored = [...(await storedLibrary(run.db)).byId.keys()].filter((id) => belongsTo(run.library, id)).map((id) => splitStoredId(id).itemId);
   return [...removed, ...stored.filter((id) => !known.has(id)).map((id) => ({ id, reason: 'withdrawn' as const }))];
 }
 
@@ -134,8 +153,10 @@ export async function withUnlistedRemoved(db: HumasDb, listed: Set<unknown>, rem
 export async function commitPage(run: SyncRun, page: { items: ContentItem[]; removed: Removal[] }): Promise<void> {
   // Counted once per sync (each count waits for a transaction); a page's removals make tombstones.
   run.anyTombstones ??= (await run.db.tombstones.count()) > 0;
-  const changes = { ...page, replaceLibrary: run.replaceLibrary, withdrawnIds: run.withdrawnIds, anyTombstones: run.anyTombstones };
-  const applied = await applyPage(run.db, changes, { ...run.state, skippedInvalid: run.skippedInvalid }, run.now());
+  const items = page.items.map((item) => inStore(run.library, item));
+  const removed = page.removed.map((r) => ({ ...r, id: storedItemId(run.library, r.id) }));
+  const changes = { items, removed, replaceLibrary: run.replaceLibrary, withdrawnIds: run.withdrawnIds, anyTombstones: run.anyTombstones };
+  const applied = await applyPage(run.db, changes, { ...run.state, skippedInvalid: run.skippedInvalid }, run.now(), run.library);
   run.anyTombstones ||= page.removed.length > 0;
   run.replaceLibrary = false;
   await run.deps.onPageApplied?.(applied.changes);

@@ -39,6 +39,8 @@ export interface SyncState {
   fullSnapshots?: boolean;
   /** The static index's ETag while its publication is being applied (it becomes `etag` when done). */
   pendingEtag?: string;
+  /** The library's own name for itself (the feed's or index's `publisher`): the label of a library policy names none. */
+  publisher?: string;
   /** The sha256 of the static layout's hints file last handed to the adapters. */
   hintsSha?: string;
   /** A static snapshot being applied: its publication and the ids listed on each page already committed (by the page's sha256). */
@@ -52,6 +54,8 @@ export interface Freshness {
 }
 
 export const SYNC_STATE_KEY = 'sync';
+/** Each library's own text state: the primary keeps the key of installs from before several libraries. */
+export const syncStateKey = (library?: { id: string; primary: boolean }) => (!library || library.primary ? SYNC_STATE_KEY : `${SYNC_STATE_KEY}:${library.id}`);
 
 const errorText = (code: SyncErrorCode) => i18n.t(`status.error.${code}`);
 

@@ -6,18 +6,21 @@ import { compactItems } from '../storage/item-store';
 import type { LibraryChanges } from './library';
 import { downloadMissingMedia } from './media-cache';
 import { isLoopbackUrl, type Settings } from '../shared/settings';
+import { belongsTo, librariesOf, type LibrarySource } from '../shared/libraries';
 import type { FileRef } from '../shared/static-format';
 import { fetchImmutable } from './feed-fetch';
 import { syncFeed } from './feed-sync';
 import { storeThumbs, syncStatic } from './static-sync';
-import { MEDIA_STATE_KEY, readTextState, setThumbPacks, type MediaState, type SyncRun } from './sync-apply';
+import { mediaStateKey, readTextState, setThumbPacks, type MediaState, type SyncRun } from './sync-apply';
 
 export type { MediaState } from './sync-apply';
-import { SYNC_STATE_KEY, SyncError, type SyncState } from './sync-status';
+import { syncStateKey, SyncError, type SyncState } from './sync-status';
 
 export interface SyncDeps {
   db: HumasDb;
   settings: Settings;
+  /** The library to sync (librariesOf(settings)); the primary one when absent. */
+  library?: LibrarySource;
   fetch?: typeof fetch;
   now?: () => Date;
   /** A download is given up when no byte arrived for this long (no limit on its total time). */
@@ -41,9 +44,18 @@ export interface SyncDeps {
 /** A library without a static index is asked again this often (it may adopt the layout). */
 const LAYOUT_RECHECK_MS = 24 * 3_600_000;
 
-export async function readSyncState(db: HumasDb): Promise<SyncState> {
-  const { thumbPacks: _, ...media } = (await getMeta<MediaState>(db, MEDIA_STATE_KEY)) ?? {};
-  return { ...(await readTextState(db)), ...media };
+export async function readSyncState(db: HumasDb, library?: LibrarySource): Promise<SyncState> {
+  const { thumbPacks: _, ...media } = (await getMeta<MediaState>(db, mediaStateKey(library))) ?? {};
+  return { ...(await readTextState(db, library)), ...media };
+}
+
+/** The library a run syncs, and the settings as that library's sync reads them (its own address, key and floor). */
+function libraryOf(deps: SyncDeps): { library: LibrarySource; settings: Settings } {
+  const library = deps.library ?? librariesOf(deps.settings)[0]!;
+  if (library.primary) return { library, settings: deps.settings };
+  // A policy's sequence floor and refused address concern the primary library.
+  const { minSequence: _, rejected: __, ...rest } = deps.settings;
+  return { library, settings: { ...rest, libraryUrl: library.url, publicKey: library.publicKey } };
 }
 
 /**
@@ -51,7 +63,9 @@ export async function readSyncState(db: HumasDb): Promise<SyncState> {
  * (none ahead in data-saver mode). One at a time per library; failures are retried later.
  */
 export async function syncMedia(deps: SyncDeps): Promise<MediaState> {
-  const { db, settings } = deps;
+  const { db } = deps;
+  const { library, settings } = libraryOf(deps);
+  const MEDIA_STATE_KEY = mediaStateKey(library);
   const doFetch = deps.fetch ?? fetch.bind(globalThis);
   const now = deps.now ?? (() => new Date());
   const stallMs = deps.timeoutMs ?? 30_000;
@@ -68,16 +82,18 @@ export async function syncMedia(deps: SyncDeps): Promise<MediaState> {
   }
   const outcome = deps.dataSaver
     ? { unavailable: await db.media.where('state').anyOf('failed', 'rejected').count(), storageFull: false }
-    : await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs: stallMs, onStored: deps.onMediaStored });
+    : // Every library's images (another library's are stored with absolute addresses).
+      await downloadMissingMedia({ db, libraryUrl: settings.libraryUrl, fetch: doFetch, now, timeoutMs: stallMs, onStored: deps.onMediaStored });
   media = { ...((await getMeta<MediaState>(db, MEDIA_STATE_KEY)) ?? {}), mediaProblems: outcome.unavailable, storageFull: outcome.storageFull || undefined, dataSaver: deps.dataSaver || undefined };
   await setMeta(db, MEDIA_STATE_KEY, media);
   return media;
 }
 
 export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
-  const { db, settings } = deps;
+  const { db } = deps;
+  const { library, settings } = libraryOf(deps);
   const now = deps.now ?? (() => new Date());
-  let state = await readTextState(db);
+  let state = await readTextState(db, library);
   const replaceLibrary = !!state.libraryUrl && state.libraryUrl !== settings.libraryUrl;
   if (state.libraryUrl !== settings.libraryUrl) {
     // A different library: its cursor, ETag, publication numbers and layout mean nothing here.
@@ -88,6 +104,7 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     deps,
     db,
     settings,
+    library,
     doFetch: deps.fetch ?? fetch.bind(globalThis),
     now,
     stallMs: deps.timeoutMs ?? 30_000,
@@ -102,8 +119,8 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     if (settings.rejected?.includes('libraryUrl')) throw new SyncError('insecureUrl');
     if (!settings.publicKey && !isLoopbackUrl(settings.libraryUrl)) throw new SyncError('unsigned');
     if (replaceLibrary) {
-      await db.tombstones.clear();
-      await setThumbPacks(db, []);
+      await db.tombstones.bulkDelete(((await db.tombstones.toCollection().primaryKeys()) as string[]).filter((id) => belongsTo(library, id)));
+      await setThumbPacks(db, [], library);
     }
     // The static layout when the library has one (asked again daily when it had none), else the feed.
     const feedKnown = run.state.layout === 'feed' && now().getTime() - Date.parse(run.state.layoutCheckedAt ?? '') < LAYOUT_RECHECK_MS;
@@ -115,18 +132,18 @@ export async function syncLibrary(deps: SyncDeps): Promise<SyncState> {
     // The library text is complete and verified: say so now. On a slow link the images that follow
     // may take many minutes, and neither the status nor the sidebar waits for them.
     state = { ...run.state, running: false, skippedInvalid: run.skippedInvalid, lastSuccessAt: now().toISOString(), lastAttemptAt: startedAt, lastError: undefined };
-    await setMeta(db, SYNC_STATE_KEY, state);
+    await setMeta(db, syncStateKey(library), state);
     await deps.onPagesDone?.();
     if (!deps.separateMedia) await syncMedia(deps);
-    return await readSyncState(db);
+    return await readSyncState(db, library);
   } catch (err) {
     let error = err instanceof SyncError ? err : new SyncError('unreachable', String(err));
     // Without CORS headers a fetch fails just like an unreachable server: say both, and how to fix it.
     if (error.code === 'unreachable' && deps.hasHostPermission && !(await deps.hasHostPermission(settings.libraryUrl))) {
       error = new SyncError('permission', error.detail);
     }
-    const latest = await readTextState(db);
-    await setMeta(db, SYNC_STATE_KEY, {
+    const latest = await readTextState(db, library);
+    await setMeta(db, syncStateKey(library), {
       ...latest,
       running: false,
       lastAttemptAt: startedAt,

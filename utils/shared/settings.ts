@@ -2,6 +2,7 @@
 // Each field is defined once here: its validation, and its policy title and description, from which
 // the settings page's fields and the built `managed_schema.json` are derived.
 import { z } from 'zod';
+import { LibraryConfigSchema, type LibraryConfig } from './libraries';
 
 declare const __HK_DEFAULT_LIBRARY_URL__: string;
 declare const __HK_LIBRARY_PUBLIC_KEY__: string;
@@ -37,6 +38,13 @@ export const SettingsSchema = z.object({
   mutedPrograms: z.array(z.string().max(200)).max(200).default([]),
   /** Full images only when one is needed: `on`, `off`, or `auto` = as the browser's data saver says. */
   dataSaver: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** Several libraries (utils/shared/libraries.ts), the first one primary: it replaces `libraryUrl` and `publicKey`. */
+  libraries: z
+    .array(LibraryConfigSchema.extend({ url: serverUrl }))
+    .min(1)
+    .max(20)
+    .refine((list) => new Set(list.map((l) => l.id)).size === list.length)
+    .optional(),
 });
 
 /** The effective settings, and the fields whose stored or policy value was refused (never used silently). */
@@ -44,7 +52,7 @@ export type Settings = z.infer<typeof SettingsSchema> & { rejected?: SettingsFie
 export type SettingsField = keyof z.infer<typeof SettingsSchema>;
 export const SETTINGS_FIELDS = Object.keys(SettingsSchema.shape) as SettingsField[];
 /** Fields only IT sets, by policy: the settings page does not offer them. */
-const POLICY_ONLY = ['maxLibraryAgeDays', 'minSequence', 'reportToken', 'alertPrograms'] as const;
+const POLICY_ONLY = ['maxLibraryAgeDays', 'minSequence', 'reportToken', 'alertPrograms', 'libraries'] as const;
 /** Lists of programmes: the settings page offers them as checkboxes, not as text fields. */
 const LIST_FIELDS = new Set<SettingsField>(['alertPrograms', 'mutedPrograms']);
 /** Choices the settings page offers as their own controls, not as text fields. */
@@ -71,6 +79,11 @@ export const POLICY_DESCRIPTIONS: Record<SettingsField, { title: string; descrip
   minSequence: { title: 'Nomor terbitan pustaka paling rendah', description: "The lowest feed sequence the extension accepts, also on its first sync with a library (new install or changed libraryUrl): an older answer is refused as a replay. The build's HK_MIN_SEQUENCE applies when higher." },
   alertPrograms: { title: 'Program yang wajib diperingatkan', description: 'Programmes whose urgent items always raise an alert (officers cannot mute them); when set, urgent items of other programmes do not alert. Urgent counter-hoaxes (kind klarifikasi) always alert.' },
   dataSaver: { title: 'Mode hemat data', description: "'on': only thumbnails are synced and a full image is downloaded when the officer inserts or downloads it; 'off': every image is downloaded in the background; 'auto' (default): as the browser's data saver (navigator.connection.saveData) says." },
+  libraries: {
+    title: 'Pustaka konten yang diikuti',
+    description:
+      "The libraries officers follow, the first one primary (it replaces libraryUrl and publicKey): each {id ([a-z0-9-]), label shown on its cards (e.g. 'Prov. Jawa Timur'), url, publicKey (base64 raw Ed25519)}. With a key built into the extension, only policy may list libraries, and the first one keeps the built-in key.",
+  },
   mutedPrograms: { title: 'Program yang dibisukan', description: "Programmes whose urgent items do not alert this officer (ignored for programmes the policy's alertPrograms lists, and for counter-hoaxes)." },
 };
 
@@ -83,6 +96,8 @@ export function managedSchema(): object {
       ? { type: 'integer' }
       : LIST_FIELDS.has(field)
         ? { type: 'array', items: { type: 'string' } }
+        : field === 'libraries'
+          ? { type: 'array', items: { type: 'object', properties: Object.fromEntries(Object.keys(LibraryConfigSchema.shape).map((key) => [key, { type: 'string' }])) } }
         : field === 'dataSaver'
           ? { type: 'string', enum: SettingsSchema.shape.dataSaver.removeDefault().options }
           : { type: 'string' };
@@ -103,13 +118,17 @@ export const BUILD_MIN_SEQUENCE: number | undefined = typeof __HK_MIN_SEQUENCE__
 export const DEFAULT_LIBRARY_URL: string =
   typeof __HK_DEFAULT_LIBRARY_URL__ === 'string' ? __HK_DEFAULT_LIBRARY_URL__ : 'http://127.0.0.1:8787';
 
-type SettingValue = string | number | string[];
+type SettingValue = string | number | string[] | LibraryConfig[];
 
 function pickValues(source: unknown): Partial<Record<SettingsField, SettingValue>> {
   const out: Partial<Record<SettingsField, SettingValue>> = {};
   if (!source || typeof source !== 'object') return out;
   for (const field of SETTINGS_FIELDS) {
     const value = (source as Record<string, unknown>)[field];
+    if (field === 'libraries') {
+      if (Array.isArray(value) && value.length) out[field] = value.map((l: Partial<LibraryConfig>) => (l && typeof l === 'object' ? { ...l, url: typeof l.url === 'string' ? l.url.trim().replace(/\/+$/, '') : l.url } : l)) as LibraryConfig[];
+      continue;
+    }
     if (LIST_FIELDS.has(field)) {
       if (Array.isArray(value)) out[field] = value.filter((v): v is string => typeof v === 'string').map((v) => v.trim()).filter(Boolean);
       continue;
@@ -130,7 +149,15 @@ export function isLoopbackUrl(url: string): boolean {
  * A built-in key is kept whatever settings or policy say; a build's sequence floor can only be raised.
  */
 export function mergeSettings(local: unknown, managed: unknown, defaultLibraryUrl = DEFAULT_LIBRARY_URL, buildKey = BUILD_PUBLIC_KEY, buildMinSequence = BUILD_MIN_SEQUENCE): Settings {
-  const merged: Record<string, SettingValue> = { libraryUrl: defaultLibraryUrl, ...pickValues(local), ...pickValues(managed) };
+  const fromLocal = pickValues(local);
+  // With a built-in key an officer's own settings cannot add a library (it would be signed by whoever persuaded them).
+  if (buildKey) delete fromLocal.libraries;
+  const merged: Record<string, SettingValue> = { libraryUrl: defaultLibraryUrl, ...fromLocal, ...pickValues(managed) };
+  const [primary] = (merged.libraries as LibraryConfig[] | undefined) ?? [];
+  if (primary && typeof primary === 'object') {
+    merged.libraryUrl = primary.url;
+    if (typeof primary.publicKey === 'string') merged.publicKey = primary.publicKey;
+  }
   if (buildKey) merged.publicKey = buildKey;
   if (buildMinSequence !== undefined) {
     const asked = Number(merged.minSequence);
