@@ -58,8 +58,12 @@ const MEDIA_INPUT = `[role="dialog"] ${FILE_INPUT}`;
 const MEDIA_STEP = `[role="dialog"]:has(${FILE_INPUT})`;
 const SELECT_CROP = variants(T.selectCrop).map((label) => `svg[aria-label="${label}"]`).join(', ');
 const BUTTON = 'button, [role="button"]';
-/** After the file is chosen the dialog moves on to Crop: the sign that Instagram took it. */
-const MEDIA_TAKEN_WAIT_MS = 5_000;
+/**
+ * After the file is chosen the dialog moves on to Crop: the sign that Instagram took it (the file is
+ * read on the device, no upload yet). Short, so a file the site ignored is said on the card within
+ * 5 s of Sisipkan (issue 33), not after a silent wait.
+ */
+const MEDIA_TAKEN_WAIT_MS = 3_000;
 /** How long the crop step and its menu may take to show. */
 const CROP_WAIT_MS = 2_000;
 
