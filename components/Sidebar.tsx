@@ -2,7 +2,7 @@
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { CONTENT_KINDS } from '@/utils/shared/library-terms';
-import type { LibraryCard, LibraryView } from '@/utils/shared/messages';
+import type { LengthCheck, LibraryCard, LibraryView } from '@/utils/shared/messages';
 import { uiLocale } from '@/utils/shared/locale';
 import { networkName, type Platform } from '@/utils/shared/networks';
 import { SIDEBAR_WIDTH } from '@/utils/content/sidebar-placement';
@@ -12,8 +12,10 @@ export interface SidebarApi {
   platform: Platform;
   query(text: string, program: string, kind: string, limit: number): Promise<LibraryView>;
   syncNow(): Promise<string>;
-  /** Each action returns the sentence to show the officer. */
-  insert(card: LibraryCard): Promise<string>;
+  /** Each action returns the sentence to show the officer; `firstLine` is the officer's own opening line. */
+  insert(card: LibraryCard, firstLine: string): Promise<string>;
+  quote(card: LibraryCard, firstLine: string): Promise<string>;
+  check(card: LibraryCard, firstLine: string): Promise<LengthCheck>;
   copy(card: LibraryCard): Promise<string>;
   download(card: LibraryCard): Promise<string>;
   collapsed: boolean;
@@ -81,11 +83,11 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
     }
   };
 
-  const run = (action: (card: LibraryCard) => Promise<string>) => async (card: LibraryCard) => {
+  const run = (action: (card: LibraryCard, firstLine: string) => Promise<string>) => async (card: LibraryCard, firstLine = '') => {
     setNotice(i18n.t('sidebar.working'));
-    setNotice(await action(card).catch((err: Error) => i18n.t('common.failed', [err.message])));
+    setNotice(await action(card, firstLine).catch((err: Error) => i18n.t('common.failed', [err.message])));
   };
-  const actions: CardActions = { insert: run(api.insert), copy: run(api.copy), download: run(api.download) };
+  const actions: CardActions = { insert: run(api.insert), quote: run(api.quote), copy: run(api.copy), download: run(api.download), check: api.check };
 
   if (collapsed) {
     return (

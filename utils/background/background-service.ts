@@ -12,6 +12,7 @@ import { installIdentity } from './install-identity';
 import { createMediaService } from './media-service';
 import { highlightKey, type UrgentAlert } from './urgent-alerts';
 import { createPostLogging } from './post-logging';
+import { insertText, officerOf, refuseOverLimit, type InsertChoice } from './insert-text';
 import { placementToken } from './placement-token';
 import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
@@ -31,6 +32,9 @@ export interface PendingInsert {
   text: string;
   /** Urgent items: when the item was published, so the post's time to amplify can be derived. */
   urgentSince?: string;
+  /** The caption variant inserted (variants.ts), and whether it was a quote of the official post. */
+  variant?: number;
+  quote?: boolean;
 }
 
 export interface KeyValueStore {
@@ -145,18 +149,28 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
   });
 
-  async function prepareInsert(itemId: string, platform: Platform, tabId: number): Promise<PreparedInsert> {
+  async function chooseText(itemId: string, platform: Platform, choice: InsertChoice) {
     const settings = await deps.getSettings();
     const item = await library.find(itemId, now());
     if (!item) throw new Error(i18n.t('errors.itemGone'));
-    const card = library.composed(item, platform, settings);
+    const officer = await officerOf(deps.db, settings);
+    const chosen = insertText(library, item, platform, settings, officer, choice);
+    return { item, chosen, refuse: () => refuseOverLimit(library, item, platform, settings, officer, chosen) };
+  }
+
+  async function prepareInsert(itemId: string, platform: Platform, tabId: number, choice: InsertChoice): Promise<PreparedInsert> {
+    const { item, chosen, refuse } = await chooseText(itemId, platform, choice);
+    refuse();
+    const card = chosen;
     const token = crypto.randomUUID();
     const pending: PendingInsert = {
-      tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: item.media.slice(0, 1).map((m) => m.id), text: card.text,
+      tabId, platform, itemId, itemVersion: item.version, program: item.program, mediaIds: chosen.quote ? [] : item.media.slice(0, 1).map((m) => m.id), text: card.text,
       ...(item.priority === 'urgent' ? { urgentSince: item.publishedAt } : {}),
+      ...(chosen.variant !== undefined ? { variant: chosen.variant } : {}),
+      ...(chosen.quote ? { quote: true } : {}),
     };
     await deps.session.set(`pending:${token}`, pending);
-    if (!item.media[0]) return { token, text: card.text };
+    if (!item.media[0] || chosen.quote) return { token, text: card.text };
     const file = await media.firstImage(item);
     return file ? { token, text: card.text, file } : { token, text: card.text, missingImage: true };
   }
@@ -165,7 +179,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'library.query': async ({ query }, sender) => {
       if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
       const settings = await deps.getSettings();
-      const view = await library.query(query, settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false));
+      const view = await library.query(query, settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false), await officerOf(deps.db, settings));
       // A compose page opened from an urgent alert lists that item first, marked (see urgent-alerts.ts).
       const highlight = sender.tabId !== undefined && !sender.fromExtensionPage ? await deps.session.get(highlightKey(sender.tabId)) : undefined;
       const chosen = view.cards.find((card) => card.id === highlight);
@@ -186,10 +200,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await requestSync();
       return { status: await statusText() };
     },
-    'insert.prepare': async ({ itemId, platform }, sender) => {
+    'insert.prepare': async ({ itemId, platform, firstLine, quote }, sender) => {
       if (sender.tabId === undefined) throw new Error(i18n.t('errors.composerOnly'));
-      return prepareInsert(String(itemId), platform, sender.tabId);
+      return prepareInsert(String(itemId), platform, sender.tabId, { firstLine: typeof firstLine === 'string' ? firstLine : undefined, quote: quote === true });
     },
+    'insert.check': async ({ itemId, platform, firstLine, quote }) =>
+      (await chooseText(String(itemId), platform, { firstLine: typeof firstLine === 'string' ? firstLine : undefined, quote: quote === true })).chosen.check,
     'media.fetch': async ({ itemId }) => media.fetchNow(String(itemId)),
     'media.progress': async ({ itemId }) => media.progress(String(itemId)),
     'media.get': async ({ itemId }) => media.file(String(itemId)),

@@ -5,6 +5,7 @@ import { checkLength } from './platform-limits';
 import type { LengthCheck, LibraryCard, LibraryQuery } from '../shared/messages';
 import type { ContentItem, Platform } from '../shared/schema';
 import { compileQuery, matchesQuery, searchIndex } from './search-text';
+import { postingWindow, withVariant, type PostingWindow } from '../shared/variants';
 
 export type MediaInfo = Pick<StoredMedia, 'state' | 'thumb'>;
 export type IndexedItem = StoredItem & { searchText?: string; expiresMs?: number };
@@ -34,11 +35,21 @@ export function compareForSidebar(a: ContentItem & { publishedMs?: number }, b: 
 export interface ComposedText {
   text: string;
   check: LengthCheck;
+  /** The approved caption this officer got on this platform, when it has several (variants.ts). */
+  variant?: { index: number; count: number };
+  window?: PostingWindow;
 }
 
-export function composeForCard(item: ContentItem, platform: Platform, slots: Slots): ComposedText {
-  const text = composeCaption(item, platform, slots);
-  return { text, check: checkLength(text, platform) };
+/** `officer`: who inserts (variants.ts's officerKey): picks the caption variant and the posting window. */
+export function composeForCard(item: ContentItem, platform: Platform, slots: Slots, officer = ''): ComposedText {
+  const chosen = withVariant(item, platform, officer);
+  const text = composeCaption(chosen.item, platform, slots);
+  return {
+    text,
+    check: checkLength(text, platform),
+    ...(chosen.variant !== undefined ? { variant: { index: chosen.variant, count: chosen.variants } } : {}),
+    window: postingWindow(officer, item),
+  };
 }
 
 export function toCard(
@@ -62,6 +73,9 @@ export function toCard(
     expiresAt: item.expiresAt,
     text: composed.text,
     check: composed.check,
+    ...(composed.variant ? { variant: composed.variant } : {}),
+    ...(composed.window ? { window: composed.window } : {}),
+    ...(item.officialPosts?.[platform] ? { quoteUrl: item.officialPosts[platform] } : {}),
     image: first && {
       id: first.id,
       alt: first.alt,
@@ -84,6 +98,8 @@ export interface QueryHelpers {
   onDemand?: boolean;
   /** Items whose images are downloaded ahead (media-ahead.ts); others' images come when needed. */
   ahead?: Set<string>;
+  /** Who asks (variants.ts's officerKey): their caption variants and posting windows. */
+  officer?: string;
 }
 
 /**
@@ -94,7 +110,7 @@ export interface QueryHelpers {
 const DENSE_SCAN = 1500;
 
 export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, slots: Slots, now: Date, helpers: QueryHelpers = {}): LibraryCard[] {
-  const compose = helpers.compose ?? ((item: IndexedItem) => composeForCard(item, query.platform, slots));
+  const compose = helpers.compose ?? ((item: IndexedItem) => composeForCard(item, query.platform, slots, helpers.officer));
   const words = query.text ? compileQuery(query.text) : [];
   const limit = query.limit ?? 200;
   const passesFilters = (item: IndexedItem) =>

@@ -124,13 +124,13 @@ export function createLibrary(db: HumasDb) {
     },
 
     /** The sidebar's cards for a query: urgent first, then newest, never expired items. */
-    async query(query: LibraryQuery, slots: Slots, now: Date, onDemand = false): Promise<{ cards: LibraryCard[]; programs: string[] }> {
+    async query(query: LibraryQuery, slots: Slots, now: Date, onDemand = false, officer = ''): Promise<{ cards: LibraryCard[]; programs: string[] }> {
       const { items, byId, media, programs, search, ahead } = await this.get();
       const cards = queryLibrary(items, query, slots, now, {
         onDemand,
         ahead,
         media: (sha) => media.get(sha),
-        compose: (item) => this.composed(item, query.platform, slots),
+        compose: (item) => this.composed(item, query.platform, slots, officer),
         textMatches: (text) => searchIds(search, text),
         sorted: { byId },
       });
@@ -143,9 +143,9 @@ export function createLibrary(db: HumasDb) {
       return item && !isExpired(item, now) ? item : undefined;
     },
 
-    /** The caption as inserted on a platform and its length check, computed once per item version and settings. */
-    composed(item: IndexedItem, platform: Platform, slots: Slots): ComposedText {
-      const slotKey = `${slots.agency}\u0000${slots.region}`;
+    /** The caption as inserted on a platform and its length check, computed once per item version, settings and officer. */
+    composed(item: IndexedItem, platform: Platform, slots: Slots, officer = ''): ComposedText {
+      const slotKey = `${slots.agency}\u0000${slots.region}\u0000${officer}`;
       if (slotKey !== composedFor) {
         composed.clear();
         composedFor = slotKey;
@@ -153,7 +153,7 @@ export function createLibrary(db: HumasDb) {
       const key = `${platform}\u0000${item.id}\u0000${item.version}`;
       let value = composed.get(key);
       if (!value) {
-        value = composeForCard(item, platform, slots);
+        value = composeForCard(item, platform, slots, officer);
         composed.set(key, value);
       }
       return value;

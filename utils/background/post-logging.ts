@@ -87,6 +87,8 @@ export function createPostLogging(ctx: PostLoggingContext) {
       pageUrl: pageAddress(String(req.pageUrl ?? '')),
       officerName: settings.officerName,
       agency: settings.agency,
+      ...(pending.variant !== undefined ? { variant: pending.variant } : {}),
+      ...(pending.quote ? { postKind: 'quote' as const } : {}),
     }, await installIdentity(ctx.db));
     await ctx.session.set(`logged:${req.token}`, { id: entry.id, tabId, status: 'unconfirmed' } satisfies LoggedPost);
     ctx.afterWrite();

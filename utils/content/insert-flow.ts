@@ -98,14 +98,20 @@ async function pendingImageNotice(media: MediaAttachment, say?: (notice: string)
   return i18n.t((await within(media.taken, 0)) ? 'insert.imageUploading' : 'insert.imageNotShownYet');
 }
 
+/** What the officer chose on the card: their own first line, and whether to quote the official post instead of the caption. */
+export interface InsertChoice {
+  firstLine?: string;
+  quote?: boolean;
+}
+
 /** Inserts a card into the composer and returns the sentence to show the officer. */
-export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard, late?: Omit<LateImageHooks, 'attach'>): Promise<string> {
+export async function insertCard(adapter: SiteAdapter, composer: Composer, card: LibraryCard, late?: Omit<LateImageHooks, 'attach'>, choice: InsertChoice = {}): Promise<string> {
   const stage = adapter.stage?.(composer) ?? { text: true, media: true };
   const later = captionsForLaterStep.get(composer.root);
   // The caption step of a flow whose image went in at the media step: only the text is left to do.
   if (stage.text && !stage.media && later) return completeCaption(adapter, composer) ?? i18n.t('insert.captionLater');
 
-  const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform });
+  const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform, ...choice });
   if (!stage.text) {
     const imageAttached = stage.media && (await attachImage(adapter, composer, prepared));
     const kept = { token: prepared.token, text: prepared.text, imageAttached };
@@ -120,6 +126,7 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
     if (!(await copyText(prepared.text))) return i18n.t('insert.fallbackManual');
     return i18n.t(shown ? 'insert.fallbackCopiedImageIn' : 'insert.fallbackCopied');
   }
+  if (choice.quote) return i18n.t('insert.quoted');
   if (media && shown === undefined) return pendingImageNotice(media, late?.say);
   if (prepared.file && stage.media) return i18n.t(shown ? 'insert.done' : 'insert.imageFailed');
   if (prepared.file) return i18n.t('insert.captionInsertedNoImage');

@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
 import { copyText } from './clipboard';
-import { insertCard, toFile } from './insert-flow';
+import { insertCard, toFile, type InsertChoice } from './insert-flow';
 import { fetchImageNow } from './late-image';
 import type { LibraryCard } from '../shared/messages';
 import { LIBRARY_CHANGED, REQUEST_PORT } from '../shared/messages';
@@ -22,6 +22,12 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
   const request = portRequester(() => browser.runtime.connect({ name: REQUEST_PORT }) as unknown as RequestPortLike, sendMessage);
+  const insertInto = async (card: LibraryCard, choice: InsertChoice) => {
+    const composer = target();
+    if (composer === 'notPost') return i18n.t('insert.notPostComposer');
+    if (!composer) return i18n.t('insert.openComposer');
+    return insertCard(adapter, composer, card, { say: api.say, progress: showProgress }, choice);
+  };
   const api: SidebarApi & { say(notice: string): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     onNotice(listener) {
@@ -50,12 +56,9 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
         query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit },
       }),
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
-    insert: async (card: LibraryCard) => {
-      const composer = target();
-      if (composer === 'notPost') return i18n.t('insert.notPostComposer');
-      if (!composer) return i18n.t('insert.openComposer');
-      return insertCard(adapter, composer, card, { say: api.say, progress: showProgress });
-    },
+    insert: (card: LibraryCard, firstLine: string) => insertInto(card, { firstLine }),
+    quote: (card, firstLine) => insertInto(card, { firstLine, quote: true }),
+    check: (card, firstLine) => request('insert.check', { itemId: card.id, platform: adapter.platform, firstLine }),
     copy: async (card) => ((await copyText(card.text)) ? i18n.t('insert.copied') : i18n.t('insert.copyFailed')),
     download: async (card) => {
       if (card.image && !card.image.available && !(await fetchImageNow(card.id, showProgress))) return i18n.t('insert.downloadFailed');

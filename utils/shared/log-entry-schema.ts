@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DISMISS_REASONS, POST_STATUSES } from './log-entry';
 import { isNetwork } from './networks';
+import { MAX_CAPTION_VARIANTS } from './schema';
 
 /** The longest each text field may be (UTF-16 units): the extension cuts to these when it writes an entry. */
 export const ENTRY_LIMITS = { text: 70_000, account: 200, pageUrl: 2000, officerName: 200, agency: 200, program: 200, itemId: 64, mediaId: 128, mediaIds: 20, note: 500 } as const;
@@ -34,6 +35,9 @@ const LoggedPostSchema = z.object({
   program: short(ENTRY_LIMITS.program).optional(),
   postUrl,
   secondsToPost: z.number().int().min(0).max(10 * 365 * 86_400).optional(),
+  /** The caption variant inserted (docs/feed-extensions.md): an index into the item's approved captions. */
+  variant: z.number().int().min(0).max(MAX_CAPTION_VARIANTS).optional(),
+  postKind: z.enum(['quote']).optional(),
 });
 
 const LoggedUpdateSchema = z.object({

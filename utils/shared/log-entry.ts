@@ -23,6 +23,10 @@ export interface LogEntry {
   postUrl?: string;
   /** Urgent items only: seconds from the item's `publishedAt` to this post (derived, never typed). */
   secondsToPost?: number;
+  /** Which approved caption variant was inserted (0: `captions[platform]`/`default`), when the network had several. */
+  variant?: number;
+  /** `quote`: a quote of the item's official post (the officer's line and its address); absent: the caption. */
+  postKind?: 'quote';
   prevHash: string;
   hash: string;
   /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */

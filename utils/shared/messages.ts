@@ -2,6 +2,7 @@
 import type { ContentItem, NetworkHints, Platform } from './schema';
 import type { DismissReason } from './log-entry';
 import type { SiteProblemStep } from './site-problem';
+import type { PostingWindow } from './variants';
 
 /** An urgent item still to post, with a mark per network the officer posts on. */
 export interface TodoItem {
@@ -62,6 +63,12 @@ export interface LibraryCard {
   image?: CardImage;
   /** The item an urgent alert opened this compose page for: listed first, marked. */
   highlighted?: boolean;
+  /** Which approved caption this officer got here (0-based of `count`), when the network has several. */
+  variant?: { index: number; count: number };
+  /** When to post it: a slot of its first hours, or now (urgent). */
+  window?: PostingWindow;
+  /** The official account's own post on this network: the card offers to quote it. */
+  quoteUrl?: string;
 }
 
 export interface AttachedFile {
@@ -91,7 +98,13 @@ export interface Requests {
   'library.syncNow': { req: Record<string, never>; res: { status: string } };
   'report.uploadNow': { req: Record<string, never>; res: { pending: number; sent: number; lastError?: string } };
   'status.get': { req: Record<string, never>; res: { status: string; libraryUrl: string; needsPermission: boolean } };
-  'insert.prepare': { req: { itemId: string; platform: Platform }; res: PreparedInsert };
+  /**
+   * `firstLine`: the officer's own words, put before the official text; `quote`: the officer's line and
+   * the item's official post address instead of its caption (no image).
+   */
+  'insert.prepare': { req: { itemId: string; platform: Platform; firstLine?: string; quote?: boolean }; res: PreparedInsert };
+  /** The length check of what `insert.prepare` would insert with this first line (the card counts live). */
+  'insert.check': { req: { itemId: string; platform: Platform; firstLine?: string; quote?: boolean }; res: LengthCheck };
   /** Downloads the item's first image now, ahead of all others (Sisipkan before it arrived). */
   'media.fetch': { req: { itemId: string }; res: { ready: boolean } };
   /** How far that download has come. */

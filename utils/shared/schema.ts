@@ -32,6 +32,22 @@ export const MediaSchema = ImageFileSchema.extend({
 /** `default` and one optional variant per network, keyed by the network's id (utils/shared/networks.ts). */
 export const CaptionsSchema = z.object({ default: z.string() }).catchall(z.string());
 
+/** A network id as a record key (utils/shared/networks.ts). */
+const networkKey = z.string().regex(/^[a-z0-9-]{1,32}$/);
+
+/** The most extra approved captions a network may carry besides `captions[network]` (or `default`). */
+export const MAX_CAPTION_VARIANTS = 9;
+
+/**
+ * Extra approved captions per network (extension of v1, docs/feed-extensions.md). `captions[network]`
+ * (or `default`) keeps its meaning and stays variant 0, the one older clients insert; a client that
+ * knows this field gives each officer one of [variant 0, ...these] (utils/shared/variants.ts).
+ */
+export const CaptionVariantsSchema = z.record(networkKey, z.array(z.string().trim().min(1)).max(MAX_CAPTION_VARIANTS));
+
+/** The official account's own post of the item per network (extension of v1): officers may quote it. */
+export const OfficialPostsSchema = z.record(networkKey, z.url({ protocol: /^https$/ }).max(2000));
+
 export const ContentItemSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,64}$/),
   version: z.number().int().min(1),
@@ -46,6 +62,8 @@ export const ContentItemSchema = z.object({
   hashtags: z.array(z.string().regex(/^[^#\s]+$/)),
   link: z.url({ protocol: /^https?$/ }).optional(),
   media: z.array(MediaSchema),
+  captionVariants: CaptionVariantsSchema.optional(),
+  officialPosts: OfficialPostsSchema.optional(),
 });
 
 export const RemovedSchema = z.object({
