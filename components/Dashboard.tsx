@@ -12,6 +12,7 @@ import { LogCharts } from './BarChart';
 import { AmplifyTable } from './AmplifyTable';
 import { LogFilters } from './LogFilters';
 import { WithdrawnFollowUp } from './WithdrawnFollowUp';
+import { TakedownRequests } from './TakedownRequests';
 import { LogTable, type LogRows } from './LogTable';
 
 const download = (name: string, type: string, content: string) => saveFile(name, new Blob([content], { type }));
@@ -188,6 +189,7 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
       </section>
       {notice && <p class="hk-notice" role="status" data-testid="hk-dashboard-notice">{notice}</p>}
 
+      <TakedownRequests />
       <WithdrawnFollowUp posts={followUp} />
 
       {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} />}

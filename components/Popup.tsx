@@ -1,5 +1,6 @@
-// Toolbar popup: sync state, posts today, pending uploads, withdrawn-content warnings, and the way
-// to the dashboard and settings.
+// Toolbar popup: sync state, posts today, pending uploads, withdrawn-content warnings with the
+// take-down requests, the hoax report / content suggestion form (with a report endpoint), and the
+// way to the dashboard and settings.
 import { i18n } from '#i18n';
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
@@ -12,6 +13,8 @@ import { loadSettings } from '@/utils/storage/settings-store';
 import type { TodoItem } from '@/utils/shared/messages';
 import type { DismissReason } from '@/utils/shared/log-entry';
 import { UrgentTodo } from './UrgentTodo';
+import { SuggestionForm } from './SuggestionForm';
+import { TakedownRequests } from './TakedownRequests';
 import { ReportProblems } from './ReportProblems';
 import { reportProblems, type ReportProblems as Problems } from '@/utils/pages/report-problems';
 
@@ -88,7 +91,9 @@ export function Popup() {
           )}
         </ul>
       )}
+      {summary && <TakedownRequests />}
       {summary && <UrgentTodo items={summary.todo} onDismiss={dismiss} />}
+      {summary?.pending !== undefined && <SuggestionForm />}
       <nav class="hk-links">
         <button type="button" data-testid="hk-open-dashboard" onClick={() => open('/dashboard.html')}>{i18n.t('popup.dashboard')}</button>
         <button type="button" data-testid="hk-open-settings" onClick={() => void browser.runtime.openOptionsPage()}>{i18n.t('popup.settings')}</button>

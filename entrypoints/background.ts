@@ -5,6 +5,7 @@ import { createBackgroundService, FULL_SYNC_MINUTES } from '@/utils/background/b
 import { installIdentity } from '@/utils/background/install-identity';
 import { NEWS_CHECK_MINUTES } from '@/utils/background/news-check';
 import { alertId, alertItem, alertTargets, highlightKey, type UrgentAlert } from '@/utils/background/urgent-alerts';
+import type { TakedownAlert } from '@/utils/background/takedown';
 import { i18n } from '#i18n';
 import { openDb } from '@/utils/storage/db';
 import { isMessage, LIBRARY_CHANGED, POST_PORT, REQUEST_PORT, type Message, type PortRequest, type Reply } from '@/utils/shared/messages';
@@ -43,6 +44,18 @@ async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
   }
 }
 
+/** Take-down requests (utils/background/takedown.ts): a click opens the dashboard, where each post has its link and answers. */
+const TAKEDOWN_ALERT = 'hk-takedown:';
+async function showTakedownAlert(alert: TakedownAlert): Promise<void> {
+  await browser.notifications.create(TAKEDOWN_ALERT + alert.itemId, {
+    type: 'basic',
+    iconUrl: browser.runtime.getURL('/icon-128.png'),
+    title: i18n.t('takedown.notifyTitle', [alert.title]),
+    message: i18n.t('takedown.notifyMessage', [String(alert.posts)]),
+    priority: 2,
+  });
+}
+
 async function openCompose(url: string | undefined, notificationId: string): Promise<void> {
   await browser.notifications.clear(notificationId);
   const itemId = alertItem(notificationId);
@@ -73,6 +86,7 @@ export default defineBackground(() => {
     getSettings,
     notifyTab: (tabId) => browser.tabs.sendMessage(tabId, LIBRARY_CHANGED),
     alertUrgent: showUrgentAlert,
+    alertTakedown: showTakedownAlert,
     showTodoCount,
     // Chromium tells workers when the officer turned on the browser's data saver (Lite mode).
     browserSaveData: () => Boolean((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData),
@@ -130,6 +144,11 @@ export default defineBackground(() => {
     if (alertItem(id)) void openCompose(alertTargets()[index]?.composeUrl, id);
   });
   browser.notifications.onClicked.addListener((id) => {
+    if (id.startsWith(TAKEDOWN_ALERT)) {
+      void browser.notifications.clear(id);
+      void browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html') });
+      return;
+    }
     if (!alertItem(id)) return;
     const targets = alertTargets();
     void openCompose((alertsWithoutButtons.has(id) ? targets[0] : targets[ALERT_BUTTONS] ?? targets[0])?.composeUrl, id);

@@ -17,13 +17,14 @@ import { csvExport } from './export';
 import { createIngest } from './ingest';
 import type { DeskLibraryRuntime } from './desk/libraries';
 import { registerDeskRoutes } from './desk/routes';
+import { withdrawnFollowUp } from './desk/takedown';
 import { registerLibraryStatic } from './desk/static-serve';
 import { registerInstallRoutes } from './install-routes';
 import { receiveSiteProblems, siteProblemSummary } from './site-problems';
 import { audit, createMetrics, defaultLogger, metricsAllowed, requestLog, type HubLogger } from './operations';
 import { parsePostQuery } from './post-filter';
 import { DEFAULT_TIME_ZONE, zoneFor } from './time-zones';
-import { agencyTotals, countPosts, listPosts, postStats, withdrawnPosts, type PostFilter } from './queries';
+import { agencyTotals, countPosts, listPosts, postStats, type PostFilter } from './queries';
 import { pageHtml, type WebAssets } from './web/html';
 
 const SESSION_COOKIE = 'hk_hub_session';
@@ -198,7 +199,7 @@ export function createHubApp(db: HubDatabase, assets: WebAssets, options: HubApp
   app.get('/api/coverage/:itemId', async (c) => c.json(await itemCoverage(db, c.get('supervisor'), c.req.param('itemId'))));
   registerInstallRoutes(app, db, (c, event, installId) => audit(logger, c, event, c.get('supervisor').username, c.get('supervisor').agencyId, { installId }));
   app.get('/api/site-problems', async (c) => c.json(await siteProblemSummary(db, c.get('supervisor'), clock())));
-  app.get('/api/withdrawn', async (c) => c.json(await withdrawnPosts(db, c.get('supervisor'))));
+  app.get('/api/withdrawn', async (c) => c.json(await withdrawnFollowUp(db, c.get('supervisor'))));
   app.get('/api/agency-totals', async (c) => {
     const supervisor = c.get('supervisor');
     return supervisor.role === 'national' ? c.json(await agencyTotals(db, supervisor, timeZone)) : c.json({ error: 'forbidden' }, 403);

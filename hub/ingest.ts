@@ -193,8 +193,11 @@ async function insertEntries(tx: Queryable, installId: string, who: KnownInstall
 
 /** A later fact about a post (its status, its address, a scheduled post's time) becomes the post row's current state. */
 async function applyUpdate(tx: Queryable, installId: string, update: Entry): Promise<void> {
+  // A take-down answer (docs/editorial-desk.md) replaces the one before it, with its note and time.
   await tx.query(
-    'UPDATE entries SET status = COALESCE($3, status), post_url = COALESCE($4, post_url), scheduled_for = COALESCE($6::timestamptz, scheduled_for) WHERE id = $1 AND install_id = $2 AND kind = $5',
-    [update.updates, installId, update.status ?? null, update.postUrl ?? null, 'post', update.scheduledFor ?? null],
+    `UPDATE entries SET status = COALESCE($3, status), post_url = COALESCE($4, post_url), scheduled_for = COALESCE($6::timestamptz, scheduled_for),
+       takedown = COALESCE($7, takedown), takedown_note = CASE WHEN $7::text IS NULL THEN takedown_note ELSE $8 END, takedown_at = CASE WHEN $7::text IS NULL THEN takedown_at ELSE $9::timestamptz END
+     WHERE id = $1 AND install_id = $2 AND kind = $5`,
+    [update.updates, installId, update.status ?? null, update.postUrl ?? null, 'post', update.scheduledFor ?? null, update.takedown ?? null, update.takedownNote ?? null, update.observedAt ?? null],
   );
 }

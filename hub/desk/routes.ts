@@ -11,6 +11,7 @@ import type { HubLogger } from '../operations';
 import { appendAudit, readAudit, verifyAuditChain } from './audit';
 import { approveItem, createItem, DeskError, saveItem, sendBack, submitItem, withdrawItem, type Actor } from './items';
 import { rolesOf, type DeskLibraryRuntime } from './libraries';
+import { registerInboxRoutes } from './inbox';
 import { storeUpload } from './media';
 import { publishDeskLibrary, resolveMedia, type DeskPublication } from './publish-output';
 import { itemDetail, listItems, waitingFor, type DeskItemDetail } from './queries';
@@ -168,4 +169,5 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
     // The chain is verified whole; each account reads the rows of its own libraries.
     return c.json({ check, rows: rows.filter((r) => roles.has(r.library)).reverse().slice(0, 500) });
   }));
+  registerInboxRoutes(desk, db, (err) => options.logger?.error({ err: err.message }, 'suggestion request failed'));
 }

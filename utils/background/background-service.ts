@@ -18,6 +18,8 @@ import { createTodoService } from './todo-service';
 import { uploadOutbox, type UploadResult } from './report-upload';
 import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './site-problems';
 import { siteHintsFor, siteHintsState } from './site-hints';
+import { createTakedownService, type TakedownAlert } from './takedown';
+import { queueSuggestion, queuedSuggestions, uploadSuggestions } from './hoax-report';
 import { readSyncState } from './sync';
 import { describeSyncState, type SyncState } from './sync-status';
 
@@ -62,6 +64,8 @@ export interface BackgroundDeps {
   notifyTab?: (tabId: number) => Promise<unknown>;
   /** Shows the officer that urgent content arrived (a browser notification). */
   alertUrgent?: (alert: UrgentAlert) => Promise<unknown>;
+  /** Asks the officer to take down posts of a withdrawn item (a browser notification). */
+  alertTakedown?: (alert: TakedownAlert) => Promise<unknown>;
   /** Shows how many urgent items are still to post (the toolbar badge). */
   showTodoCount?: (count: number) => Promise<unknown>;
   /** The browser's data saver (navigator.connection.saveData, Chromium only). */
@@ -115,8 +119,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
     notifySidebars,
     forgetSyncState: () => void (syncState = undefined),
     forgetHintsNote: () => void (hintsNote = undefined),
-    refreshTodo: () => refreshTodo(),
+    // After each sync: the to-do, and take-down requests for posts of newly withdrawn items.
+    refreshTodo: () => Promise.all([refreshTodo(), takedowns.askForTakedowns()]),
   });
+  const takedowns = createTakedownService({ db: deps.db, now, afterWrite: () => void requestUpload(), alertTakedown: deps.alertTakedown });
 
   const { todo, refreshTodo, dismiss } = createTodoService({ db: deps.db, library, getSettings: deps.getSettings, now, showTodoCount: deps.showTodoCount, afterWrite: () => void requestUpload() });
   const { logPost, updatePost } = createPostLogging({ db: deps.db, session: deps.session, getSettings: deps.getSettings, now, afterWrite: () => void requestUpload(), refreshTodo });
@@ -135,7 +141,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
     uploadState = await uploadOutbox({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force });
     // Drift reports (site-problems.ts) after the posts, with their own backoff.
     await uploadSiteProblems({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force, now: () => now().getTime() });
+    suggestionState = await uploadSuggestions({ db: deps.db, reportUrl, identity, enrollment: { officerName, agency, region, reportToken }, fetch: deps.fetch, force, now: () => now().getTime() });
   });
+  let suggestionState: { lastError?: string } | undefined;
 
   const media = createMediaService({
     db: deps.db,
@@ -226,6 +234,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return { queued };
     },
     'siteHints.get': async ({ network }) => siteHintsFor(deps.db, String(network)),
+    'takedown.list': async (_req, sender) => (extensionPage(sender), takedowns.list()),
+    'takedown.answer': async ({ postId, answer, note }, sender) => (extensionPage(sender), takedowns.answerTakedown(String(postId), answer, note)),
+    'suggestion.send': async (req, sender) => {
+      extensionPage(sender);
+      const { id } = await queueSuggestion(deps.db, req, now());
+      uploadAsked = true;
+      await requestUpload();
+      const pending = await queuedSuggestions(deps.db);
+      return { id, sent: !pending.some((s) => s.id === id), pending: pending.length, lastError: suggestionState?.lastError };
+    },
   };
 
   async function handle<T extends RequestType>(message: Message<T>, sender: Sender): Promise<Requests[T]['res']> {

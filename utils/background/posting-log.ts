@@ -30,7 +30,7 @@ export function hashEntry(entry: object): Promise<string> {
 }
 
 export type NewLogEntry = Omit<LogEntry, 'id' | 'postedAt' | 'prevHash' | 'hash' | 'status'> & Partial<Pick<LogEntry, 'id' | 'postedAt' | 'status'>>;
-export type NewLogUpdate = { updates: string; status?: PostStatus; scheduledFor?: string; postUrl?: string; observedAt?: string };
+export type NewLogUpdate = { updates: string; status?: PostStatus; scheduledFor?: string; postUrl?: string; observedAt?: string; takedown?: LogUpdate['takedown']; takedownNote?: string };
 export type NewLogDismissal = Omit<LogDismissal, 'id' | 'observedAt' | 'prevHash' | 'hash' | 'signature'> & { observedAt?: string };
 
 /** Signs entries for reports: the chain starts at its genesis and each entry carries a signature of its hash. */
@@ -135,12 +135,17 @@ export function appendLogDismissal(db: HumasDb, dismissal: NewLogDismissal, sign
  * Folds an update into its post's `latest`. `chain`: only a post stored in that chain may change
  * (imports: an update never reaches a post outside its own chain, this browser's least of all).
  */
-export async function applyUpdate(db: HumasDb, update: Pick<LogUpdate, 'updates' | 'status' | 'scheduledFor' | 'postUrl'>, chain = LOCAL_CHAIN): Promise<void> {
+export async function applyUpdate(
+  db: HumasDb,
+  update: Pick<LogUpdate, 'updates' | 'status' | 'scheduledFor' | 'postUrl' | 'takedown' | 'takedownNote'> & { observedAt?: string },
+  chain = LOCAL_CHAIN,
+): Promise<void> {
   const post = await db.log.where('id').equals(update.updates).first();
   if (!post || !isPostEntry(post) || (post.chain ?? LOCAL_CHAIN) !== chain) return;
   const previous: PostState = post.latest ?? { status: post.status ?? 'confirmed', postUrl: post.postUrl };
   const scheduledFor = update.scheduledFor ?? previous.scheduledFor;
-  const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl, ...(scheduledFor ? { scheduledFor } : {}) };
+  const takedown = update.takedown ? { answer: update.takedown, at: update.observedAt ?? new Date().toISOString(), ...(update.takedownNote ? { note: update.takedownNote } : {}) } : previous.takedown;
+  const latest = { status: update.status ?? previous.status, postUrl: update.postUrl ?? previous.postUrl, ...(scheduledFor ? { scheduledFor } : {}), ...(takedown ? { takedown } : {}) };
   await db.log.update(post.seq!, { latest });
   await putCsvRows(db, [{ ...post, latest }]);
 }

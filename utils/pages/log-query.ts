@@ -138,11 +138,12 @@ export async function checkChains(db: HumasDb): Promise<ChainReport[]> {
 }
 
 /** Posts that used an item the library has since withdrawn: to be taken down. */
-export async function withdrawnFollowUp(db: HumasDb): Promise<StoredLogEntry[]> {
-  const ids = [...(await withdrawnIds(db))];
-  if (ids.length === 0) return [];
-  const posts = (await db.log.where('itemId').anyOf(ids).toArray()) as StoredLogEntry[];
-  return posts.sort((a, b) => b.postedAt.localeCompare(a.postedAt));
+export async function withdrawnFollowUp(db: HumasDb): Promise<(StoredLogEntry & { title?: string })[]> {
+  // Titles as the library named the items when it withdrew them (the follow-up shows titles, ids on hover).
+  const titles = new Map((await db.withdrawn.toArray()).map((w) => [w.itemId, w.title]));
+  if (titles.size === 0) return [];
+  const posts = (await db.log.where('itemId').anyOf([...titles.keys()]).toArray()) as StoredLogEntry[];
+  return posts.sort((a, b) => b.postedAt.localeCompare(a.postedAt)).map((p) => ({ ...p, title: titles.get(p.itemId) }));
 }
 
 export function postsToday(db: HumasDb, now = new Date()): Promise<number> {

@@ -1,6 +1,6 @@
 // What a posting-log entry from elsewhere (another officer's export, an upload to the hub) may hold.
 import { z } from 'zod';
-import { DISMISS_REASONS, POST_STATUSES } from './log-entry';
+import { DISMISS_REASONS, POST_STATUSES, TAKEDOWN_ANSWERS } from './log-entry';
 import { isNetwork } from './networks';
 import { MAX_CAPTION_VARIANTS } from './schema';
 
@@ -47,6 +47,8 @@ const LoggedUpdateSchema = z.object({
   status: z.enum(POST_STATUSES).optional(),
   scheduledFor,
   postUrl,
+  takedown: z.enum(TAKEDOWN_ANSWERS).optional(),
+  takedownNote: short(ENTRY_LIMITS.note).optional(),
   prevHash: hex,
   hash: hex,
 });

@@ -51,11 +51,19 @@ export interface LogUpdate {
   /** With `scheduled`: when the site will publish the post (ISO), if the page showed it. */
   scheduledFor?: string;
   postUrl?: string;
+  /** Take-down loop (docs/editorial-desk.md): the officer was asked to remove the post, removed it, or refused. */
+  takedown?: TakedownAnswer;
+  /** With `refused`: why the post stays (the officer's words). */
+  takedownNote?: string;
   prevHash: string;
   hash: string;
   /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
   signature?: string;
 }
+
+/** A post of withdrawn content: the extension asked its officer to remove it (`asked`), then the officer's answer. */
+export const TAKEDOWN_ANSWERS = ['asked', 'removed', 'refused'] as const;
+export type TakedownAnswer = (typeof TAKEDOWN_ANSWERS)[number];
 
 /** Why an officer takes an urgent item off the to-do without posting it everywhere. */
 export const DISMISS_REASONS = ['notRelevant', 'noAccount', 'postedElsewhere', 'instructed', 'other'] as const;
@@ -123,6 +131,8 @@ export interface PostState {
   status: PostStatus;
   postUrl?: string;
   scheduledFor?: string;
+  /** The newest take-down answer, when the post's content was withdrawn. */
+  takedown?: { answer: TakedownAnswer; note?: string; at: string };
 }
 
 /** A post's status and address as the supervisor should see them: the newest update wins. */

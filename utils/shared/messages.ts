@@ -2,6 +2,8 @@
 import type { ContentItem, NetworkHints, Platform } from './schema';
 import type { DismissReason } from './log-entry';
 import type { SiteProblemStep } from './site-problem';
+import type { TakedownAnswer } from './log-entry';
+import type { SuggestionKind } from './suggestion';
 import type { PostingWindow } from './variants';
 
 /** An urgent item still to post, with a mark per network the officer posts on. */
@@ -12,6 +14,23 @@ export interface TodoItem {
   program: string;
   publishedAt: string;
   marks: { platform: Platform; posted: boolean }[];
+}
+
+/** A post of this officer whose content the library withdrew: "Hapus postingan ini" (utils/background/takedown.ts). */
+export interface TakedownRequest {
+  postId: string;
+  itemId: string;
+  title: string;
+  platform: Platform;
+  account: string;
+  postedAt: string;
+  /** The post's address, when the site showed it. */
+  postUrl?: string;
+  /** When this browser learnt of the withdrawal. */
+  withdrawnAt: string;
+  /** `asked` until the officer answers; a refusal carries its reason in `note`. */
+  answer?: TakedownAnswer;
+  note?: string;
 }
 
 export interface LengthCheck {
@@ -124,6 +143,12 @@ export interface Requests {
   'siteProblem.report': { req: { network: Platform; step: SiteProblemStep; path: string }; res: { queued: boolean } };
   /** The signed library's site hints for a network (utils/background/site-hints.ts): extra selectors and texts, data only. */
   'siteHints.get': { req: { network: Platform }; res: NetworkHints };
+  /** This officer's posts of withdrawn content and their take-down answers (extension pages only). */
+  'takedown.list': { req: Record<string, never>; res: TakedownRequest[] };
+  /** "Sudah dihapus" or a refusal with its reason: an update entry of the post (extension pages only). */
+  'takedown.answer': { req: { postId: string; answer: Exclude<TakedownAnswer, 'asked'>; note?: string }; res: { id: string } };
+  /** A hoax report or content suggestion for the desk's inbox, kept until the hub has it (extension pages only). */
+  'suggestion.send': { req: { kind: SuggestionKind; text: string; link?: string; screenshot?: { mime: string; blob: Blob } }; res: { id: string; sent: boolean; pending: number; lastError?: string } };
 }
 
 export type RequestType = keyof Requests;

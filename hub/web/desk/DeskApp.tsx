@@ -9,6 +9,7 @@ import { api, LoginNeeded } from '../api';
 import { chooseLanguage, pageLanguage } from '../i18n';
 import { LoginForm } from '../LoginForm';
 import { AuditLog } from './AuditLog';
+import { Inbox } from './Inbox';
 import { deskApi, errorText, type DeskLibraryInfo, type DeskListRow, type WaitingItem } from './desk-api';
 import { contentFromForm, formFromContent, ItemForm, type FormState } from './ItemForm';
 import { ItemList } from './ItemList';
@@ -131,6 +132,7 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
           }}
         />
       )}
+      <Inbox refresh={version} onError={onError} />
       <AuditLog refresh={version} onError={onError} />
     </>
   );
