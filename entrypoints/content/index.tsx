@@ -102,7 +102,7 @@ export default defineContentScript({
     // The signed library's site hints (utils/content/site-hints.ts): read now and after every library
     // change. New hints while no composer is recognised (copy mode) watch again with them.
     const applyHints = () =>
-      void loadSiteHints(adapter.platform).then((changed) => {
+      void loadSiteHints(adapter.hintsNetwork ?? adapter.platform).then((changed) => {
         if (!changed || open.length > 0) return;
         stopWatching();
         stopWatching = watchComposers(document, adapter, handlers);

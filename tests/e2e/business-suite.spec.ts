@@ -82,3 +82,54 @@ test('Meta Business Suite: a refused Publish logs both placements failed, the se
   expect(await published(page)).toEqual(['facebook']);
   await expect.poll(async () => (await entries(page, serviceWorker)).filter((e) => e.status === 'confirmed').map((e) => e.platform)).toEqual(['facebook', 'facebook', 'instagram']);
 });
+
+/** The officer sets a time in one placement's own scheduling block (notes: one block per placement). */
+async function scheduleIn(page: Page, placement: string, lang: 'en' | 'id', at: Date) {
+  const block = page.getByRole('group', { name: placement });
+  await block.getByRole('switch', { name: lang === 'id' ? 'Atur tanggal dan waktu' : 'Set date and time' }).click();
+  const pad = (n: number) => String(n).padStart(2, '0');
+  await block.getByLabel(lang === 'id' ? 'Tanggal' : 'Date', { exact: true }).fill(`${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`);
+  await block.getByLabel(lang === 'id' ? 'Waktu' : 'Time', { exact: true }).fill(`${pad(at.getHours())}:${pad(at.getMinutes())}`);
+}
+
+const YEAR = new Date().getFullYear() + 1;
+const byPlatform = async (sw: Parameters<typeof readPosts>[0]) =>
+  (await readPosts<{ platform: string; itemId: string }>(sw)).map((p) => [p.platform, p.itemId, p.status, p.scheduledFor]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+test('Meta Business Suite: a time set in the Facebook placement\'s own block, Instagram left to publish now — Schedule logs Facebook `scheduled` for its time and Instagram `confirmed`', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto(COMPOSER);
+  await insert(page);
+  const at = new Date(YEAR, 11, 24, 9, 30);
+  await scheduleIn(page, 'Facebook: Humas Kota Malang', 'en', at);
+  const submit = page.getByRole('main').getByRole('button', { name: 'Schedule', exact: true });
+  await expect(submit).not.toHaveAttribute('aria-disabled', 'true');
+  await submit.click();
+  await expect(siteAlert(page)).toHaveText('Your post was scheduled.');
+  expect(await page.evaluate(() => (window as unknown as { __fixture: { posts: { platform: string; scheduledFor?: string }[] } }).__fixture.posts.map((p) => [p.platform, p.scheduledFor ?? null]))).toEqual([
+    ['facebook', at.toISOString()],
+    ['instagram', null],
+  ]);
+  await expect.poll(() => byPlatform(serviceWorker)).toEqual([
+    ['facebook', ITEM, 'scheduled', at.toISOString()],
+    ['instagram', ITEM, 'confirmed', undefined],
+  ]);
+});
+
+test('Meta Business Suite in Indonesian: each placement scheduled for its own time — "Jadwalkan" logs both `scheduled`, each with its time', async ({ context, configure, serviceWorker }) => {
+  await configure();
+  const page = await context.newPage();
+  await page.goto(`${COMPOSER}&hl=id`);
+  await insert(page);
+  const facebookAt = new Date(YEAR, 0, 2, 8, 0);
+  const instagramAt = new Date(YEAR, 0, 2, 19, 45);
+  await scheduleIn(page, 'Facebook: Humas Kota Malang', 'id', facebookAt);
+  await scheduleIn(page, 'Instagram: humas.malang', 'id', instagramAt);
+  await page.getByRole('main').getByRole('button', { name: 'Jadwalkan', exact: true }).click();
+  await expect(siteAlert(page)).toHaveText('Postingan Anda telah dijadwalkan.');
+  await expect.poll(() => byPlatform(serviceWorker)).toEqual([
+    ['facebook', ITEM, 'scheduled', facebookAt.toISOString()],
+    ['instagram', ITEM, 'scheduled', instagramAt.toISOString()],
+  ]);
+});

@@ -128,20 +128,24 @@ export function watchPosts(doc: Document, adapter: SiteAdapter): () => void {
       countSignal(doc, 'data-hk-post-intents');
       return port;
     });
-    const send = (message: PostPortMessage) => ports.forEach((port) => port.postMessage(message));
-    // Read at the click: the site closes the composer once the post is scheduled.
-    const scheduled = adapter.scheduledPost?.(composer);
+    // Read at the click: the site closes the composer once the post is scheduled. A placement may
+    // have its own time (Business Suite); the others follow the composer's.
+    const scheduledAll = adapter.scheduledPost?.(composer);
+    const scheduled = ports.map((_, i) => placements[i]?.scheduled ?? scheduledAll);
     const ticket = postUrls.enqueue();
     try {
       const outcome = await waitForOutcome(adapter, composer, (url) => postUrls.isNewFor(ticket, url));
       if (!outcome) return;
       // A scheduled post that the site took is `scheduled`, never posted (and has no address yet).
-      if (scheduled && outcome === 'confirmed') return send({ type: 'outcome', status: 'scheduled', scheduledFor: scheduled.at?.toISOString() });
-      send({ type: 'outcome', status: outcome });
+      ports.forEach((port, i) => {
+        const at = scheduled[i];
+        port.postMessage(at && outcome === 'confirmed' ? { type: 'outcome', status: 'scheduled', scheduledFor: at.at?.toISOString() } : { type: 'outcome', status: outcome });
+      });
       // Refused: the content stays for a second try, logged as its own entry.
       if (outcome === 'failed') return giveBackContent(composer, content);
+      if (scheduled.every(Boolean)) return;
       const postUrl = adapter.findPostUrl ? await pollFor(() => postUrls.claim(ticket), POST_URL_WAIT_MS) : undefined;
-      if (postUrl) send({ type: 'postUrl', postUrl });
+      if (postUrl) ports.forEach((port, i) => scheduled[i] || port.postMessage({ type: 'postUrl', postUrl } satisfies PostPortMessage));
     } finally {
       postUrls.done(ticket);
       ports.forEach((port) => port.disconnect());

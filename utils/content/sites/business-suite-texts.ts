@@ -33,6 +33,13 @@ export const BUSINESS_SUITE_TEXTS = {
     guessed: ['Postingan Anda telah dipublikasikan'],
     source: 'notes "Your post is now published" M; the Puppeteer uploader waits for "your post is now published" M; Indonesian: issue 33 M; "was published" / "telah dipublikasikan": G',
   },
+  /** A scheduled post was taken (the planner holds it now). */
+  scheduled: {
+    en: [],
+    id: [],
+    guessed: ['Your post was scheduled', 'Your post has been scheduled', 'Postingan Anda telah dijadwalkan', 'Postingan Anda sudah dijadwalkan'],
+    source: 'notes: one scheduling block per placement ("Set date and time") M, and the planner redirect M; the confirmation\'s words are not in public sources: G (English and Indonesian ours)',
+  },
   /** The upsell Business Suite shows after publishing: also means the post went out. */
   boost: {
     en: ['Boost your post'],

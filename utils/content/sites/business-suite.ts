@@ -9,10 +9,19 @@
 // published", a "Boost your post" modal or a redirect to /latest/content_calendar/. Guesses (G):
 // placements as checkboxes named after their network; the file input present beside "Add photo/video"
 // (the chooser is never opened: it would pop up in front of the officer); no iframe around the composer.
+// Scheduling (notes: "one scheduling block per placement ('Set date and time')", M): each placement's
+// block is a group named like its placement checkbox (G), its time in a date and a time input (G);
+// a placement with a time set is logged `scheduled` for that time, the others as published.
+// One outcome for all placements: the evidence shows one verdict per Publish ("Your post is now
+// published", "Something went wrong", the Boost modal, the planner) and none naming a placement, so
+// a failure or success is taken as the whole click's (a per-placement result would be a guess).
+// Site hints (../site-hints.ts) under their own network id, `business-suite`: its markup is not
+// facebook.com's. Roles: editor, postButton, fileInput, successText, errorText.
 import { attachAndWait, blocksText, insertVerified, pasteText } from './dom-insert';
 import { BUSINESS_SUITE_TEXTS as T } from './business-suite-texts';
+import { hinted, hintedPhrase, hintSelector } from '../site-hints';
 import { isPhrase, labelled, says, type Phrase } from './texts';
-import type { Placement, SiteAdapter } from './types';
+import type { Placement, ScheduledPost, SiteAdapter } from './types';
 
 const HOST = 'business.facebook.com';
 /** The composer's address (notes M); `/latest/posts/composer` and `/latest/home` composers: G. */
@@ -31,6 +40,8 @@ const NETWORKS: readonly (readonly [Placement['platform'], RegExp])[] = [
 /** Where the site says how publishing went (G: Business Suite's toasts and modals). */
 const NOTICES = '[role="alert"], [role="status"], [role="dialog"], [role="alertdialog"]';
 const MEDIA_READY_WAIT_MS = 15_000;
+/** The site hints' network id for this adapter. */
+const HINTS_NETWORK = 'business-suite';
 
 /** A button's own words: its aria-label, else its text. */
 const buttonName = (el: Element) => el.getAttribute('aria-label') ?? el.textContent ?? '';
@@ -39,7 +50,11 @@ function buttonSaying(root: ParentNode, phrase: Phrase): HTMLElement | null {
   return [...root.querySelectorAll<HTMLElement>(BUTTONS)].find((el) => isPhrase(buttonName(el), phrase)) ?? null;
 }
 
-const submitButton = (root: ParentNode) => buttonSaying(root, T.publish) ?? buttonSaying(root, T.schedule);
+/** Publish (or Schedule) by its words, then a hinted selector (a button Business Suite renamed). */
+function submitButton(root: ParentNode): HTMLElement | null {
+  const hints = hintSelector('postButton');
+  return buttonSaying(root, T.publish) ?? buttonSaying(root, T.schedule) ?? (hints ? root.querySelector<HTMLElement>(hints) : null);
+}
 
 /** The composer: the nearest container of the editor that also holds Publish (a page, not a dialog). */
 function composerRoot(editor: Element): Element | null {
@@ -59,6 +74,22 @@ function boxName(box: Element): string {
   return (label ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * A placement's own scheduling block: a group named like its checkbox (G), with its "Set date and
+ * time" switch on and a date and a time input. Undefined when it publishes now; `{}` when the time
+ * cannot be read.
+ */
+function placementSchedule(root: Element, name: string): ScheduledPost | undefined {
+  const block = [...root.querySelectorAll('[role="group"]')].find((group) => group.getAttribute('aria-label')?.trim() === name);
+  const toggle = block?.querySelector('[role="switch"], input[type="checkbox"]');
+  if (!block || !toggle || !isChecked(toggle)) return undefined;
+  const date = block.querySelector<HTMLInputElement>('input[type="date"]')?.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const time = block.querySelector<HTMLInputElement>('input[type="time"]')?.value.match(/^(\d{2}):(\d{2})/);
+  if (!date || !time) return {};
+  // The inputs are in the browser's time zone, as the officer picked them.
+  return { at: new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2])) };
+}
+
 function selectedPlacements(root: Element): Placement[] {
   const placements: Placement[] = [];
   for (const box of root.querySelectorAll(PLACEMENT_BOXES)) {
@@ -68,7 +99,8 @@ function selectedPlacements(root: Element): Placement[] {
     if (!network || placements.some((p) => p.platform === network[0])) continue;
     // "Facebook: Humas Kota Malang", "humas.malang (Instagram)": the name without the network word.
     const account = name.replace(network[1], '').replace(/\(\s*\)/g, '').replace(/^[\s:·•|–-]+|[\s:·•|–-]+$/g, '');
-    placements.push({ platform: network[0], account });
+    const scheduled = placementSchedule(root, name);
+    placements.push({ platform: network[0], account, ...(scheduled && { scheduled }) });
   }
   return placements;
 }
@@ -76,7 +108,8 @@ function selectedPlacements(root: Element): Placement[] {
 /** The composer's own file input for photos (several can exist: a video thumbnail's, the page's). */
 function photoInput(root: Element): HTMLInputElement | null {
   const inputs = [...root.querySelectorAll<HTMLInputElement>('input[type="file"]')];
-  return inputs.find((input) => !input.accept || /image/.test(input.accept)) ?? null;
+  const hints = hintSelector('fileInput');
+  return inputs.find((input) => !input.accept || /image/.test(input.accept)) ?? (hints ? root.querySelector<HTMLInputElement>(hints) : null);
 }
 
 const mediaReadyCount = (root: Element) => root.querySelectorAll(labelled(T.mediaReady)).length;
@@ -86,7 +119,10 @@ export const adapter: SiteAdapter = {
   matchPatterns: [`https://${HOST}/*`],
   matchesUrl: (url) => url.hostname === HOST,
   isComposePage: (url) => url.hostname === HOST && COMPOSE_PATH.test(url.pathname),
-  editorSelector: EDITOR,
+  hintsNetwork: HINTS_NETWORK,
+  get editorSelector() {
+    return hinted('editor', EDITOR);
+  },
 
   composerFor(el) {
     const root = composerRoot(el);
@@ -114,16 +150,19 @@ export const adapter: SiteAdapter = {
 
   readAccount: (composer) => selectedPlacements(composer.root)[0]?.account ?? '',
 
+  // Each placement's own block says its time (placements above); the button's "Schedule" alone,
+  // with no block found, means every placement is scheduled, at a time the page did not show us.
   scheduledPost(composer) {
     const button = submitButton(composer.root);
-    return button && isPhrase(buttonName(button), T.schedule) ? {} : undefined;
+    if (!button || !isPhrase(buttonName(button), T.schedule)) return undefined;
+    return selectedPlacements(composer.root).some((p) => p.scheduled) ? undefined : {};
   },
 
   postOutcome(composer) {
     const doc = composer.root.ownerDocument;
     const said = [...doc.querySelectorAll(NOTICES)].map((el) => el.textContent ?? '').join(' ');
-    if (says(said, T.failed)) return 'failed';
-    if (says(said, T.published) || says(said, T.boost)) return 'confirmed';
+    if (says(said, hintedPhrase('errorText', T.failed))) return 'failed';
+    if (says(said, hintedPhrase('successText', T.published)) || says(said, T.scheduled) || says(said, T.boost)) return 'confirmed';
     if (PLANNER_PATH.test(doc.location?.pathname ?? '')) return 'confirmed';
     return undefined;
   },

@@ -33,6 +33,8 @@ export interface Placement {
   platform: Platform;
   /** The Page or account name the page shows for it, else ''. */
   account: string;
+  /** Scheduled for this placement alone (Business Suite has one scheduling block per placement). */
+  scheduled?: ScheduledPost;
 }
 
 export interface SiteAdapter {
@@ -76,7 +78,8 @@ export interface SiteAdapter {
   readAccount(composer: Composer): string;
   /**
    * Read at the Post click: the networks this click publishes to, when a composer posts to several
-   * at once. Each placement is its own post and gets its own log entry (same text, same outcome).
+   * at once. Each placement is its own post and gets its own log entry (same text, same outcome;
+   * `scheduled` on a placement makes its entry `scheduled` when the site takes the click).
    * Without this, or when it lists none, a click is one post on `platform`.
    */
   placements?(composer: Composer): Placement[];
@@ -90,6 +93,8 @@ export interface SiteAdapter {
    * post (X's "Schedule") rather than posting it. Its closing then means `scheduled`, not posted.
    */
   scheduledPost?(composer: Composer): ScheduledPost | undefined;
+  /** The network id of this adapter's signed site hints, when not `platform` (Business Suite's own markup). */
+  hintsNetwork?: string;
   /** The published post's address, when the site shows it after posting (X's "View" link). */
   findPostUrl?(doc: Document): string | undefined;
   /**
