@@ -34,6 +34,7 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
   const [stats, setStats] = useState<LogStats>();
   const [withdrawn, setWithdrawn] = useState<Set<string>>(new Set());
   const [followUp, setFollowUp] = useState<StoredLogEntry[]>([]);
+  const [titles, setTitles] = useState<Map<string, string>>();
   const [pending, setPending] = useState<number | undefined>();
   const [hubUrl, setHubUrl] = useState<string>();
   const [notice, setNotice] = useState('');
@@ -87,6 +88,11 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
       current = false;
     };
   }, [filter, generation]);
+
+  // Titles in place of item ids, read once the figures are drawn: the first rows must not wait for the library.
+  useEffect(() => {
+    if (stats) void import('@/utils/pages/item-titles').then(({ itemTitles }) => itemTitles(db)).then(setTitles);
+  }, [stats !== undefined, generation]);
 
   useEffect(() => {
     void withdrawnIds(db).then(setWithdrawn);
@@ -192,9 +198,10 @@ export function Dashboard({ db, firstRows }: { db: HumasDb; firstRows?: Promise<
       <TakedownRequests />
       <WithdrawnFollowUp posts={followUp} />
 
-      {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} />}
-
+      {/* The charts before the table: they stay on the first screen however long the log is. */}
       <LogCharts stats={stats} />
+      {head && <LogTable source={rowSource} head={head} withdrawn={withdrawn} titles={titles} />}
+
       {stats && <AmplifyTable perProgram={stats.amplify.perProgram} perOfficer={stats.amplify.perOfficer} />}
     </main>
   );

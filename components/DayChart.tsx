@@ -29,7 +29,8 @@ export function DayChart({ perDay }: { perDay: [string, number][] }) {
           return (
             <g data-day={day} data-posts={n}>
               <rect x={4 + i * 10.4} y={96 - height} width="8" height={Math.max(n ? 1 : 0, height)} fill="#8b0000" rx="1" />
-              {i % 7 === DAYS % 7 - 1 && <text x={8 + i * 10.4} y="112" font-size="9" text-anchor="middle" fill="#1a1a1a">{name(day)}</text>}
+              {/* Every 7th day named, today's last; its name ends at the edge rather than past it. */}
+              {i % 7 === DAYS % 7 - 1 && <text x={i === DAYS - 1 ? 318 : 8 + i * 10.4} y="112" font-size="9" text-anchor={i === DAYS - 1 ? 'end' : 'middle'} fill="#1a1a1a">{name(day)}</text>}
             </g>
           );
         })}

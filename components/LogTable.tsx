@@ -7,6 +7,10 @@ import { networkName } from '@/utils/shared/networks';
 
 const ROW_HEIGHT = 44;
 const VIEW_ROWS = 15;
+/** On a phone each entry is a card (components/page.css): taller, fewer in view. */
+const NARROW = '(max-width: 640px)';
+const CARD_HEIGHT = 132;
+const VIEW_CARDS = 4;
 const OVERSCAN = 5;
 const COLUMNS = ['time', 'platform', 'item', 'account', 'officer', 'edited', 'status'] as const;
 
@@ -22,16 +26,35 @@ export interface LogRows {
   rowsAt(start: number, end: number): Promise<StoredLogEntry[]>;
 }
 
+/** An entry as the hub sends it carries its item's title; the extension's pages pass `titles`. */
+type TitledEntry = StoredLogEntry & { itemTitle?: string };
+
+/** Whether a media query matches, following changes (a phone turned, a window resized). */
+function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => matchMedia(query).matches);
+  useEffect(() => {
+    const list = matchMedia(query);
+    const changed = () => setMatches(list.matches);
+    list.addEventListener('change', changed);
+    changed();
+    return () => list.removeEventListener('change', changed);
+  }, [query]);
+  return matches;
+}
+
 /**
  * `head` (the newest rows) shows at once; `source.total` arrives later and makes the whole list
  * scrollable. Counting 100,000 entries takes longer than the first screen may.
  */
-export function LogTable({ source, head, withdrawn }: { source: LogRows; head: StoredLogEntry[]; withdrawn: Set<string> }) {
+export function LogTable({ source, head, withdrawn, titles }: { source: LogRows; head: StoredLogEntry[]; withdrawn: Set<string>; titles?: ReadonlyMap<string, string> }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [rows, setRows] = useState<{ start: number; entries: StoredLogEntry[] }>({ start: 0, entries: [] });
+  const cards = useMediaQuery(NARROW);
+  const rowHeight = cards ? CARD_HEIGHT : ROW_HEIGHT;
+  const viewRows = cards ? VIEW_CARDS : VIEW_ROWS;
   const total = source.total ?? head.length;
-  const start = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const end = Math.min(total, start + VIEW_ROWS + 2 * OVERSCAN);
+  const start = Math.max(0, Math.floor(scrollTop / rowHeight) - OVERSCAN);
+  const end = Math.min(total, start + viewRows + 2 * OVERSCAN);
 
   useEffect(() => setScrollTop(0), [source]);
   useEffect(() => {
@@ -48,34 +71,37 @@ export function LogTable({ source, head, withdrawn }: { source: LogRows; head: S
     if (head.length) markFirstRows();
   }, [head]);
 
-  const entryAt = (index: number) => rows.entries[index - rows.start] ?? head[index];
+  const entryAt = (index: number): TitledEntry | undefined => rows.entries[index - rows.start] ?? head[index];
+  const label = (column: (typeof COLUMNS)[number]) => i18n.t(`dashboard.columns.${column}`);
 
   if (total === 0) return <p class="hk-empty">{i18n.t('dashboard.emptyLog')}</p>;
   return (
     <div class="hk-table" role="table" aria-label={i18n.t('dashboard.table')} aria-rowcount={total}>
       <div class="hk-row hk-head" role="row">
         {COLUMNS.map((column) => (
-          <span role="columnheader">{i18n.t(`dashboard.columns.${column}`)}</span>
+          <span role="columnheader">{label(column)}</span>
         ))}
       </div>
       {/* The scrolling boxes are a row group to assistive technology: the table's rows stay its rows. */}
-      <div class="hk-scroll" role="rowgroup" style={{ height: `${VIEW_ROWS * ROW_HEIGHT}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
-        <div role="presentation" style={{ height: `${total * ROW_HEIGHT}px`, position: 'relative' }}>
+      <div class="hk-scroll" role="rowgroup" style={{ height: `${Math.min(total, viewRows) * rowHeight}px` }} onScroll={(e) => setScrollTop((e.target as HTMLElement).scrollTop)} tabIndex={0}>
+        <div role="presentation" style={{ height: `${total * rowHeight}px`, position: 'relative' }}>
           {Array.from({ length: end - start }, (_, i) => {
             const entry = entryAt(start + i);
             if (!entry) return null;
+            const title = entry.itemTitle ?? titles?.get(entry.itemId);
             return (
               <div
                 class={`hk-row${withdrawn.has(entry.itemId) ? ' hk-withdrawn' : ''}`}
                 role="row"
                 data-testid="hk-log-row"
                 data-log-id={entry.id}
-                style={{ position: 'absolute', top: `${(start + i) * ROW_HEIGHT}px`, height: `${ROW_HEIGHT}px` }}
+                style={{ position: 'absolute', top: `${(start + i) * rowHeight}px`, height: `${rowHeight}px` }}
               >
                 <span data-field="postedAt" data-value={entry.postedAt} role="cell">{formatDateTime(entry.postedAt)}</span>
                 <span data-field="platform" data-value={entry.platform} role="cell">{networkName(entry.platform)}</span>
-                <span data-field="itemId" role="cell" title={entry.text}>
-                  {entry.itemId}
+                {/* The title people know the item by; its id on hover (and the id alone for an item nobody here knows). */}
+                <span data-field="itemId" data-value={entry.itemId} data-titled={title ? 'true' : undefined} role="cell" title={entry.itemId}>
+                  {title ?? entry.itemId}
                   {withdrawn.has(entry.itemId) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}
                 </span>
                 <span data-field="account" role="cell">{entry.account}</span>
@@ -83,7 +109,7 @@ export function LogTable({ source, head, withdrawn }: { source: LogRows; head: S
                   {entry.officerName}
                   {isUnverifiedChain(entry.chain) && <strong class="hk-flag" data-testid="hk-unverified"> {i18n.t('dashboard.unverifiedFlag')}</strong>}
                 </span>
-                <span data-field="edited" data-value={String(entry.edited)} role="cell">{i18n.t(entry.edited ? 'common.answerYes' : 'common.answerNo')}</span>
+                <span data-field="edited" data-value={String(entry.edited)} data-label={label('edited')} role="cell">{i18n.t(entry.edited ? 'common.answerYes' : 'common.answerNo')}</span>
                 <StatusCell entry={entry} />
               </div>
             );

@@ -50,16 +50,19 @@ export interface HubPost extends Record<string, unknown> {
   /** Days between the post and its arrival, when it arrived more than a week late (a device long offline, or a backdated entry). */
   arrivedDaysLate?: number;
   latest: { status: string; postUrl?: string; scheduledFor?: string };
+  /** The item's title as the followed library names it (none for an item the hub has not read). */
+  itemTitle?: string;
 }
 
 /** Posts that reach the hub this long after they were made are flagged to supervisors. */
 export const LATE_ARRIVAL = "interval '7 days'";
 
-/** Needs `JOIN installs ins ON ins.install_id = e.install_id`. */
+/** Needs `JOIN installs ins ON ins.install_id = e.install_id LEFT JOIN items it ON it.id = e.item_id` (WITH_INSTALL). */
 const POST_COLUMNS = `e.body || jsonb_build_object('officerName', ins.officer_name, 'agencyId', e.agency_id, 'latest', jsonb_strip_nulls(jsonb_build_object('status', e.status, 'postUrl', e.post_url, 'scheduledFor', to_char(e.scheduled_for AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))))
   || CASE WHEN ins.status = 'revoked' THEN '{"installRevoked": true}'::jsonb ELSE '{}'::jsonb END
-  || CASE WHEN e.received_at - e.posted_at > ${LATE_ARRIVAL} THEN jsonb_build_object('arrivedDaysLate', extract(day FROM e.received_at - e.posted_at)::int) ELSE '{}'::jsonb END AS post`;
-const WITH_INSTALL = 'entries e JOIN installs ins ON ins.install_id = e.install_id';
+  || CASE WHEN e.received_at - e.posted_at > ${LATE_ARRIVAL} THEN jsonb_build_object('arrivedDaysLate', extract(day FROM e.received_at - e.posted_at)::int) ELSE '{}'::jsonb END
+  || CASE WHEN it.title IS NOT NULL THEN jsonb_build_object('itemTitle', it.title) ELSE '{}'::jsonb END AS post`;
+const WITH_INSTALL = 'entries e JOIN installs ins ON ins.install_id = e.install_id LEFT JOIN items it ON it.id = e.item_id';
 
 /** One page of posts, newest first: the first screen needs no count (see countPosts). */
 export async function listPosts(db: Queryable, scope: Supervisor, filter: PostFilter, offset: number, limit: number): Promise<HubPost[]> {

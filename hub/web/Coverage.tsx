@@ -36,7 +36,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
       <h2 id="hub-coverage-title">{i18n.t('hub.coverage')}</h2>
       <label>{i18n.t('hub.chooseItem')}{' '}
         <select data-testid="hub-coverage-item" value={itemId} onChange={(e) => setItemId((e.target as HTMLSelectElement).value)}>
-          {items.map((item) => <option value={item.id}>{item.urgent ? `${i18n.t('hub.urgent')} · ` : ''}{item.title}</option>)}
+          {items.map((item) => <option value={item.id} title={item.id}>{item.urgent ? `${i18n.t('hub.urgent')} · ` : ''}{item.title}</option>)}
         </select>
       </label>
       {coverage && (

@@ -115,17 +115,18 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
           </ul>
         )}
       </section>
-      {head && <LogTable source={source} head={head} withdrawn={withdrawnIds} />}
+      {/* Charts and coverage first: what a supervisor looks for sits on the first screen, the table below it. */}
       <LogCharts stats={stats} />
-      <WithdrawnFollowUp posts={withdrawn} />
       <Coverage onError={onError} />
+      {head && <LogTable source={source} head={head} withdrawn={withdrawnIds} />}
+      <WithdrawnFollowUp posts={withdrawn} />
       <Installs supervisor={supervisor} onError={onError} />
       {totals.length > 0 && (
         <section data-testid="hub-agency-totals" aria-label={i18n.t('hub.agencyTotals')}>
           <h2>{i18n.t('hub.agencyTotals')}</h2>
-          <table class="hk-simple-table">
+          <table class="hk-simple-table hk-cards">
             <thead><tr><th scope="col">{i18n.t('hub.day')}</th><th scope="col">{i18n.t('hub.agency')}</th><th scope="col">{i18n.t('hub.count')}</th></tr></thead>
-            <tbody>{totals.map((t) => <tr><td>{t.day}</td><td>{t.name}</td><td>{formatNumber(t.posts)}</td></tr>)}</tbody>
+            <tbody>{totals.map((t) => <tr><td data-label={i18n.t('hub.day')}>{t.day}</td><td data-label={i18n.t('hub.agency')}>{t.name}</td><td data-label={i18n.t('hub.count')}>{formatNumber(t.posts)}</td></tr>)}</tbody>
           </table>
         </section>
       )}

@@ -78,7 +78,7 @@ export function Installs({ supervisor, onError }: { supervisor: Supervisor; onEr
       ))}
       {installs?.length === 0 && <p>{i18n.t('hub.installs.none')}</p>}
       {!!installs?.length && (
-        <table class="hk-simple-table" data-testid="hub-installs-table">
+        <table class="hk-simple-table hk-cards" data-testid="hub-installs-table">
           <thead>
             <tr>
               <th scope="col">{i18n.t('hub.installs.officer')}</th>
@@ -96,17 +96,17 @@ export function Installs({ supervisor, onError }: { supervisor: Supervisor; onEr
           <tbody>
             {installs.map((install) => (
               <tr data-testid="hub-install" data-install-id={install.installId} data-status={install.status}>
-                <td>{install.officerName}</td>
-                {national && <td>{install.agencyName}</td>}
-                <td title={install.userAgent}>{install.browser}</td>
-                <td>{install.region}</td>
-                <td>{formatDateTime(install.firstSeen)}</td>
-                <td>{install.lastSeen ? formatDateTime(install.lastSeen) : i18n.t('hub.installs.never')}</td>
-                <td>
+                <td data-label={i18n.t('hub.installs.officer')}>{install.officerName}</td>
+                {national && <td data-label={i18n.t('hub.agency')}>{install.agencyName}</td>}
+                <td data-label={i18n.t('hub.installs.browser')} title={install.userAgent}>{install.browser}</td>
+                <td data-label={i18n.t('hub.installs.region')}>{install.region}</td>
+                <td data-label={i18n.t('hub.installs.firstSeen')}>{formatDateTime(install.firstSeen)}</td>
+                <td data-label={i18n.t('hub.installs.lastSeen')}>{install.lastSeen ? formatDateTime(install.lastSeen) : i18n.t('hub.installs.never')}</td>
+                <td data-label={i18n.t('hub.installs.entries')}>
                   {formatNumber(install.entries)}
                   {install.refused > 0 && ` (${i18n.t('hub.installs.refused', [formatNumber(install.refused)])})`}
                 </td>
-                <td>{i18n.t(STATUS_TEXT[install.status])}</td>
+                <td data-label={i18n.t('hub.installs.status')}>{i18n.t(STATUS_TEXT[install.status])}</td>
                 <td data-testid="hub-install-flags">
                   {install.flags.map((flag) => <strong class="hk-flag" data-flag={flag}>{flagText(install, flag)} </strong>)}
                 </td>

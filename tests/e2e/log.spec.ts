@@ -12,6 +12,7 @@ import { expectedInsert, SITE_PAGES } from './sites';
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 const ITEM = 'tas-siaga-bencana';
+const ITEM_TITLE = 'Isi Tas Siaga Bencana Keluarga';
 
 async function insertAndPost(page: Page, site: (typeof SITE_PAGES)[number]) {
   await page.goto(site.url);
@@ -64,7 +65,9 @@ test('posting on each site writes exactly one complete entry, listed on the dash
   const newest = entries.sort((a, b) => String(b.postedAt).localeCompare(String(a.postedAt)))[0]!;
   await expect(rows.first()).toHaveAttribute('data-log-id', String(newest.id));
   const row = dashboard.row(String(newest.id));
-  await expect(row.locator('[data-field="itemId"]')).toContainText(ITEM);
+  // The item's title, as the officer saw it in the sidebar; its id on hover.
+  await expect(row.locator('[data-field="itemId"]')).toHaveText(ITEM_TITLE);
+  await expect(row.locator('[data-field="itemId"]')).toHaveAttribute('title', ITEM);
   await expect(row.locator('[data-field="officerName"]')).toHaveText(OFFICER.officerName);
   await expect(row.locator('[data-field="edited"]')).toHaveText('Tidak');
   await expect(row.locator('[data-field="status"]')).toHaveText('Terkirim');
@@ -146,9 +149,11 @@ test('posts of content the library withdraws are flagged with their post URLs in
 
     const dashboard = await DashboardPage.open(context, extensionId);
     const followUp = dashboard.byTestId('hk-withdrawn-followup');
-    await expect(followUp).toContainText(ITEM);
+    // Named by the title the library gave it when it withdrew it; the id on hover.
+    await expect(followUp.locator('[data-field="title"]')).toHaveText(ITEM_TITLE);
+    await expect(followUp.locator('[data-field="title"]')).toHaveAttribute('title', ITEM);
     await expect(followUp.getByRole('link')).toHaveAttribute('href', 'https://x.com/humas_malang/status/1001');
-    await expect(dashboard.rows().locator('[data-field="itemId"]')).toContainText('ditarik');
+    await expect(dashboard.rows().locator('[data-field="itemId"]')).toHaveText(`${ITEM_TITLE} ditarik`);
   } finally {
     await server.close();
   }

@@ -1,12 +1,14 @@
 // README screenshots, taken from the fixtures with the built extension so they stay current:
-// `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser).
+// `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser);
+// `npm run screenshots -- hub` only the hub's (its demo data, on a laptop and a phone).
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { setSettings, waitForSync } from '../support/extension-tools';
 import { startLibraryServer } from '../../library/server';
 import { buildFixtures } from '../support/fixtures/build';
 import { OFFICER, readPosts } from './harness';
-import { launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { CHROMIUM, launchWithExtension, serviceWorkerOf } from '../support/launch';
+import { DEMO_PASSWORD, DEMO_TIME_ZONE, startDemoHub } from '../support/demo-hub';
 import { SITE_PAGES } from './sites';
 import type { Platform } from '../../utils/shared/schema';
 
@@ -59,8 +61,43 @@ async function waitForLogEntries(sw: Worker, count: number): Promise<void> {
   throw new Error(`the log did not reach ${count} entries`);
 }
 
+/** The hub as an agency supervisor first sees it: on a laptop (charts and coverage), on a phone (the top, then the posts as cards). */
+async function shootHub(): Promise<void> {
+  process.env.HK_LOG_LEVEL ??= 'warn';
+  const hub = await startDemoHub();
+  const browser = await chromium.launch({ executablePath: CHROMIUM });
+  try {
+    const open = async (viewport: { width: number; height: number }) => {
+      const page = await (await browser.newContext({ viewport, locale: 'id-ID', timezoneId: DEMO_TIME_ZONE })).newPage();
+      await page.goto(`${hub.url}/login`);
+      await page.getByTestId('hub-username').fill('pengawas-malang');
+      await page.getByTestId('hub-password').fill(DEMO_PASSWORD);
+      await page.getByTestId('hub-login').click();
+      // Drawn: the count, the coverage's figures and the newest rows' titles.
+      await page.getByTestId('hk-log-count').filter({ hasText: /^[\d.]+ entri$/ }).waitFor();
+      await page.getByTestId('hub-coverage-timing').waitFor();
+      await page.locator('[data-testid="hk-log-row"] [data-field="itemId"][data-titled="true"]').first().waitFor();
+      return page;
+    };
+    const laptop = await open({ width: 1366, height: 900 });
+    await laptop.screenshot({ path: `${OUT}/hub.png` });
+    const phone = await open({ width: 390, height: 844 });
+    await phone.screenshot({ path: `${OUT}/hub-phone.png` });
+    await phone.locator('.hk-table').evaluate((table) => window.scrollTo(0, table.getBoundingClientRect().top + window.scrollY - 8));
+    await phone.screenshot({ path: `${OUT}/hub-phone-posts.png` });
+  } finally {
+    await browser.close();
+    await hub.close();
+  }
+}
+
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
+  if (process.argv[2] === 'hub') {
+    await shootHub();
+    console.log(`Hub screenshots written to ${OUT}/`);
+    return;
+  }
   await buildFixtures();
   const library = await startLibraryServer({ contentDir: CONTENT_DIR });
   const { context, close } = await launchWithExtension();
@@ -82,6 +119,7 @@ async function main(): Promise<void> {
     await popup.goto(`${extension}/popup.html`);
     await popup.getByTestId('hk-posts-today').waitFor();
     await popup.screenshot({ path: `${OUT}/popup.png` });
+    await shootHub();
     console.log(`Screenshots written to ${OUT}/`);
   } finally {
     await close();

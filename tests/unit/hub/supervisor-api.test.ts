@@ -105,6 +105,15 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
     expect(stats.agencies).toEqual([['kominfo-malang', 'Diskominfo Kota Malang']]);
   });
 
+  it('names each post\'s item by the title the library gives it', async () => {
+    const rows = (await json<{ rows: { itemId: string; itemTitle?: string }[] }>('/api/posts?limit=50', await signIn('rina'))).rows;
+    expect(rows.map((r) => [r.itemId, r.itemTitle]).sort()).toEqual([
+      ['diskon-pajak', 'Diskon pajak'],
+      ['hoaks-bansos', '[HOAKS] Bansos lewat WhatsApp'],
+      ['hoaks-bansos', '[HOAKS] Bansos lewat WhatsApp'],
+    ]);
+  });
+
   it('answers a bad filter value with 400 naming the field, never 503; the page\'s own instants and empty fields pass', async () => {
     const rina = await signIn('rina');
     for (const [query, field] of [['from=x', 'from'], ['status=hilang', 'status'], ['limit=-5', 'limit'], ['edited=mungkin', 'edited'], [`officer=${'a'.repeat(300)}`, 'officer']] as const) {
