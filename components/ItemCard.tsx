@@ -76,6 +76,7 @@ export function ItemCard({ card, actions, canInsert, progress }: { card: Library
         <div>
           {card.urgent && <span class="hk-badge">{i18n.t('card.urgent')}</span>}
           <span class="hk-program">{card.program}</span>
+          {card.source && <span class="hk-source" data-testid="hk-item-source" data-source={card.source.id} title={i18n.t('libraries.sourceOf', [card.source.label])}>{card.source.label}</span>}
           <h3 class="hk-title">{card.title}</h3>
         </div>
       </div>

@@ -10,7 +10,8 @@ import { ItemCard, trusted, type CardActions, type ImageProgress } from './ItemC
 
 export interface SidebarApi {
   platform: Platform;
-  query(text: string, program: string, kind: string, limit: number): Promise<LibraryView>;
+  /** `source`: one library's id ('' for all). */
+  query(text: string, program: string, kind: string, limit: number, source?: string): Promise<LibraryView>;
   syncNow(): Promise<string>;
   /** Each action returns the sentence to show the officer; `firstLine` is the officer's own opening line. */
   insert(card: LibraryCard, firstLine: string): Promise<string>;
@@ -36,6 +37,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   const [text, setText] = useState('');
   const [program, setProgram] = useState('');
   const [kind, setKind] = useState('');
+  const [source, setSource] = useState('');
   const [view, setView] = useState<LibraryView>({ cards: [], programs: [], status: i18n.t('sidebar.loadingLibrary') });
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -45,15 +47,15 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
 
   useEffect(() => {
     let current = true;
-    api.query(text, program, kind, limit).then(
+    api.query(text, program, kind, limit, source).then(
       (next) => current && setView(next),
       (err) => current && setView((v) => ({ ...v, status: i18n.t('sidebar.libraryError', [String(err?.message ?? err)]) })),
     );
     return () => {
       current = false;
     };
-  }, [text, program, kind, limit, generation]);
-  useEffect(() => setLimit(PAGE), [text, program, kind]);
+  }, [text, program, kind, limit, generation, source]);
+  useEffect(() => setLimit(PAGE), [text, program, kind, source]);
   useEffect(() => api.onLibraryChanged(() => setGeneration((g) => g + 1)), []);
   useEffect(() => api.onNotice(setNotice), []);
   const [progress, setProgress] = useState<Record<string, ImageProgress>>({});
@@ -124,6 +126,12 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
             <option value="">{i18n.t('sidebar.allKinds')}</option>
             {CONTENT_KINDS.map((value) => <option value={value}>{i18n.t(`sidebar.kinds.${value}`)}</option>)}
           </select>
+          {view.sources && (
+            <select aria-label={i18n.t('libraries.source')} data-testid="hk-source" value={source} onChange={(e) => setSource((e.target as HTMLSelectElement).value)}>
+              <option value="">{i18n.t('libraries.allSources')}</option>
+              {view.sources.map((s) => <option value={s.id}>{s.label}</option>)}
+            </select>
+          )}
         </div>
       </div>
       <div class="hk-status-row">

@@ -131,7 +131,8 @@ export default defineBackground(() => {
       settings = undefined;
       const after = await getSettings();
       // Turning data saver off downloads the images now, not at the next sync.
-      if (after.libraryUrl !== before?.libraryUrl || (before && after.dataSaver !== before.dataSaver)) void service.requestSync();
+      const librariesChanged = JSON.stringify(after.libraries) !== JSON.stringify(before?.libraries);
+      if (after.libraryUrl !== before?.libraryUrl || librariesChanged || (before && after.dataSaver !== before.dataSaver)) void service.requestSync();
       if (after.reportUrl && after.reportUrl !== before?.reportUrl) void service.requestUpload();
       void service.refreshTodo(); // muted programmes and alert policy decide what the badge counts
     }

@@ -20,8 +20,7 @@ import { siteProblemContext, recordSiteProblem, uploadSiteProblems } from './sit
 import { siteHintsFor, siteHintsState } from './site-hints';
 import { createTakedownService, type TakedownAlert } from './takedown';
 import { queueSuggestion, queuedSuggestions, uploadSuggestions } from './hoax-report';
-import { readSyncState } from './sync';
-import { describeSyncState, type SyncState } from './sync-status';
+import { describeLibraries, querySource, readLibraryStatuses, withSources, type LibraryStatus } from './library-sources';
 
 /** What the background remembers about content it handed to a composer (kept in storage.session). */
 export interface PendingInsert {
@@ -94,15 +93,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const sidebarTabs = new Set<number>();
 
   // Read once and refreshed after each sync: queries arrive on every keystroke in the search box.
-  let syncState: Promise<SyncState> | undefined;
-  const currentSyncState = () => (syncState ??= readSyncState(deps.db));
+  let syncState: Promise<LibraryStatus[]> | undefined;
+  const currentStatuses = async () => (syncState ??= readLibraryStatuses(deps.db, await deps.getSettings()));
 
   /** Why the library's last site hints were ignored (read once, again after the sync offered new ones). */
   let hintsNote: Promise<string | undefined> | undefined;
 
   async function statusText(): Promise<string> {
     const { maxLibraryAgeDays } = await deps.getSettings();
-    const text = describeSyncState(await currentSyncState(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
+    const text = describeLibraries(await currentStatuses(), await library.visibleCount(now().getTime()), { maxAgeDays: maxLibraryAgeDays, now: now() });
     const note = await (hintsNote ??= siteHintsState(deps.db).then((state) => state?.note));
     return note ? `${text} · ${i18n.t('status.siteHintsIgnored', [note])}` : text;
   }
@@ -187,15 +186,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
     'library.query': async ({ query }, sender) => {
       if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
       const settings = await deps.getSettings();
-      const view = await library.query(query, settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false), await officerOf(deps.db, settings));
+      const statuses = await currentStatuses();
+      const view = await library.query(querySource(query, statuses), settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false), await officerOf(deps.db, settings));
       // A compose page opened from an urgent alert lists that item first, marked (see urgent-alerts.ts).
       const highlight = sender.tabId !== undefined && !sender.fromExtensionPage ? await deps.session.get(highlightKey(sender.tabId)) : undefined;
       const chosen = view.cards.find((card) => card.id === highlight);
       const cards = chosen ? [{ ...chosen, highlighted: true }, ...view.cards.filter((card) => card !== chosen)] : view.cards;
-      return { ...view, cards, status: await statusText() };
+      return { ...view, ...withSources(cards, statuses), status: await statusText() };
     },
     'status.get': async () => {
-      const state = await currentSyncState();
+      const { state } = (await currentStatuses())[0]!;
       return { status: await statusText(), libraryUrl: (await deps.getSettings()).libraryUrl, needsPermission: state.lastError?.code === 'permission' };
     },
     'report.uploadNow': async (_req, sender) => {

@@ -1,4 +1,5 @@
 // Sidebar queries over the stored library: search, filters, ordering, expiry. Runs in the background.
+import { sourceKeyOf } from '../shared/libraries';
 import { composeCaption, type Slots } from '../shared/compose';
 import type { StoredItem, StoredMedia } from '../storage/db';
 import { checkLength } from './platform-limits';
@@ -114,7 +115,7 @@ export function queryLibrary(items: Iterable<IndexedItem>, query: LibraryQuery, 
   const words = query.text ? compileQuery(query.text) : [];
   const limit = query.limit ?? 200;
   const passesFilters = (item: IndexedItem) =>
-    !isExpired(item, now) && (!query.program || item.program === query.program) && (!query.kind || item.kind === query.kind);
+    !isExpired(item, now) && (!query.program || item.program === query.program) && (!query.kind || item.kind === query.kind) && (query.source === undefined || sourceKeyOf(item.id) === query.source);
   const passesAll = (item: IndexedItem) => passesFilters(item) && (!words.length || matchesQuery(item.searchText ?? searchableText(item), words));
 
   const cards: LibraryCard[] = [];

@@ -9,7 +9,7 @@ import type { Library, LibraryChanges } from './library';
 import { afterCheck, shouldCheck, type NewsCheckState } from './news-check';
 import { ALERTED_KEY, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { acceptSiteHints } from './site-hints';
-import { readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
+import { dropUnfollowedLibraries, readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import type { SyncState } from './sync-status';
 
 /** Each library the settings list, with its sync state. */
@@ -95,6 +95,8 @@ export function createLibrarySync(d: LibrarySyncDeps) {
       });
     };
     try {
+      const dropped = await dropUnfollowedLibraries(d.db, librariesOf(settings));
+      if (dropped.length) await d.library.apply([{ upserted: [], removedIds: dropped, replaced: false }]);
       // Errors are recorded in each library's sync state and shown by `hk-status`.
       await Promise.allSettled(librariesOf(settings).map(syncOne));
     } finally {

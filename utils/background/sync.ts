@@ -2,11 +2,11 @@
 // Dexie, each page committed with its cursor. The text comes first and on its own: the images and
 // the thumbnails beyond the first page follow in syncMedia, which a check never waits for.
 import { getMeta, setMeta, type HumasDb } from '../storage/db';
-import { compactItems } from '../storage/item-store';
+import { changeItems, compactItems, storedLibrary } from '../storage/item-store';
 import type { LibraryChanges } from './library';
-import { downloadMissingMedia } from './media-cache';
+import { deleteOrphanMedia, downloadMissingMedia } from './media-cache';
 import { isLoopbackUrl, type Settings } from '../shared/settings';
-import { belongsTo, librariesOf, type LibrarySource } from '../shared/libraries';
+import { belongsTo, librariesOf, sourceKey, sourceKeyOf, splitStoredId, type LibrarySource } from '../shared/libraries';
 import type { FileRef } from '../shared/static-format';
 import { fetchImmutable } from './feed-fetch';
 import { syncFeed } from './feed-sync';
@@ -39,6 +39,22 @@ export interface SyncDeps {
   onSiteHints?: (hints: unknown, sequence: number | undefined) => void | Promise<void>;
   /** The caller runs syncMedia itself (the background: checks for news never wait for images). */
   separateMedia?: boolean;
+}
+
+/**
+ * Items of a library the settings no longer list go, with their images and its sync state (followed
+ * again later, it starts afresh). Returns the ids removed.
+ */
+export async function dropUnfollowedLibraries(db: HumasDb, libraries: LibrarySource[]): Promise<string[]> {
+  const followed = new Set(libraries.map(sourceKey));
+  const gone = [...(await storedLibrary(db)).byId.values()].filter((item) => !followed.has(sourceKeyOf(item.id)));
+  if (gone.length === 0) return [];
+  await changeItems(db, { put: [], remove: gone.map((item) => item.id) });
+  await deleteOrphanMedia(db, gone.flatMap((item) => item.mediaShas));
+  for (const id of new Set(gone.map((item) => splitStoredId(item.id).libraryId!))) {
+    await db.meta.bulkDelete([syncStateKey({ id, primary: false }), mediaStateKey({ id, primary: false, url: '' })]);
+  }
+  return gone.map((item) => item.id);
 }
 
 /** A library without a static index is asked again this often (it may adopt the layout). */

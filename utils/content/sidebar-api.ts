@@ -51,9 +51,9 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
       api.collapsed = value;
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
     },
-    query: (text, program, kind, limit) =>
+    query: (text, program, kind, limit, source) =>
       request('library.query', {
-        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit },
+        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
       }),
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: (card: LibraryCard, firstLine: string) => insertInto(card, { firstLine }),

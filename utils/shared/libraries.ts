@@ -52,3 +52,18 @@ export function belongsTo(library: Pick<LibrarySource, 'id' | 'primary'>, stored
 export function libraryIdOf(storedId: string, libraries: Pick<LibrarySource, 'id'>[]): string {
   return splitStoredId(storedId).libraryId ?? libraries[0]?.id ?? PRIMARY_LIBRARY_ID;
 }
+
+/** The sidebar's filter key of a library: '' for the primary (plain ids), else its id. */
+export const sourceKey = (library: Pick<LibrarySource, 'id' | 'primary'>) => (library.primary ? '' : library.id);
+/** The filter key of a stored item's library. */
+export const sourceKeyOf = (storedId: string) => splitStoredId(storedId).libraryId ?? '';
+
+/** A log entry's item in its library's own terms: the item's id there and the library's id. */
+export function entryItem(storedId: string, libraries: Pick<LibrarySource, 'id'>[]): { itemId: string; libraryId: string } {
+  return { itemId: splitStoredId(storedId).itemId, libraryId: libraryIdOf(storedId, libraries) };
+}
+
+/** The stored id of a log entry's item (entries from before several libraries carry no libraryId: the primary's). */
+export function storedIdOfEntry(itemId: string, libraryId: string | undefined, primaryId: string): string {
+  return !libraryId || libraryId === primaryId ? itemId : `${libraryId}${SEPARATOR}${itemId}`;
+}

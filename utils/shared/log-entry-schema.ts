@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DISMISS_REASONS, POST_STATUSES, TAKEDOWN_ANSWERS } from './log-entry';
 import { isNetwork } from './networks';
+import { LIBRARY_ID_PATTERN } from './libraries';
 import { MAX_CAPTION_VARIANTS } from './schema';
 
 /** The longest each text field may be (UTF-16 units): the extension cuts to these when it writes an entry. */
@@ -14,6 +15,9 @@ export const hex = z.string().regex(/^[0-9a-f]{64}$/);
 const postUrl = z.string().max(2000).regex(/^https:\/\//).optional();
 /** When a scheduled post goes out: an ISO instant. */
 export const scheduledFor = z.string().max(40).regex(/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/).refine((s) => !Number.isNaN(Date.parse(s))).optional();
+
+/** The item's library (utils/shared/libraries.ts); absent in entries from before several libraries. */
+const libraryId = z.string().regex(LIBRARY_ID_PATTERN).optional();
 
 const LoggedPostSchema = z.object({
   id: z.string().min(1).max(64),
@@ -33,6 +37,7 @@ const LoggedPostSchema = z.object({
   prevHash: hex,
   hash: hex,
   program: short(ENTRY_LIMITS.program).optional(),
+  libraryId,
   postUrl,
   secondsToPost: z.number().int().min(0).max(10 * 365 * 86_400).optional(),
   /** The caption variant inserted (docs/feed-extensions.md): an index into the item's approved captions. */
@@ -56,6 +61,7 @@ const LoggedUpdateSchema = z.object({
 const LoggedDismissalSchema = z.object({
   id: z.string().min(1).max(64),
   dismisses: short(ENTRY_LIMITS.itemId),
+  libraryId,
   itemVersion: z.number().int(),
   program: short(ENTRY_LIMITS.program),
   reason: z.enum(DISMISS_REASONS),

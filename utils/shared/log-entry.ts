@@ -27,6 +27,8 @@ export interface LogEntry {
   variant?: number;
   /** `quote`: a quote of the item's official post (the officer's line and its address); absent: the caption. */
   postKind?: 'quote';
+  /** The library the item came from (utils/shared/libraries.ts); entries written before several libraries carry none. */
+  libraryId?: string;
   prevHash: string;
   hash: string;
   /** base64 Ed25519 signature of `hash` by this install's key (entries written before installs had keys: none). */
@@ -77,6 +79,8 @@ export interface LogDismissal {
   id: string;
   /** The item's id. */
   dismisses: string;
+  /** The item's library, as in LogEntry. */
+  libraryId?: string;
   itemVersion: number;
   program: string;
   reason: DismissReason;

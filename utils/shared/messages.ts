@@ -50,6 +50,8 @@ export interface LibraryQuery {
   platform: Platform;
   /** Only items whose composed text fits the platform's limits. */
   fitsOnly?: boolean;
+  /** Only one library's items: its id (`LibraryView.sources`). */
+  source?: string;
   limit?: number;
 }
 
@@ -88,6 +90,8 @@ export interface LibraryCard {
   window?: PostingWindow;
   /** The official account's own post on this network: the card offers to quote it. */
   quoteUrl?: string;
+  /** Which library the item comes from, when the officer follows several. */
+  source?: CardSource;
 }
 
 export interface AttachedFile {
@@ -101,6 +105,14 @@ export interface LibraryView {
   cards: LibraryCard[];
   programs: string[];
   status: string;
+  /** The libraries followed, when there are several (the sidebar's filter by source). */
+  sources?: CardSource[];
+}
+
+/** A library as the sidebar names it: its id filters (`LibraryQuery.source`), its label is shown on its cards. */
+export interface CardSource {
+  id: string;
+  label: string;
 }
 
 export interface PreparedInsert {
