@@ -19,7 +19,7 @@ export const defaultLogger = (level = process.env.HK_LOG_LEVEL): HubLogger => {
   return logger;
 };
 
-export type AuditEvent = 'signin' | 'signin_failed' | 'enroll' | 'install_approved' | 'install_revoked' | 'export';
+export type AuditEvent = 'signin' | 'signin_failed' | 'enroll' | 'install_approved' | 'install_revoked' | 'export' | 'desk_publish' | 'desk_correction' | 'desk_withdraw';
 
 /** A request id given by a proxy in front is kept when it looks like one; otherwise a new one. */
 const GIVEN_ID = /^[\w.:-]{8,100}$/;

@@ -16,7 +16,11 @@ export const DeskMediaRefSchema = z.object({
   alt: z.string({ error: ALT_REQUIRED }).trim().min(1, ALT_REQUIRED).max(1000),
 });
 
-const fields = ContentItemSchema.pick({ tags: true, kind: true, priority: true, expiresAt: true, hashtags: true, link: true }).shape;
+const fields = ContentItemSchema.pick({ tags: true, kind: true, priority: true, expiresAt: true, hashtags: true, link: true, captionVariants: true }).shape;
+
+const OFFICIAL_POST_X = 'Alamat postingan resmi di X harus berbentuk https://x.com/<akun>/status/<nomor> / the official X post must be https://x.com/<account>/status/<number>';
+/** The official account's post per network; on X a status address, which X's composer turns into a quote. */
+const OfficialPostsSchema = ContentItemSchema.shape.officialPosts.unwrap().refine((posts) => !posts.x || /^https:\/\/(x|twitter)\.com\/[A-Za-z0-9_]{1,15}\/status\/\d{1,25}$/.test(posts.x), OFFICIAL_POST_X);
 
 /** Complete: what a version must hold to be sent for review, approved and published. */
 export const DeskItemSchema = z.object({
@@ -27,6 +31,7 @@ export const DeskItemSchema = z.object({
   /** When officers may start posting it (publishedAt); the approval time when absent. */
   publishAt: ContentItemSchema.shape.publishedAt.optional(),
   media: z.array(DeskMediaRefSchema).max(4),
+  officialPosts: OfficialPostsSchema.optional(),
 });
 export type DeskItem = z.infer<typeof DeskItemSchema>;
 

@@ -127,8 +127,8 @@ async function checkComplete(tx: Queryable, content: unknown) {
   if (issues.length) throw new DeskError(400, `Belum dapat diterbitkan / cannot be published yet: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, issues);
 }
 
-/** Approves the version in review: never by one of its writers. The caller then publishes. */
-export async function approveItem(db: HubDatabase, library: string, actor: Actor, id: string): Promise<{ version: number }> {
+/** Approves the version in review: never by one of its writers. The caller then publishes. `correction`: it replaces a published version. */
+export async function approveItem(db: HubDatabase, library: string, actor: Actor, id: string): Promise<{ version: number; correction: boolean }> {
   need(actor, 'approver');
   return db.transaction(async (tx) => {
     const { item, open } = await openVersion(tx, library, id, ['review']);
@@ -140,7 +140,7 @@ export async function approveItem(db: HubDatabase, library: string, actor: Actor
     await tx.query("UPDATE desk_versions SET state = 'approved', approved_by = $4, approved_at = now(), updated_at = now() WHERE library_id = $1 AND item_id = $2 AND version = $3", [library, id, open.version, actor.id]);
     await tx.query('UPDATE desk_items SET published_version = $3, open_version = NULL, first_published_at = COALESCE(first_published_at, now()), updated_at = now() WHERE library_id = $1 AND id = $2', [library, id, open.version]);
     await audit(tx, actor, 'approve', library, id, open.version, { writers: open.editors.length, ...(open.reason ? { reason: open.reason } : {}) });
-    return { version: open.version };
+    return { version: open.version, correction: item.published_version !== null };
   });
 }
 

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { csrf } from 'hono/csrf';
 import type { Supervisor } from '../accounts';
 import type { HubDatabase } from '../database';
-import type { HubLogger } from '../operations';
+import { audit, type HubLogger } from '../operations';
 import { appendAudit, readAudit, verifyAuditChain } from './audit';
 import { approveItem, createItem, DeskError, saveItem, sendBack, submitItem, withdrawItem, type Actor } from './items';
 import { rolesOf, type DeskLibraryRuntime } from './libraries';
@@ -82,6 +82,11 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
     const user = c.get('deskUser');
     return { id: user.id, username: user.username, roles: (await rolesOf(db, user.id)).get(library) ?? new Set() };
   };
+  /** The operators' log (pino) gets a line for each publication, correction and withdrawal, beside the desk's own chain. */
+  const auditLine = (c: Context<DeskEnv>, event: 'desk_publish' | 'desk_correction' | 'desk_withdraw', library: string, version?: number) => {
+    const user = c.get('deskUser');
+    if (options.logger) audit(options.logger, c, event, user.username, user.agencyId, { library, item: param(c, 'id'), ...(version ? { version: String(version) } : {}) });
+  };
   const body = async (c: Context<DeskEnv>) => (await c.req.json().catch(() => ({}))) as Record<string, unknown>;
   const text = (v: unknown) => (typeof v === 'string' ? v : '');
   const publishNow = async (c: Context<DeskEnv>, library: string) => {
@@ -134,6 +139,7 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
   desk.post('/desk/api/libraries/:lib/items/:id/approve', route(async (c) => {
     const lib = param(c, 'lib');
     const approved = await approveItem(db, lib, await actorFor(c, lib), param(c, 'id'));
+    auditLine(c, approved.correction ? 'desk_correction' : 'desk_publish', lib, approved.version);
     return c.json({ ...approved, publication: await publishNow(c, lib) });
   }));
   desk.post('/desk/api/libraries/:lib/items/:id/send-back', route(async (c) => {
@@ -144,6 +150,7 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
   desk.post('/desk/api/libraries/:lib/items/:id/withdraw', route(async (c) => {
     const lib = param(c, 'lib');
     await withdrawItem(db, lib, await actorFor(c, lib), param(c, 'id'), text((await body(c)).reason));
+    auditLine(c, 'desk_withdraw', lib);
     return c.json({ ok: true, publication: await publishNow(c, lib) });
   }));
   // Publishes the library again (after a failed publication; unchanged content rewrites nothing).

@@ -1,12 +1,14 @@
 // Writing an item: the ContentItem's fields, a caption per network with live counting by the
 // extension's own rules (checkLength: X weighted 280, Instagram 2,200 and 30 hashtags), infographics
 // by drag and drop (prepared by the server) with required alt text, and the correction's reason.
+// A network may have several approved caption variants (each counted live); officers each get one.
 import { i18n } from '#i18n';
 import { useState } from 'preact/hooks';
 import { checkLength } from '@/utils/background/platform-limits';
 import { composeCaption } from '@/utils/shared/compose';
 import { CONTENT_KINDS } from '@/utils/shared/library-terms';
 import { networks } from '@/utils/shared/networks';
+import { MAX_CAPTION_VARIANTS } from '@/utils/shared/schema';
 import { deskApi, errorText } from './desk-api';
 import { dt } from './messages';
 
@@ -27,6 +29,10 @@ export interface FormState {
   publishAt: string;
   expiresAt: string;
   captions: Record<string, string>;
+  /** Extra approved captions per network (captionVariants), as typed: empty ones are dropped on save. */
+  variants: Record<string, string[]>;
+  /** The official account's post on X, for officers' Quote. */
+  officialPostX: string;
   media: FormMedia[];
 }
 
@@ -46,6 +52,8 @@ export function formFromContent(content: Record<string, any> = {}): FormState {
     publishAt: localInput(content.publishAt),
     expiresAt: localInput(content.expiresAt),
     captions: { default: '', ...(content.captions ?? {}) },
+    variants: { ...(content.captionVariants ?? {}) },
+    officialPostX: content.officialPosts?.x ?? '',
     media: content.media ?? [],
   };
 }
@@ -53,6 +61,11 @@ export function formFromContent(content: Record<string, any> = {}): FormState {
 /** What the server stores: empty optional fields left out, empty network captions dropped. */
 export function contentFromForm(form: FormState) {
   const captions: { default: string; [network: string]: string } = { ...Object.fromEntries(Object.entries(form.captions).filter(([, v]) => v.trim())), default: form.captions.default ?? '' };
+  const variants = Object.fromEntries(
+    Object.entries(form.variants)
+      .map(([network, texts]) => [network, texts.filter((t) => t.trim())] as const)
+      .filter(([, texts]) => texts.length),
+  );
   return {
     title: form.title,
     program: form.program,
@@ -61,6 +74,8 @@ export function contentFromForm(form: FormState) {
     tags: split(form.tags, /,/),
     hashtags: split(form.hashtags, /[\s,]+/),
     captions,
+    ...(Object.keys(variants).length ? { captionVariants: variants } : {}),
+    ...(form.officialPostX.trim() ? { officialPosts: { x: form.officialPostX.trim() } } : {}),
     ...(form.link.trim() ? { link: form.link.trim() } : {}),
     ...(form.publishAt ? { publishAt: toIso(form.publishAt) } : {}),
     ...(form.expiresAt ? { expiresAt: toIso(form.expiresAt) } : {}),
@@ -72,16 +87,20 @@ export function CaptionCounts({ form }: { form: FormState }) {
   const content = contentFromForm(form);
   return (
     <ul class="hk-desk-counts" data-testid="desk-counts">
-      {networks().map((n) => {
-        const check = checkLength(composeCaption(content, n.id, { agency: '{instansi}', region: '{daerah}' }), n.id);
-        return (
-          <li class={check.ok ? '' : 'hk-desk-over'} data-testid={`desk-count-${n.id}`}>
-            {dt('counted', [n.name, check.count, check.limit])}
-            {n.maxHashtags !== undefined && dt('hashtagsCounted', [check.hashtags, n.maxHashtags])}
-            {!check.ok && <span role="alert"> — {check.warning}</span>}
-          </li>
-        );
-      })}
+      {networks().flatMap((n) =>
+        // Variant 0 is the network's caption (or the main one), then each variant as typed (empty ones are not saved).
+        [content.captions[n.id] ?? content.captions.default, ...(form.variants[n.id] ?? [])].map((caption, i) => {
+          const check = checkLength(composeCaption({ ...content, captions: { ...content.captions, [n.id]: caption } }, n.id, { agency: '{instansi}', region: '{daerah}' }), n.id);
+          const name = i === 0 ? n.name : `${n.name} · ${i + 1}`;
+          return (
+            <li class={check.ok ? '' : 'hk-desk-over'} data-testid={i === 0 ? `desk-count-${n.id}` : `desk-count-${n.id}-${i}`}>
+              {dt('counted', [name, check.count, check.limit])}
+              {n.maxHashtags !== undefined && dt('hashtagsCounted', [check.hashtags, n.maxHashtags])}
+              {!check.ok && <span role="alert"> — {check.warning}</span>}
+            </li>
+          );
+        }),
+      )}
     </ul>
   );
 }
@@ -144,11 +163,30 @@ export function ItemForm({ library, initial, correction, onSave, onCancel }: Pro
       <label>{dt('captionDefault')}
         <textarea data-testid="desk-caption-default" rows={4} value={form.captions.default} onInput={(e) => set({ captions: { ...form.captions, default: (e.target as HTMLTextAreaElement).value } })} />
       </label>
-      {networks().map((n) => (
-        <label>{dt('captionFor', [n.name])}
-          <textarea data-testid={`desk-caption-${n.id}`} rows={3} value={form.captions[n.id] ?? ''} onInput={(e) => set({ captions: { ...form.captions, [n.id]: (e.target as HTMLTextAreaElement).value } })} />
-        </label>
-      ))}
+      <p class="hk-desk-note">{dt('variantsNote')}</p>
+      {networks().map((n) => {
+        const variants = form.variants[n.id] ?? [];
+        const setVariants = (next: string[]) => set({ variants: { ...form.variants, [n.id]: next } });
+        return (
+          <fieldset class="hk-desk-network" data-testid={`desk-network-${n.id}`}>
+            <label>{dt('captionFor', [n.name])}
+              <textarea data-testid={`desk-caption-${n.id}`} rows={3} value={form.captions[n.id] ?? ''} onInput={(e) => set({ captions: { ...form.captions, [n.id]: (e.target as HTMLTextAreaElement).value } })} />
+            </label>
+            {variants.map((text, i) => (
+              <div class="hk-desk-variant">
+                <label>{dt('variantFor', [n.name, i + 2])}
+                  <textarea data-testid={`desk-variant-${n.id}-${i + 1}`} rows={3} value={text} onInput={(e) => setVariants(variants.map((t, j) => (j === i ? (e.target as HTMLTextAreaElement).value : t)))} />
+                </label>
+                <button type="button" data-testid={`desk-remove-variant-${n.id}-${i + 1}`} onClick={() => setVariants(variants.filter((_, j) => j !== i))}>{dt('remove')}</button>
+              </div>
+            ))}
+            {variants.length < MAX_CAPTION_VARIANTS && (
+              <button type="button" data-testid={`desk-add-variant-${n.id}`} onClick={() => setVariants([...variants, ''])}>{dt('addVariant', [n.name])}</button>
+            )}
+          </fieldset>
+        );
+      })}
+      <label>{dt('officialPostX')} <input type="url" data-testid="desk-official-x" value={form.officialPostX} onInput={input('officialPostX')} /></label>
       <label>{dt('fieldHashtags')} <input data-testid="desk-hashtags" value={form.hashtags} onInput={input('hashtags')} /></label>
       <label>{dt('fieldLink')} <input type="url" data-testid="desk-link" value={form.link} onInput={input('link')} /></label>
       <CaptionCounts form={form} />
