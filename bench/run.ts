@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { alertFigures } from './alerts-bench';
 import { dashboardFigures } from './dashboard-bench';
+import { deskFigures } from './desk-bench';
 import { fieldFigures } from './field-bench';
 import { staticFieldFigures } from './static-field-bench';
 import { hubFigures } from './hub-bench';
@@ -26,6 +27,8 @@ const SECTIONS: Record<string, (runs: number) => Promise<Figure[]>> = {
   field: async (runs) => [...(await fieldFigures(runs)), ...(await staticFieldFigures(runs))],
   // A real one-minute alarm over a 4-minute window: one launch (its samples are 26 published items).
   alerts: () => alertFigures(),
+  // The editorial desk at 10,000 items: approvals timed in the hub, then against an officer on the slow link (one launch).
+  desk: () => deskFigures(),
 };
 
 const only = process.argv[2];
@@ -48,7 +51,9 @@ for (const [index, [name, measure]] of chosen.entries()) {
 const rows = figures.map(summarize);
 console.log(`\n${table(rows)}`);
 const missed = rows.filter((r) => r.met === false);
+const unresolved = rows.filter((r) => r.belowNoise);
 console.log(`\n${RUNS} browser launches per section (alerts and the static field's checks: one); "launch medians" is the spread between them. Total ${elapsed()}.`);
-console.log(missed.length ? `Goals missed: ${missed.map((r) => r.name).join('; ')}` : 'Every goal met.');
+console.log(missed.length ? `Goals missed: ${missed.map((r) => r.name).join('; ')}` : unresolved.length ? 'Every goal that could be told apart from noise met.' : 'Every goal met.');
+if (unresolved.length) console.log(`Below noise (not a pass): ${unresolved.map((r) => `${r.name} ±${r.noise!.toFixed(2)}`).join('; ')}`);
 mkdirSync(new URL('.', import.meta.url).pathname, { recursive: true });
 writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), runs: RUNS, seconds: (Date.now() - started) / 1000, figures: rows }, null, 2)}\n`);

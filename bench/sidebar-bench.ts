@@ -1,37 +1,42 @@
-// Content-script figures on the fixture sites: composer → sidebar visible, click → text and a 1 MB
-// image in the editor, the content script's gzipped size, and main-thread cost of DOM mutations.
+// Content-script figures on the fixture sites: composer → sidebar visible (its first card painted;
+// the empty panel as "shell"), click → text and a 1 MB image in the editor, the content script's
+// gzipped size, and the main-thread cost of DOM mutations on X's and Instagram's feeds.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { startLibraryServer } from '../library/server';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import { sampleItem } from '../tests/support/sample-items';
 import { setSettings, waitForSync } from '../tests/support/extension-tools';
+import { mutationPairs } from './mutation-cost';
 import { noisePng } from './noise-png';
+import { coldPageToSidebar, facebookComposerToSidebar, instagramComposerToSidebar, watchColdPages, watchSidebars, type SidebarTimes } from './sidebar-timing';
 import { launchSamples, type Figure } from './stats';
 
 const BIG = 'gambar-1mb';
+/** The mutation cost's goal (ms per 1,000 mutations) and how finely its median must be resolved: a fifth of it. */
+const MUTATION_GOAL = 1;
+const MUTATION_RESOLUTION = MUTATION_GOAL / 5;
+const MUTATION_PAIRS = { min: 10, max: Number(process.env.BENCH_MUTATION_PAIRS ?? 40) };
+const MUTATION_PAGES = [
+  { name: "X's explore feed", url: 'https://x.com/explore', feedSelector: 'main' },
+  // The adapter's step-1 rule, `[role="dialog"]:has(input[type="file"])`, is matched on every style
+  // change: the feed goes inside the app's root, as Instagram's does.
+  { name: "Instagram's feed", url: 'https://www.instagram.com/', feedSelector: '#root > div' },
+];
 
-async function composerToSidebar(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const opener = document.querySelector<HTMLElement>('[role="button"][aria-label="Create post"]')!;
-    const seen = new Promise<number>((resolve) => {
-      const observer = new MutationObserver(() => {
-        const host = document.querySelector('humas-kanal-sidebar');
-        if (host?.shadowRoot?.querySelector('aside, button')) {
-          observer.disconnect();
-          resolve(performance.now());
-        }
-      });
-      observer.observe(document.body, { childList: true });
-    });
-    const t0 = performance.now();
-    opener.click(); // the fixture attaches the dialog and its Lexical editor synchronously
-    return (await seen) - t0;
-  });
+/** Opens a composer `times` times, closing it between; each sidebar's shell and first card into `shell`/`card`. */
+async function composerRounds(page: Page, times: number, open: (page: Page) => Promise<SidebarTimes>, close: () => Promise<void>, shell: ReturnType<typeof launchSamples>, card: ReturnType<typeof launchSamples>) {
+  for (let i = 0; i < times; i++) {
+    const t = await open(page);
+    shell.add(t.shell);
+    card.add(t.firstCard);
+    await close();
+    await page.locator('humas-kanal-sidebar').waitFor({ state: 'detached' });
+  }
 }
 
 /**
@@ -95,58 +100,16 @@ async function sitePaste(page: Page, text: string, pngBase64: string): Promise<n
   );
 }
 
-/**
- * Opening x.com/compose/post directly: from the composer's first appearance in the page (the
- * editor element inserted) to the sidebar's first paint, watched from document start.
- */
-async function coldPageToSidebar(page: Page): Promise<number> {
-  await page.goto('https://x.com/compose/post');
-  return page.evaluate(() => (window as unknown as { __hkCold: Promise<number> }).__hkCold);
-}
-
-const COLD_WATCH = `(() => {
-  let composerAt = 0;
-  window.__hkCold = new Promise((resolve) => {
-    new MutationObserver((_, observer) => {
-      if (!composerAt && document.querySelector('[data-testid="tweetTextarea_0"]')) composerAt = performance.now();
-      const host = document.querySelector('humas-kanal-sidebar');
-      if (composerAt && host && host.shadowRoot && host.shadowRoot.querySelector('aside')) {
-        observer.disconnect();
-        requestAnimationFrame(() => resolve(performance.now() - composerAt));
-      }
-    }).observe(document, { subtree: true, childList: true });
-  });
-})();`;
-
-/** Main-thread task time for 10,000 DOM mutations (5,000 posts added, 5,000 removed) on a page without a composer. */
-async function mutationTaskMs(page: Page): Promise<number> {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Performance.enable');
-  const taskTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value * 1000;
-  const before = await taskTime();
-  await page.evaluate(async () => {
-    const feed = document.querySelector('main') ?? document.body;
-    for (let round = 0; round < 500; round++) {
-      for (let i = 0; i < 10; i++) {
-        const post = document.createElement('article');
-        post.innerHTML = `<div role="link"><span>Postingan ${round}-${i}</span><img alt=""></div>`;
-        feed.append(post);
-        feed.firstElementChild?.remove();
-      }
-      await new Promise((r) => setTimeout(r, 0));
-    }
-  });
-  const after = await taskTime();
-  await cdp.detach();
-  return after - before;
-}
-
 export async function sidebarFigures(runs: number): Promise<Figure[]> {
-  const visible = launchSamples();
-  const cold = launchSamples();
+  const fbShell = launchSamples();
+  const fbCard = launchSamples();
+  const igShell = launchSamples();
+  const igCard = launchSamples();
+  const coldShell = launchSamples();
+  const coldCard = launchSamples();
   const inserted = launchSamples();
   const pasted: number[] = [];
-  const mutationExtra = launchSamples();
+  const mutationCost = MUTATION_PAGES.map(() => launchSamples());
   const dir = mkdtempSync(join(tmpdir(), 'hk-bench-'));
   const png = noisePng(580, 580);
   writeFileSync(join(dir, 'big.png'), png);
@@ -157,7 +120,7 @@ export async function sidebarFigures(runs: number): Promise<Figure[]> {
   const server = await startLibraryServer({ items: [bigItem], files: new Map([['media/big.png', { path: join(dir, 'big.png'), mime: 'image/png' }]]) });
   try {
     for (let run = 0; run < runs; run++) {
-      for (const figure of [visible, cold, inserted, mutationExtra]) figure.next();
+      for (const figure of [fbShell, fbCard, igShell, igCard, coldShell, coldCard, inserted, ...mutationCost]) figure.next();
       const { context, close } = await launchWithExtension();
       try {
         const sw = await serviceWorkerOf(context);
@@ -165,16 +128,23 @@ export async function sidebarFigures(runs: number): Promise<Figure[]> {
         await waitForSync(sw, server.url);
 
         const fb = await context.newPage();
+        await watchSidebars(fb);
         await fb.goto('https://www.facebook.com/');
-        for (let i = 0; i < 15; i++) {
-          visible.add(await composerToSidebar(fb));
-          await fb.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-          await fb.locator('humas-kanal-sidebar').waitFor({ state: 'detached' });
-        }
+        await composerRounds(fb, 15, facebookComposerToSidebar, () => fb.getByRole('dialog').getByRole('button', { name: 'Close' }).click(), fbShell, fbCard);
+        await fb.close();
+        const ig = await context.newPage();
+        await watchSidebars(ig);
+        await ig.goto('https://www.instagram.com/?mount=root');
+        await composerRounds(ig, 15, instagramComposerToSidebar, () => ig.getByRole('dialog').getByRole('button', { name: 'Close' }).click(), igShell, igCard);
+        await ig.close();
 
         const coldPage = await context.newPage();
-        await coldPage.addInitScript(COLD_WATCH);
-        for (let i = 0; i < 10; i++) cold.add(await coldPageToSidebar(coldPage));
+        await watchColdPages(coldPage);
+        for (let i = 0; i < 10; i++) {
+          const t = await coldPageToSidebar(coldPage);
+          coldShell.add(t.shell);
+          coldCard.add(t.firstCard);
+        }
         await coldPage.close();
 
         const x = await context.newPage();
@@ -189,30 +159,10 @@ export async function sidebarFigures(runs: number): Promise<Figure[]> {
           await card.waitFor();
           pasted.push(await sitePaste(x, caption, png.toString('base64')));
         }
-
         // The page under test alone in each browser: an open composer elsewhere (its sidebar, its
         // close check) would be counted against the extension.
         await x.close();
-        await fb.close();
-        const busy = await context.newPage();
-        await busy.goto('https://x.com/explore');
-        const baseline = await launchWithExtension({ withExtension: false });
-        try {
-          const plain = await baseline.context.newPage();
-          await plain.goto('https://x.com/explore');
-          // Alternate the two browsers, and which goes first, so machine noise and warm-up hit both
-          // alike; report per 1,000 mutations. (Tried both at the same moment, with the composer pages
-          // still open in the extension's browser: launch medians 1.4–3.9 ms, against it.)
-          for (let i = 0; i < 10; i++) {
-            const [first, second] = i % 2 ? [plain, busy] : [busy, plain];
-            const a = await mutationTaskMs(first);
-            const b = await mutationTaskMs(second);
-            const [withExtension, without] = i % 2 ? [b, a] : [a, b];
-            mutationExtra.add((withExtension - without) / 10);
-          }
-        } finally {
-          await baseline.close();
-        }
+        await measureMutations(context, mutationCost);
       } finally {
         await close();
       }
@@ -221,15 +171,42 @@ export async function sidebarFigures(runs: number): Promise<Figure[]> {
     await server.close();
   }
   const gz = gzipSync(readFileSync('.output/chrome-mv3/content-scripts/content.js')).length / 1024;
+  const shellNote = 'the empty panel painted, before any card';
   return [
-    { name: 'composer attached → sidebar visible', unit: 'ms', ...visible.figure(), goal: { median: 16, p95: 50 } },
-    { name: 'cold page load (x.com/compose/post): composer → sidebar visible', unit: 'ms', ...cold.figure(), goal: { median: 30, p95: 100 } },
+    { name: 'Facebook composer attached → sidebar visible (first card painted)', unit: 'ms', ...fbCard.figure(), goal: { median: 16, p95: 50 }, note: 'click on Create post → the first card painted' },
+    { name: 'Facebook composer attached → sidebar shell', unit: 'ms', ...fbShell.figure(), note: shellNote },
+    {
+      name: "Instagram create dialog inside the app's root, step 1 → sidebar visible (first card painted)", unit: 'ms', ...igCard.figure(), goal: { median: 16, p95: 50 },
+      note: 'click on Post in the Create menu → the first card painted; found by the [role=dialog]:has(input[type=file]) animation',
+    },
+    { name: "Instagram create dialog inside the app's root → sidebar shell", unit: 'ms', ...igShell.figure(), note: shellNote },
+    { name: 'cold page load (x.com/compose/post): composer → sidebar visible (first card painted)', unit: 'ms', ...coldCard.figure(), goal: { median: 30, p95: 100 } },
+    { name: 'cold page load (x.com/compose/post): composer → sidebar shell', unit: 'ms', ...coldShell.figure(), note: shellNote },
     {
       name: `click → text and ${(png.length / 1e6).toFixed(1)} MB image in the editor`, unit: 'ms', ...inserted.figure(), goal: { median: 150 },
       note: "image first, then text; without the site's own upload time",
       floor: { name: "the site's own paste of the same text and file", samples: pasted }, ratioGoal: { factor: 1.5, plus: 30 },
     },
     { name: 'content script, gzipped', unit: 'KB', samples: [gz], goal: { median: 30 } },
-    { name: 'main-thread time added per 1,000 DOM mutations (no composer)', unit: 'ms', ...mutationExtra.figure(), goal: { median: 1 }, note: 'extension minus the same page in a browser without it, alternated, one page open in each; a pair varies by ±7 ms (machine noise)' },
+    ...MUTATION_PAGES.map((p, i) => ({
+      name: `main-thread time added per 1,000 DOM mutations, ${p.name} (no composer)`, unit: 'ms', ...mutationCost[i]!.figure(), goal: { median: MUTATION_GOAL }, resolution: MUTATION_RESOLUTION,
+      note: `extension minus the same page in a browser without it, alternated pairs (${MUTATION_PAIRS.min}–${MUTATION_PAIRS.max} per launch) until the median's 95 % interval is within ±${MUTATION_RESOLUTION} ms`,
+    })),
   ];
+}
+
+/** Each feed page in the extension's browser and in a plain one, in pairs (mutation-cost.ts). */
+async function measureMutations(context: BrowserContext, figures: ReturnType<typeof launchSamples>[]): Promise<void> {
+  const baseline = await launchWithExtension({ withExtension: false });
+  try {
+    for (const [i, page] of MUTATION_PAGES.entries()) {
+      const samples = await mutationPairs({
+        withExtension: context, without: baseline.context, url: page.url, feedSelector: page.feedSelector,
+        earlier: figures[i]!.figure().samples, resolution: MUTATION_RESOLUTION, minPairs: MUTATION_PAIRS.min, maxPairs: MUTATION_PAIRS.max,
+      });
+      samples.forEach(figures[i]!.add);
+    }
+  } finally {
+    await baseline.close();
+  }
 }

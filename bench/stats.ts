@@ -15,6 +15,23 @@ export interface Figure {
   /** Goal against the floor: median ≤ factor × floor median + plus (in the figure's unit). */
   ratioGoal?: { factor: number; plus?: number };
   note?: string;
+  /**
+   * Paired differences around zero (the extension's cost minus machine noise): the median's 95 %
+   * interval (medianNoise) must be within this, or the figure is "below noise", not a pass.
+   */
+  resolution?: number;
+}
+
+/**
+ * Half-width of the 95 % interval of a sample median: 1.96 × 1.2533 × σ ÷ √n, σ taken robustly as
+ * 1.4826 × the median absolute deviation (a busy machine's rare long pauses would swamp the sd).
+ */
+export function medianNoise(samples: number[]): number {
+  const n = samples.length;
+  if (n < 2) return Infinity;
+  const median = quantile(samples, 0.5);
+  const sigma = 1.4826 * quantile(samples.map((x) => Math.abs(x - median)), 0.5);
+  return (1.96 * 1.2533 * sigma) / Math.sqrt(n);
 }
 
 export function quantile(values: number[], q: number): number {
@@ -38,6 +55,8 @@ export function summarize(figure: Figure) {
     floor && figure.ratioGoal ? median / (figure.ratioGoal.factor * floor.median + (figure.ratioGoal.plus ?? 0)) : undefined,
   ].filter((r): r is number => r !== undefined);
   const ratio = ratios.length ? Math.max(...ratios) : undefined;
+  const noise = figure.resolution === undefined ? undefined : medianNoise(figure.samples);
+  const belowNoise = noise !== undefined && noise > figure.resolution!;
   return {
     name: figure.name,
     unit: figure.unit,
@@ -52,7 +71,11 @@ export function summarize(figure: Figure) {
     ratioGoal: figure.ratioGoal,
     /** The worst of the goals: ≤ 1 means every goal is met. */
     ratio,
-    met: ratio === undefined ? undefined : ratio <= 1,
+    /** Undefined when there is no goal, or when the figure is below noise (too noisy to call). */
+    met: ratio === undefined || belowNoise ? undefined : ratio <= 1,
+    noise,
+    resolution: figure.resolution,
+    belowNoise,
     note: figure.note,
   };
 }
@@ -78,7 +101,7 @@ export function table(rows: ReturnType<typeof summarize>[]): string {
       r.floor ? fmt(r.floor.median) : '–',
       r.floorRatio === undefined ? '–' : `${fmt(r.floorRatio)}×`,
       goal || '(reported)',
-      r.ratio === undefined ? '–' : `${fmt(r.ratio)}${r.met ? ' ✓' : ' ✗'}`,
+      r.belowNoise ? `below noise (±${fmt(r.noise)} > ${r.resolution})` : r.ratio === undefined ? '–' : `${fmt(r.ratio)}${r.met ? ' ✓' : ' ✗'}${r.noise !== undefined ? ` ±${fmt(r.noise)}` : ''}`,
     ];
   });
   const header = ['figure', 'unit', 'runs', 'median', 'p95', 'launch medians', 'floor', '÷ floor', 'goal', 'worst/goal'];

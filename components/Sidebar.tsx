@@ -1,6 +1,6 @@
 // The approved-content sidebar shown beside a compose screen (inside the open shadow root).
 import { i18n } from '#i18n';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { CONTENT_KINDS } from '@/utils/shared/library-terms';
 import type { LengthCheck, LibraryCard, LibraryView } from '@/utils/shared/messages';
 import { uiLocale } from '@/utils/shared/locale';
@@ -31,6 +31,7 @@ export interface SidebarApi {
 
 /** Cards per page: replies stay small while the officer types; more on request. */
 const PAGE = 40;
+const FIRST_CARD_SIGNAL = import.meta.env.MODE !== 'production';
 
 /** `degraded`: the site's composer is not recognised, so cards offer copy and download only. */
 export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side: 'left' | 'right'; degraded?: boolean }) {
@@ -44,6 +45,14 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   const [generation, setGeneration] = useState(0);
   const [collapsed, setCollapsed] = useState(api.collapsed);
   const [limit, setLimit] = useState(PAGE);
+  const panel = useRef<HTMLElement>(null);
+  // Completion signal for the bench (development builds only): when the panel's first card has been
+  // painted, its time on the page's clock. Preact runs effects after the next frame, i.e. once painted.
+  useEffect(() => {
+    const shown = panel.current;
+    if (!FIRST_CARD_SIGNAL || !shown || !view.cards.length || shown.hasAttribute('data-hk-first-card-at')) return;
+    shown.setAttribute('data-hk-first-card-at', String(performance.now()));
+  }, [view, collapsed]);
 
   useEffect(() => {
     let current = true;
@@ -100,7 +109,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   }
 
   return (
-    <aside class={`hk-panel hk-${side}`} style={{ width: `${SIDEBAR_WIDTH}px` }} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
+    <aside ref={panel} class={`hk-panel hk-${side}`} style={{ width: `${SIDEBAR_WIDTH}px` }} lang={uiLocale().slice(0, 2)} aria-label={i18n.t('sidebar.label')}>
       <header class="hk-header">
         <strong>{i18n.t('app.name')}</strong>
         <span class="hk-platform">{i18n.t('sidebar.forPlatform', [networkName(api.platform)])}</span>
