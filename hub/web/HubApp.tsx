@@ -8,7 +8,7 @@ import { LogFilters } from '@/components/LogFilters';
 import { LogTable, type LogRows } from '@/components/LogTable';
 import { WithdrawnFollowUp } from '@/components/WithdrawnFollowUp';
 import type { StoredLogEntry } from '@/utils/shared/log-entry';
-import { formatNumber } from '@/utils/shared/locale';
+import { formatDate, formatNumber } from '@/utils/shared/locale';
 import type { Supervisor } from '../accounts';
 import type { PostStats } from '../queries';
 import { api, filterQuery, LoginNeeded, type HubFilter } from './api';
@@ -126,7 +126,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
           <h2>{i18n.t('hub.agencyTotals')}</h2>
           <table class="hk-simple-table hk-cards">
             <thead><tr><th scope="col">{i18n.t('hub.day')}</th><th scope="col">{i18n.t('hub.agency')}</th><th scope="col">{i18n.t('hub.count')}</th></tr></thead>
-            <tbody>{totals.map((t) => <tr><td data-label={i18n.t('hub.day')}>{t.day}</td><td data-label={i18n.t('hub.agency')}>{t.name}</td><td data-label={i18n.t('hub.count')}>{formatNumber(t.posts)}</td></tr>)}</tbody>
+            <tbody>{totals.map((t) => <tr><td data-label={i18n.t('hub.day')} data-day={t.day}>{formatDate(`${t.day}T12:00:00`)}</td><td data-label={i18n.t('hub.agency')}>{t.name}</td><td data-label={i18n.t('hub.count')}>{formatNumber(t.posts)}</td></tr>)}</tbody>
           </table>
         </section>
       )}
