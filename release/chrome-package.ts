@@ -56,7 +56,11 @@ export function updateManifest(appId: string, version: string, codebase: string,
 `;
 }
 
-/** The managed policy that installs the extension from update.xml and keeps it updated from there. */
-export function chromiumPolicy(appId: string, updateUrl: string): { ExtensionInstallForcelist: string[] } {
-  return { ExtensionInstallForcelist: [`${appId};${updateUrl}`] };
+/**
+ * The managed policy that installs the extension from update.xml and keeps updating it from there.
+ * ExtensionSettings, not ExtensionInstallForcelist alone: a forcelist URL serves the first install only,
+ * later update checks go to the manifest's update_url (none: the store's), unless override_update_url.
+ */
+export function chromiumPolicy(appId: string, updateUrl: string) {
+  return { ExtensionSettings: { [appId]: { installation_mode: 'force_installed', update_url: updateUrl, override_update_url: true } } };
 }

@@ -118,5 +118,5 @@ Humas Kanal ${version} — ${outDir}
 ${artifacts.map((name) => `  ${name}`).join('\n')}
 ID ekstensi / extension id: ${appId}
 Unggah ${crxName} dan update.xml ke / Upload ${crxName} and update.xml to: ${new URL('.', crxUrl).href}
-Kebijakan Chromium / Chromium policy (chromium-policy.json): ${appId};${updateUrl}
+Kebijakan Chromium / Chromium policy: chromium-policy.json (ExtensionSettings → ${updateUrl})
 Firefox: tandatangani dengan / sign with \`web-ext sign\` (README, "Peluncuran" / "Rollout").`);

@@ -4,13 +4,15 @@
 // Chromium's own (/etc/chromium/policies/managed), but seen only by this test's browser.
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, expect, test, type BrowserContext } from '@playwright/test';
+import { chromium, expect, test, type BrowserContext, type Worker } from '@playwright/test';
+import crx3 from 'crx3';
 import { rawPublicKeyBase64 } from '../../library/keys';
+import { updateManifest } from '../../release/chrome-package';
 import { CHROMIUM } from '../support/launch';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
@@ -19,9 +21,11 @@ const VERSION: string = JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')).version;
 /** The national library's key for this build, made here as `npm run library:keygen` would. */
 const NATIONAL_KEY = rawPublicKeyBase64(generateKeyPairSync('ed25519').privateKey);
 
-/** What the installed extension says about itself (runtime and management.getSelf need no permission). */
+/** What the installed extension says about itself (these need no permission). */
 interface InstalledExtensionApi {
-  runtime: { getManifest(): { version: string } };
+  runtime: { id: string; getManifest(): { version: string }; requestUpdateCheck(): Promise<{ status: string; version: string }>;
+    onUpdateAvailable: { addListener(listener: (details: { version: string }) => void): void };
+  };
   management: { getSelf(): Promise<{ installType: string }> };
 }
 
@@ -48,36 +52,58 @@ async function startAgencyServer(): Promise<{ server: Server; origin: string; re
 }
 
 /**
- * Chromium with `policy` as its managed policy. The policy file is bind-mounted over Chromium's policy
- * folder in a mount namespace of its own, so no other browser on this machine (other tests, other
- * runs of production.spec.ts, which writes to the same folder) is given a force-installed extension.
+ * Chromium with `policy` as its managed policy, on one profile across restarts. The policy file is
+ * bind-mounted over Chromium's policy folder in a mount namespace of its own, so no other browser on
+ * this machine (other tests, production.spec.ts, which writes to the same folder) is given a
+ * force-installed extension, and nothing is left behind in /etc.
  */
-async function launchWithPolicy(policy: object): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
-  const work = mkdtempSync(join(tmpdir(), 'hk-release-browser-'));
-  const policyDir = join(work, 'policies');
+function browserWithPolicy(policy: object): { launch: () => Promise<BrowserContext>; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'hk-release-browser-'));
+  const policyDir = join(dir, 'policies');
   mkdirSync(policyDir);
   writeFileSync(join(policyDir, 'humas-kanal.json'), JSON.stringify(policy));
-  const launcher = join(work, 'chromium-with-policy.sh');
+  const launcher = join(dir, 'chromium-with-policy.sh');
   writeFileSync(
     launcher,
     `#!/bin/sh\nexec unshare --mount --propagation private sh -c 'mount --bind "$0" ${POLICY_DIR} && exec "$@"' '${policyDir}' '${CHROMIUM}' "$@"\n`,
   );
   chmodSync(launcher, 0o755);
-  const context = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: launcher,
-    headless: true,
-    // Playwright's defaults turn extensions off, and with them background networking, which is what
-    // fetches update.xml and the CRX for a policy install.
-    ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking', '--disable-component-update'],
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
-  });
   return {
-    context,
-    close: async () => {
-      await context.close();
-      rmSync(work, { recursive: true, force: true });
-    },
+    launch: () =>
+      chromium.launchPersistentContext(join(dir, 'profile'), {
+        executablePath: launcher,
+        headless: true,
+        // Playwright's defaults turn extensions off, and with them background networking, which is what
+        // fetches update.xml and the CRX for a policy install.
+        ignoreDefaultArgs: ['--disable-extensions', '--disable-background-networking', '--disable-component-update'],
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],
+      }),
+    remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** The extension's service worker, once Chromium has fetched update.xml and the CRX and installed it. */
+async function installedWorker(context: BrowserContext): Promise<Worker> {
+  return context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
+}
+
+function describeInstalled(worker: Worker) {
+  return worker.evaluate(async () => {
+    const api = (globalThis as unknown as { chrome: InstalledExtensionApi }).chrome;
+    return { id: api.runtime.id, version: api.runtime.getManifest().version, installType: (await api.management.getSelf()).installType };
+  });
+}
+
+/** The next version of this release, packed as the release packs it, with the same agency key, and its update.xml. */
+async function nextVersionRelease(): Promise<{ dir: string; version: string }> {
+  const dir = join(work, 'next');
+  const version = VERSION.replace(/\d+$/, (patch) => String(Number(patch) + 1));
+  cpSync(join(outDir, 'chrome-mv3'), join(dir, 'chrome-mv3'), { recursive: true });
+  const manifestFile = join(dir, 'chrome-mv3/manifest.json');
+  writeFileSync(manifestFile, JSON.stringify({ ...JSON.parse(readFileSync(manifestFile, 'utf8')), version }));
+  await crx3([manifestFile], { keyPath: keyFile, crxPath: join(dir, 'humas-kanal.crx') });
+  writeFileSync(join(dir, 'update.xml'), updateManifest(extensionId, version, crxUrl, '148'));
+  return { dir, version };
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hk-release-'));
@@ -136,34 +162,41 @@ test('the release holds the store zip, the agency CRX with its update.xml, and t
   expect(updateXml).toContain(`<app appid="${extensionId}">`);
   expect(updateXml).toContain(`<updatecheck codebase="${crxUrl}" version="${VERSION}" prodversionmin="148" />`);
   expect(JSON.parse(readFileSync(join(outDir, 'chromium-policy.json'), 'utf8'))).toEqual({
-    ExtensionInstallForcelist: [`${extensionId};${agency.origin}/humas-kanal/update.xml`],
+    ExtensionSettings: { [extensionId]: { installation_mode: 'force_installed', update_url: `${agency.origin}/humas-kanal/update.xml`, override_update_url: true } },
   });
   const firefoxManifest = JSON.parse(readFileSync(join(outDir, 'firefox-mv2/manifest.json'), 'utf8'));
   expect(firefoxManifest.version).toBe(VERSION);
   expect(firefoxManifest.browser_specific_settings.gecko.id).toBe('humas-kanal@komdigi.go.id');
-  expect(releaseOutput).toContain(`${extensionId};${agency.origin}/humas-kanal/update.xml`);
+  expect(releaseOutput).toContain(`ID ekstensi / extension id: ${extensionId}`);
 });
 
-test("Chromium installs the release from the agency's server through the managed policy", async () => {
-  test.setTimeout(120_000);
-  const updateUrl = `${agency.origin}/humas-kanal/update.xml`;
-  const { context, close } = await launchWithPolicy({
-    ExtensionInstallForcelist: [`${extensionId};${updateUrl}`],
-    // By default Chromium keeps DevTools (and so this test) away from force-installed extensions.
-    DeveloperToolsAvailability: 1,
-  });
+test("Chromium installs the release from the agency's server by the release's policy, and updates it from there", async () => {
+  test.setTimeout(180_000);
+  const policy = JSON.parse(readFileSync(join(outDir, 'chromium-policy.json'), 'utf8'));
+  // By default Chromium keeps DevTools (and so this test) away from force-installed extensions.
+  const browser = browserWithPolicy({ ...policy, DeveloperToolsAvailability: 1 });
   try {
-    // The extension's service worker starts once Chromium has fetched update.xml, then the CRX, and installed it.
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 90_000 }));
-    expect(new URL(worker.url()).host).toBe(extensionId);
-    const installed = await worker.evaluate(async () => {
-      const api = (globalThis as unknown as { chrome: InstalledExtensionApi }).chrome;
-      return { version: api.runtime.getManifest().version, installType: (await api.management.getSelf()).installType };
-    });
+    let context = await browser.launch();
     // 'admin': installed by policy, not loaded from a folder or by the officer.
-    expect(installed).toEqual({ version: VERSION, installType: 'admin' });
+    expect(await describeInstalled(await installedWorker(context))).toEqual({ id: extensionId, version: VERSION, installType: 'admin' });
     expect(agency.requests).toEqual(expect.arrayContaining(['/humas-kanal/update.xml', '/humas-kanal/humas-kanal.crx']));
+
+    // The agency puts the next version on its server: Chromium's update check finds it there and
+    // installs it (for an extension that is running, at the next start).
+    const next = await nextVersionRelease();
+    agency.serve(next.dir);
+    const update = await (await installedWorker(context)).evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: InstalledExtensionApi }).chrome;
+      // onUpdateAvailable: the new CRX is downloaded, verified and waiting for the extension's next start.
+      const staged = new Promise<string>((resolve) => api.runtime.onUpdateAvailable.addListener((details) => resolve(details.version)));
+      return { check: await api.runtime.requestUpdateCheck(), staged: await staged };
+    });
+    expect(update).toEqual({ check: { status: 'update_available', version: next.version }, staged: next.version });
+    await context.close();
+    context = await browser.launch();
+    expect(await describeInstalled(await installedWorker(context))).toEqual({ id: extensionId, version: next.version, installType: 'admin' });
+    await context.close();
   } finally {
-    await close();
+    browser.remove();
   }
 });
