@@ -10,8 +10,14 @@ import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { rawPublicKeyBase64 } from '../../library/keys';
 import { sampleItem } from '../support/sample-items';
 import { storedItem, storedItems } from '../support/stored-items';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeStaticLayout } from '../../library/static-layout';
+import { readHistory } from '../../library/static-history';
+import { startStaticHost } from '../support/static-host';
 
-const servers: LibraryServer[] = [];
+const servers: { close(): Promise<void> }[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
@@ -83,6 +89,24 @@ describe('several libraries', () => {
     servers.push(moved);
     await syncLibrary({ db, settings, library: { ...second, url: moved.url, publicKey: rawPublicKeyBase64(otherKey) } });
     expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['hanya-nasional', 'jatim:pindah', 'sama']);
+  });
+
+  it("a static library's snapshot removes by absence only its own items, and records no other library's as withdrawn", async () => {
+    const { settings, second } = await twoLibraries();
+    const nationalKey = generateKeyPairSync('ed25519').privateKey;
+    const out = mkdtempSync(join(tmpdir(), 'hk-libraries-static-'));
+    const now = new Date();
+    writeStaticLayout(out, { items: [sampleItem('sama'), sampleItem('hanya-nasional')], tombstones: [], reasons: new Map(), publisher: 'Uji', publication: { sequence: 1, issuedAt: now.toISOString() }, history: readHistory(out), signingKey: nationalKey, now });
+    const host = await startStaticHost(out);
+    servers.push(host);
+    const national = { id: 'nasional', url: host.url, publicKey: rawPublicKeyBase64(nationalKey), primary: true };
+    const db = openDb('libraries-4');
+    await syncLibrary({ db, settings, library: second });
+    // The national library's first snapshot lists only its own items: the province's stay, unwithdrawn.
+    await syncLibrary({ db, settings: { ...settings, libraryUrl: host.url, publicKey: national.publicKey }, library: national });
+    expect((await readSyncState(db, national)).layout).toBe('static');
+    expect((await storedItems(db)).map((i) => i.id).sort()).toEqual(['hanya-nasional', 'jatim:hanya-jatim', 'jatim:sama', 'sama']);
+    expect(await db.withdrawn.count()).toBe(0);
   });
 });
 
