@@ -91,7 +91,7 @@ export function Popup() {
           )}
         </ul>
       )}
-      {summary && <TakedownRequests />}
+      {summary && <TakedownRequests refresh={summary} />}
       {summary && <UrgentTodo items={summary.todo} onDismiss={dismiss} />}
       {summary?.pending !== undefined && <SuggestionForm />}
       <nav class="hk-links">

@@ -8,11 +8,12 @@ import { formatDateTime } from '@/utils/shared/locale';
 import { networkName } from '@/utils/shared/networks';
 import { sendMessage } from '@/utils/shared/send-message';
 
-export function TakedownRequests() {
+/** `refresh`: a value that changes when the page re-read its data (after a sync, the list may have grown). */
+export function TakedownRequests({ refresh }: { refresh?: unknown }) {
   const [requests, setRequests] = useState<TakedownRequest[]>([]);
   const [error, setError] = useState('');
-  const refresh = () => sendMessage('takedown.list', {}).then(setRequests, (err: Error) => setError(err.message));
-  useEffect(() => void refresh(), []);
+  const reload = () => sendMessage('takedown.list', {}).then(setRequests, (err: Error) => setError(err.message));
+  useEffect(() => void reload(), [refresh]);
   if (requests.length === 0 && !error) return null;
   const open = requests.filter((r) => !r.answer || r.answer === 'asked');
   const answered = requests.filter((r) => r.answer === 'removed' || r.answer === 'refused');
@@ -20,7 +21,7 @@ export function TakedownRequests() {
     setError('');
     try {
       await sendMessage('takedown.answer', { postId, answer: value, note });
-      await refresh();
+      await reload();
     } catch (err) {
       setError((err as Error).message);
     }

@@ -80,7 +80,9 @@ test('an older signed snapshot served again after a withdrawal brings nothing ba
     await expect(sidebar.status()).toHaveText(/^Jawaban server lebih lama daripada pustaka yang sudah ada — diabaikan, pustaka tidak diubah\. 30 konten/);
     await expect(sidebar.item('cek-bansos-resmi')).toHaveCount(0);
     const dashboard = await DashboardPage.open(context, extensionId);
-    await expect(dashboard.byTestId('hk-withdrawn-followup')).toContainText('cek-bansos-resmi');
+    // The follow-up names the item by its title, its id on hover.
+    await expect(dashboard.byTestId('hk-withdrawn-followup')).toContainText('Cara Cek Penerima Bansos Secara Resmi');
+    await expect(dashboard.byTestId('hk-withdrawn-followup').locator('[data-field="title"]')).toHaveAttribute('title', 'cek-bansos-resmi');
   } finally {
     await host.close();
   }

@@ -1,0 +1,139 @@
+// The desk's loops with the officers, in Chromium against a hub on PGlite: an officer follows the
+// desk's signed library (served by the hub), posts an item on X; the desk withdraws it with a reason
+// → the officer's popup asks "Hapus postingan ini" with the link to her own post (and a browser
+// notification), she confirms "Sudah dihapus", and the hub's follow-up shows the post, titled, as
+// confirmed removed. Then she reports a local hoax with a screenshot from the popup and it appears
+// in the desk's inbox with her name, agency and time.
+import type { Browser, Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { addAgency, addSupervisor } from '../../hub/accounts';
+import { migrate, openDatabase } from '../../hub/database';
+import { addLibrary, setRole } from '../../hub/desk/libraries';
+import { startHub, type RunningHub } from '../../hub/server';
+import { generateSigningKey } from '../../library/keys';
+import { CHROMIUM } from '../support/launch';
+import { configureExtension, expect, readPosts, test } from './harness';
+import { fixture, PopupPage, SidebarPage } from './pages';
+import { SITE_PAGES } from './sites';
+
+const PASSWORD = 'redaksi-rahasia-1';
+const TOKEN = 'token-laporan-diskominfo-malang';
+const TITLE = 'Jadwal Vaksinasi Lansia Kota Malang';
+let hub: RunningHub;
+let publicKey: string;
+let browser: Browser;
+
+test.beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-takedown-'));
+  const db = await openDatabase({});
+  await migrate(db);
+  await addAgency(db, 'kominfo-malang', 'Diskominfo Kota Malang', TOKEN);
+  for (const username of ['editor', 'penyetuju']) await addSupervisor(db, { username, password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
+  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: join(dir, 'out'), publisher: 'Komdigi' });
+  await setRole(db, 'nasional', 'editor', 'editor');
+  await setRole(db, 'nasional', 'penyetuju', 'approver');
+  const key = generateSigningKey();
+  publicKey = key.publicKey;
+  writeFileSync(join(dir, 'nasional.pem'), key.privatePem);
+  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')]]) });
+  browser = await chromium.launch({ executablePath: CHROMIUM });
+});
+test.afterAll(async () => {
+  await browser?.close();
+  await hub?.close();
+  await hub?.db.close();
+});
+
+/** The desk's API as an account's browser calls it (session cookie, same origin). */
+async function deskAs(username: string) {
+  const login = await fetch(`${hub.url}/api/login`, { method: 'POST', headers: { Origin: hub.url, 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  return async (path: string, body: unknown = {}) => {
+    const res = await fetch(`${hub.url}/desk/api/libraries/nasional${path}`, { method: 'POST', headers: { Origin: hub.url, Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, await res.clone().text()).toBeLessThan(300);
+    return res.json();
+  };
+}
+
+async function signIn(path: string, username: string): Promise<Page> {
+  const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
+  await page.goto(`${hub.url}${path}`);
+  await page.getByTestId('hub-username').fill(username);
+  await page.getByTestId('hub-password').fill(PASSWORD);
+  await page.getByTestId('hub-login').click();
+  await expect(page.getByTestId(path === '/desk' ? 'desk-user' : 'hub-scope')).toContainText(username);
+  return page;
+}
+
+test('withdrawn → the officer is asked to delete her post, with its link; "Sudah dihapus" → the hub shows it confirmed removed; her hoax report reaches the desk inbox', async ({ context, serviceWorker, extensionId }) => {
+  test.setTimeout(180_000);
+  const editor = await deskAs('editor');
+  const approver = await deskAs('penyetuju');
+  const content = { title: TITLE, program: 'Kesehatan', kind: 'berita', priority: 'normal', tags: [], captions: { default: 'Vaksinasi lansia di puskesmas terdekat, Senin–Jumat.' }, hashtags: ['VaksinLansia'], media: [] };
+  const { id: itemId } = await editor('/items', { content });
+  await editor(`/items/${itemId}/submit`);
+  await approver(`/items/${itemId}/approve`);
+
+  // Sari follows the desk's library, signed with its key, and reports to the hub.
+  await configureExtension(serviceWorker, { libraryUrl: `${hub.url}/library/nasional`, publicKey, reportUrl: hub.url, reportToken: TOKEN });
+  const x = SITE_PAGES.find((s) => s.platform === 'x')!;
+  const page = await context.newPage();
+  await page.goto(x.url);
+  await x.openComposer(page);
+  await new SidebarPage(page).insert(itemId);
+  await expect.poll(() => fixture.text(page)).toContain('Vaksinasi lansia di puskesmas terdekat');
+  await x.postButton(page).click();
+  await expect.poll(async () => (await readPosts<{ postUrl?: string; latest?: { postUrl?: string } }>(serviceWorker))[0]?.latest?.postUrl, { timeout: 20_000 }).toMatch(/^https:\/\/x\.com\//);
+  const [post] = await readPosts<{ id: string; latest: { postUrl: string } }>(serviceWorker);
+  await expect.poll(() => hub.db.query("SELECT id, post_url FROM entries WHERE kind = 'post'"), { timeout: 30_000 }).toEqual([{ id: post!.id, post_url: post!.latest.postUrl }]);
+
+  await approver(`/items/${itemId}/withdraw`, { reason: 'Jadwal berubah' });
+  const popup = await PopupPage.open(context, extensionId);
+  await popup.byTestId('hk-sync-now').click();
+  const request = popup.page.locator(`[data-testid="hk-takedown-request"][data-post-id="${post!.id}"]`);
+  await expect(request).toContainText(TITLE);
+  await expect(request.getByTestId('hk-takedown-link')).toHaveText('Hapus postingan ini');
+  await expect(request.getByTestId('hk-takedown-link')).toHaveAttribute('href', post!.latest.postUrl);
+  // A browser notification too, once for the item.
+  await expect.poll(async () => Object.keys(await serviceWorker.evaluate(() => chrome.notifications.getAll()))).toContain(`hk-takedown:${itemId}`);
+  // The hub hears that she was asked (a signed entry), before she answers.
+  await expect.poll(() => hub.db.query('SELECT takedown FROM entries WHERE id = $1', [post!.id]), { timeout: 30_000 }).toEqual([{ takedown: 'asked' }]);
+
+  await request.getByTestId('hk-takedown-removed').click();
+  await expect(request.getByTestId('hk-takedown-answer')).toHaveText('Sudah dihapus');
+
+  const supervisor = await signIn('/login', 'penyetuju');
+  const followUp = supervisor.getByTestId('hk-withdrawn-followup');
+  const row = followUp.locator(`li[data-log-id="${post!.id}"]`);
+  await expect(async () => {
+    await supervisor.reload();
+    await expect(row.getByTestId('hk-takedown-status')).toHaveAttribute('data-status', 'removed', { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(row.getByTestId('hk-takedown-status')).toHaveText('Dikonfirmasi sudah dihapus');
+  await expect(row.locator('[data-field="title"]')).toHaveText(TITLE);
+  await expect(row.locator('[data-field="title"]')).toHaveAttribute('title', itemId);
+  await expect(row).toContainText('Sari Dewi');
+
+  // A local hoax, with a screenshot, from the popup.
+  const screenshot = await sharp({ create: { width: 320, height: 200, channels: 3, background: '#c0392b' } }).png().toBuffer();
+  await popup.byTestId('hk-suggest-open').click();
+  await popup.byTestId('hk-suggest-kind').selectOption('hoax');
+  await popup.byTestId('hk-suggest-text').fill('Beredar pesan WhatsApp: vaksin lansia berbayar Rp50.000 di Kec. Klojen. Tidak benar?');
+  await popup.byTestId('hk-suggest-link').fill('https://example.org/pesan-berantai');
+  await popup.byTestId('hk-suggest-file').setInputFiles({ name: 'tangkapan.png', mimeType: 'image/png', buffer: screenshot });
+  await popup.byTestId('hk-suggest-send').click();
+  await expect(popup.byTestId('hk-suggest-result')).toHaveText('Terkirim ke meja redaksi');
+
+  const desk = await signIn('/desk', 'editor');
+  const report = desk.getByTestId('desk-inbox-row');
+  await expect(report).toHaveCount(1);
+  await expect(report).toHaveAttribute('data-kind', 'hoax');
+  await expect(report.getByTestId('desk-inbox-text')).toHaveText('Beredar pesan WhatsApp: vaksin lansia berbayar Rp50.000 di Kec. Klojen. Tidak benar?');
+  await expect(report.getByTestId('desk-inbox-from')).toContainText('Sari Dewi (Diskominfo Kota Malang)');
+  await expect(report.getByTestId('desk-inbox-link')).toHaveAttribute('href', 'https://example.org/pesan-berantai');
+  await expect(report.getByTestId('desk-inbox-screenshot')).toHaveJSProperty('naturalWidth', 320);
+});
