@@ -94,7 +94,7 @@ async function scheduleIn(page: Page, placement: string, lang: 'en' | 'id', at: 
 
 const YEAR = new Date().getFullYear() + 1;
 const byPlatform = async (sw: Parameters<typeof readPosts>[0]) =>
-  (await readPosts<{ platform: string; itemId: string }>(sw)).map((p) => [p.platform, p.itemId, p.status, p.scheduledFor]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+  (await readPosts<{ platform: string; itemId: string; scheduledFor?: string }>(sw)).map((p) => [p.platform, p.itemId, p.status, p.scheduledFor]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
 test('Meta Business Suite: a time set in the Facebook placement\'s own block, Instagram left to publish now — Schedule logs Facebook `scheduled` for its time and Instagram `confirmed`', async ({ context, configure, serviceWorker }) => {
   await configure();

@@ -23,6 +23,13 @@ export const FACEBOOK_TEXTS = {
     id: ['Foto/video'],
     source: 'notes: scripts click [aria-label="Photo/video"] (2025–26) H; "Foto/video" (issue 33, Third round) M',
   },
+  /** aria-label of a Page's final button once a time is set in "Post settings" → "Scheduling options". */
+  schedule: {
+    en: [],
+    id: [],
+    guessed: ['Schedule', 'Jadwalkan'],
+    source: 'issue 33: Facebook Pages schedule too; no public source shows the flow: the label is ours (as X\'s and Business Suite\'s "Schedule"), G',
+  },
   /** Errors said in a dialog or alert after Post. */
   postError: {
     en: ['Something went wrong', "couldn't post", 'couldn’t post', 'try again'],

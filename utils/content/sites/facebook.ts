@@ -1,6 +1,8 @@
 // Facebook: the Lexical editor in the "Create post" / "Buat postingan" dialog. As a profile the
 // dialog holds Post; as a Page it holds Next, and the final Post is in a separate "Post settings"
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
+// A Page can schedule there (issue 33; the flow is not in public sources, all G and marked in the
+// fixture): the final button then reads "Schedule", the time in the dialog's date and time inputs.
 import { blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
 import { attachWatched } from './media-signals';
 import { FACEBOOK_TEXTS as T } from './facebook-texts';
@@ -11,6 +13,7 @@ import type { Composer, SiteAdapter } from './types';
 const EDITOR = '[role="dialog"] [contenteditable="true"][role="textbox"]';
 const POST_BUTTON = labelled(T.post);
 const NEXT_BUTTON = labelled(T.next);
+const SCHEDULE_BUTTON = labelled(T.schedule);
 const PHOTO_BUTTON = labelled(T.photoVideo);
 const FILE_INPUT = 'input[type="file"]';
 const POST_LINK = '[role="feed"] [role="article"] a[href*="/posts/"], [role="feed"] [role="article"] a[href*="permalink.php"], [role="feed"] [role="article"] a[href*="story_fbid="]';
@@ -20,7 +23,7 @@ const MEDIA_SHOWN_WAIT_MS = 15_000;
 function postSettingsButton(doc: Document): HTMLElement | null {
   for (const dialog of doc.querySelectorAll('[role="dialog"]')) {
     if (!isShown(dialog) || dialog.querySelector('[contenteditable="true"]')) continue;
-    const post = dialog.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON));
+    const post = dialog.querySelector<HTMLElement>(hinted('postButton', `${POST_BUTTON}, ${SCHEDULE_BUTTON}`));
     if (post) return post;
   }
   return null;
@@ -80,6 +83,17 @@ export const adapter: SiteAdapter = {
     if (says(said, hintedPhrase('errorText', T.postError))) return 'failed';
     if (isShown(composer.editor) || postSettingsButton(doc)) return undefined;
     return 'confirmed';
+  },
+
+  // A Page's "Schedule": the time from the date and time inputs beside it (browser time, as picked).
+  scheduledPost(composer) {
+    const button = adapter.postButton(composer);
+    if (!button?.matches(SCHEDULE_BUTTON)) return undefined;
+    const dialog = button.closest('[role="dialog"]') ?? composer.root;
+    const date = dialog.querySelector<HTMLInputElement>('input[type="date"]')?.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+    const time = dialog.querySelector<HTMLInputElement>('input[type="time"]')?.value.match(/^(\d{2}):(\d{2})/);
+    if (!date || !time) return {};
+    return { at: new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2])) };
   },
 
   findPostUrl(doc) {
