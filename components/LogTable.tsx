@@ -1,4 +1,5 @@
 // The posting log as a virtual list: only the rows in view exist, so 100,000 entries stay smooth.
+import { storedIdOfEntry } from '@/utils/shared/libraries';
 import { i18n } from '#i18n';
 import { useEffect, useState } from 'preact/hooks';
 import { currentState, isUnverifiedChain, type StoredLogEntry } from '@/utils/shared/log-entry';
@@ -91,7 +92,7 @@ export function LogTable({ source, head, withdrawn, titles }: { source: LogRows;
             const title = entry.itemTitle ?? titles?.get(entry.itemId);
             return (
               <div
-                class={`hk-row${withdrawn.has(entry.itemId) ? ' hk-withdrawn' : ''}`}
+                class={`hk-row${withdrawn.has(storedIdOfEntry(entry)) ? ' hk-withdrawn' : ''}`}
                 role="row"
                 data-testid="hk-log-row"
                 data-log-id={entry.id}
@@ -102,7 +103,7 @@ export function LogTable({ source, head, withdrawn, titles }: { source: LogRows;
                 {/* The title people know the item by; its id on hover (and the id alone for an item nobody here knows). */}
                 <span data-field="itemId" data-value={entry.itemId} data-titled={title ? 'true' : undefined} role="cell" title={entry.itemId}>
                   {title ?? entry.itemId}
-                  {withdrawn.has(entry.itemId) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}
+                  {withdrawn.has(storedIdOfEntry(entry)) && <strong class="hk-flag"> {i18n.t('dashboard.withdrawnFlag')}</strong>}
                 </span>
                 <span data-field="account" role="cell">{entry.account}</span>
                 <span data-field="officerName" role="cell">

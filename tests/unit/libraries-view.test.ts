@@ -11,6 +11,7 @@ import { rawPublicKeyBase64 } from '../../library/keys';
 import type { LibraryView, Message, TodoItem } from '../../utils/shared/messages';
 import { memoryStore } from '../support/background-harness';
 import { entryShapeProblem } from '../../hub/report-rules';
+import { withdrawnFollowUp } from '../../utils/pages/log-query';
 import { sampleItem } from '../support/sample-items';
 import { storedItems } from '../support/stored-items';
 
@@ -92,6 +93,20 @@ describe('several libraries in the sidebar', () => {
     // Posted on X (the one network in use): the province's item is done, the national one with the same id is not.
     const todo = (await bg.handle({ type: 'todo.list' } as Message, page)) as TodoItem[];
     expect(todo.map((t) => [t.title, t.marks.map((m) => [m.platform, m.posted])])).toEqual([['Hoaks nasional', [['x', false]]]]);
+  });
+
+  it("a withdrawal follows up the posts of that library's item only", async () => {
+    const { db, bg, query, national, province } = await service('libraries-view-5');
+    const card = (await query('jatim')).cards.find((c) => c.title === 'Hoaks Jawa Timur')!;
+    const prepared = (await bg.handle({ type: 'insert.prepare', itemId: card.id, platform: 'x' } as Message, tab)) as { token: string; text: string };
+    await bg.handle({ type: 'log.post', token: prepared.token, text: prepared.text, account: '', pageUrl: 'https://x.com/compose/post' } as Message, tab);
+    // The national library withdraws its own "sama": the province's post is not a post of it.
+    national.withdraw('sama');
+    await bg.requestSync();
+    expect(await withdrawnFollowUp(db)).toEqual([]);
+    province.withdraw('sama');
+    await bg.requestSync();
+    expect((await withdrawnFollowUp(db)).map((p) => [p.itemId, p.libraryId, p.title])).toEqual([['sama', 'jatim', 'Hoaks Jawa Timur']]);
   });
 
   it("a library no longer followed takes its items with it", async () => {

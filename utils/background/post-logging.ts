@@ -1,7 +1,7 @@
 // The posting log's writers behind the `hk-post` port: one entry at the Post click (at most one per
 // insertion token and attempt), then what the site said as update entries. Posts of urgent items
 // carry their time to amplify.
-import { entryItem, librariesOf } from '../shared/libraries';
+import { entryItem } from '../shared/libraries';
 import { i18n } from '#i18n';
 import type { HumasDb } from '../storage/db';
 import type { Requests } from '../shared/messages';
@@ -78,7 +78,7 @@ export function createPostLogging(ctx: PostLoggingContext) {
       postedAt: postedAt.toISOString(),
       ...secondsToPost(pending.urgentSince, postedAt),
       platform: pending.platform,
-      ...entryItem(pending.itemId, librariesOf(settings)),
+      ...entryItem(pending.itemId),
       itemVersion: pending.itemVersion,
       program: pending.program,
       mediaIds: pending.mediaIds,

@@ -61,7 +61,7 @@ export async function setThumbPacks(db: HumasDb, thumbPacks: FileRef[], library?
  * in two libraries stays two items), its images' addresses made absolute against its own library.
  */
 function inStore(library: LibrarySource, item: ContentItem): ContentItem {
-  if (library.primary) return item;
+  if (storedItemId(library, item.id) === item.id) return item;
   const media = item.media.map((m) => ({ ...m, url: resolveMediaUrl(library.url, m.url) }));
   return { ...item, id: storedItemId(library, item.id), media };
 }

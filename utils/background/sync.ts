@@ -6,7 +6,7 @@ import { changeItems, compactItems, storedLibrary } from '../storage/item-store'
 import type { LibraryChanges } from './library';
 import { deleteOrphanMedia, downloadMissingMedia } from './media-cache';
 import { isLoopbackUrl, type Settings } from '../shared/settings';
-import { belongsTo, librariesOf, sourceKey, sourceKeyOf, splitStoredId, type LibrarySource } from '../shared/libraries';
+import { belongsTo, librariesOf, libraryIdOf, sourceKey, sourceKeyOf, type LibrarySource } from '../shared/libraries';
 import type { FileRef } from '../shared/static-format';
 import { fetchImmutable } from './feed-fetch';
 import { syncFeed } from './feed-sync';
@@ -51,7 +51,7 @@ export async function dropUnfollowedLibraries(db: HumasDb, libraries: LibrarySou
   if (gone.length === 0) return [];
   await changeItems(db, { put: [], remove: gone.map((item) => item.id) });
   await deleteOrphanMedia(db, gone.flatMap((item) => item.mediaShas));
-  for (const id of new Set(gone.map((item) => splitStoredId(item.id).libraryId!))) {
+  for (const id of new Set(gone.map((item) => libraryIdOf(item.id)))) {
     await db.meta.bulkDelete([syncStateKey({ id, primary: false }), mediaStateKey({ id, primary: false, url: '' })]);
   }
   return gone.map((item) => item.id);

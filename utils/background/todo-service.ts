@@ -6,7 +6,7 @@ import { coalesced } from '../shared/coalesce';
 import { DISMISS_REASONS } from '../shared/log-entry';
 import type { Requests } from '../shared/messages';
 import type { Settings } from '../shared/settings';
-import { entryItem, librariesOf } from '../shared/libraries';
+import { entryItem } from '../shared/libraries';
 import { installIdentity } from './install-identity';
 import type { Library } from './library';
 import { appendLogDismissal } from './posting-log';
@@ -26,9 +26,8 @@ export function createTodoService(ctx: TodoContext) {
   /** The urgent to-do (utils/background/urgent-todo.ts). */
   async function todo(): Promise<TodoItem[]> {
     const urgent = (await ctx.library.get()).items.filter((item) => item.priority === 'urgent');
-    const settings = await ctx.getSettings();
-    const activity = await readOwnActivity(ctx.db, urgent.map((item) => item.id), ctx.now(), librariesOf(settings)[0]!.id);
-    return urgentTodo(urgent, activity, settings, ctx.now());
+    const activity = await readOwnActivity(ctx.db, urgent.map((item) => item.id), ctx.now());
+    return urgentTodo(urgent, activity, await ctx.getSettings(), ctx.now());
   }
 
   /** Recounts the badge: after syncs, posts, dismissals, settings changes and each minute (items expire). */
@@ -43,7 +42,7 @@ export function createTodoService(ctx: TodoContext) {
     const note = typeof req.note === 'string' ? req.note.trim().slice(0, 500) : '';
     if (req.reason === 'other' && !note) throw new Error(i18n.t('errors.dismissReason'));
     const settings = await ctx.getSettings();
-    const { itemId, libraryId } = entryItem(item.id, librariesOf(settings));
+    const { itemId, libraryId } = entryItem(item.id);
     const entry = await appendLogDismissal(ctx.db, {
       dismisses: itemId, libraryId, itemVersion: item.version, program: item.program, reason: req.reason, ...(note ? { note } : {}),
       officerName: settings.officerName, agency: settings.agency, observedAt: ctx.now().toISOString(),

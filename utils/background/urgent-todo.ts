@@ -5,7 +5,7 @@
 // (not refused by the site) in the last 90 days. Before the first post it is every network. No
 // setting to keep up to date: an officer who starts posting on Instagram gets Instagram marks from
 // that post on, and one who stops drops out of it after 90 days.
-import { PRIMARY_LIBRARY_ID, splitStoredId, storedIdOfEntry } from '../shared/libraries';
+import { splitStoredId, storedIdOfEntry } from '../shared/libraries';
 import { currentState, isDismissal, isPostEntry, type HumasDb, type StoredItem, type StoredLogRow } from '../storage/db';
 import { countsAsPosted } from '../shared/log-entry';
 import { networks, type Platform } from '../shared/networks';
@@ -48,7 +48,7 @@ export function urgentTodo(items: StoredItem[], activity: OwnActivity, policy: A
 }
 
 /** Reads the officer's activity for these items from the log (by index: the log may hold 100,000 rows). */
-export async function readOwnActivity(db: HumasDb, itemIds: string[], now: Date, primaryLibraryId = PRIMARY_LIBRARY_ID): Promise<OwnActivity> {
+export async function readOwnActivity(db: HumasDb, itemIds: string[], now: Date): Promise<OwnActivity> {
   const inUse = new Set<Platform>();
   const all = networks().length;
   const since = new Date(now.getTime() - IN_USE_DAYS * 86_400_000).toISOString();
@@ -69,13 +69,13 @@ export async function readOwnActivity(db: HumasDb, itemIds: string[], now: Date,
     for (const row of await db.log.where('itemId').anyOf(plainIds).toArray()) {
       // Scheduled on the site: not posted yet, so the item stays on the to-do until the time passes.
       if (!ownPost(row) || !countsAsPosted(currentState(row), now)) continue;
-      const id = storedIdOfEntry(row.itemId, row.libraryId, primaryLibraryId);
+      const id = storedIdOfEntry(row);
       if (!wanted.has(id)) continue;
       if (!posted.has(id)) posted.set(id, new Set());
       posted.get(id)!.add(row.platform);
     }
     for (const row of await db.log.where('dismisses').anyOf(plainIds).toArray()) {
-      if (row.chain === LOCAL_CHAIN && isDismissal(row)) dismissed.add(storedIdOfEntry(row.dismisses, row.libraryId, primaryLibraryId));
+      if (row.chain === LOCAL_CHAIN && isDismissal(row)) dismissed.add(storedIdOfEntry({ itemId: row.dismisses, libraryId: row.libraryId }));
     }
   }
   return { inUse, posted, dismissed };

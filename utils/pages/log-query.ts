@@ -1,5 +1,6 @@
 // Supervisor queries over the posting log (dashboard, popup): filters, keys for a virtual list,
 // aggregates for charts, the chain check and the withdrawal follow-up.
+import { splitStoredId, storedIdOfEntry } from '../shared/libraries';
 import type { Collection } from 'dexie';
 import { currentState, getMeta, type HumasDb, type PostStatus, type StoredLogEntry } from '../storage/db';
 import { GENESIS_HASH, LOCAL_CHAIN, verifyChain, type ChainCheck } from '../background/posting-log';
@@ -38,7 +39,7 @@ export async function filteredLog(db: HumasDb, filter: LogFilter): Promise<Colle
 }
 
 /** What the filter's conditions read: a stored post or its CSV view. */
-type Filterable = Pick<StoredLogEntry, 'platform' | 'program' | 'officerName' | 'edited' | 'itemId'>;
+type Filterable = Pick<StoredLogEntry, 'platform' | 'program' | 'officerName' | 'edited' | 'itemId' | 'libraryId'>;
 
 /** The filter's conditions beyond the date range, as a predicate; undefined when there are none. */
 export async function entryFilter<T extends Filterable>(db: HumasDb, filter: LogFilter, statusOf: (e: T) => PostStatus): Promise<((e: T) => boolean) | undefined> {
@@ -50,7 +51,7 @@ export async function entryFilter<T extends Filterable>(db: HumasDb, filter: Log
     (!filter.officer || e.officerName === filter.officer) &&
     (!filter.edited || e.edited === (filter.edited === 'yes')) &&
     (!filter.status || statusOf(e) === filter.status) &&
-    (!withdrawn || withdrawn.has(e.itemId));
+    (!withdrawn || withdrawn.has(storedIdOfEntry(e)));
 }
 
 /** Primary keys of the filtered log, newest first: enough for a virtual list of 100,000 rows. */
@@ -142,8 +143,10 @@ export async function withdrawnFollowUp(db: HumasDb): Promise<(StoredLogEntry & 
   // Titles as the library named the items when it withdrew them (the follow-up shows titles, ids on hover).
   const titles = new Map((await db.withdrawn.toArray()).map((w) => [w.itemId, w.title]));
   if (titles.size === 0) return [];
-  const posts = (await db.log.where('itemId').anyOf([...titles.keys()]).toArray()) as StoredLogEntry[];
-  return posts.sort((a, b) => b.postedAt.localeCompare(a.postedAt)).map((p) => ({ ...p, title: titles.get(p.itemId) }));
+  // Withdrawn rows hold the item as stored (`<libraryId>:<id>` beyond the national library); posts name it by id and library.
+  const plainIds = [...new Set([...titles.keys()].map((id) => splitStoredId(id).itemId))];
+  const posts = ((await db.log.where('itemId').anyOf(plainIds).toArray()) as StoredLogEntry[]).filter((p) => titles.has(storedIdOfEntry(p)));
+  return posts.sort((a, b) => b.postedAt.localeCompare(a.postedAt)).map((p) => ({ ...p, title: titles.get(storedIdOfEntry(p)) }));
 }
 
 export function postsToday(db: HumasDb, now = new Date()): Promise<number> {

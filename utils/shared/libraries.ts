@@ -1,12 +1,15 @@
 // The libraries an officer follows (national, their province's, their agency's): each signed with its
 // own key, synced on its own, and merged in the sidebar with its label. The first library is the
-// primary one: its items keep their plain ids (installs from before several libraries keep their
-// store as it is); every other library's items are stored as `<libraryId>:<itemId>`, so the same id
-// in two libraries stays two items (ids are `[a-z0-9-]`, so ':' never occurs in one).
+// primary one (it keeps the single-library settings' sync state, address and built-in key). The
+// national library's items (id `nasional`, also the one library of settings that list none) keep
+// their plain ids, so installs from before several libraries keep their store and log as they are;
+// every other library's items are stored as `<libraryId>:<itemId>`, so the same id in two libraries
+// stays two items (ids are `[a-z0-9-]`, so ':' never occurs in one). Log entries name an item by its
+// own id and `libraryId`; `storedIdOfEntry` maps them back without knowing the settings.
 import { z } from 'zod';
 
 export const LIBRARY_ID_PATTERN = /^[a-z0-9-]{1,32}$/;
-/** The id of the one library of settings that list none (the national library). */
+/** The national library's id: its items keep plain ids (and it is the one library of settings that list none). */
 export const PRIMARY_LIBRARY_ID = 'nasional';
 const SEPARATOR = ':';
 
@@ -32,38 +35,37 @@ export function librariesOf(settings: { libraryUrl: string; publicKey?: string; 
 }
 
 /** How an item of a library is stored (and shown to the sidebar). */
-export function storedItemId(library: Pick<LibrarySource, 'id' | 'primary'>, itemId: string): string {
-  return library.primary ? itemId : `${library.id}${SEPARATOR}${itemId}`;
+export function storedItemId(library: Pick<LibrarySource, 'id'>, itemId: string): string {
+  return library.id === PRIMARY_LIBRARY_ID ? itemId : `${library.id}${SEPARATOR}${itemId}`;
 }
 
-/** Which library a stored id belongs to (undefined: the primary) and the library's own id for the item. */
+/** Which library a stored id belongs to (undefined: the national library) and the library's own id for the item. */
 export function splitStoredId(storedId: string): { libraryId?: string; itemId: string } {
   const at = storedId.indexOf(SEPARATOR);
   return at < 0 ? { itemId: storedId } : { libraryId: storedId.slice(0, at), itemId: storedId.slice(at + 1) };
 }
 
 /** Whether a stored id is one of this library's items. */
-export function belongsTo(library: Pick<LibrarySource, 'id' | 'primary'>, storedId: string): boolean {
-  const { libraryId } = splitStoredId(storedId);
-  return library.primary ? libraryId === undefined : libraryId === library.id;
+export function belongsTo(library: Pick<LibrarySource, 'id'>, storedId: string): boolean {
+  return sourceKeyOf(storedId) === sourceKey(library);
 }
 
-/** The library id of a stored item, the primary's when the id carries none. */
-export function libraryIdOf(storedId: string, libraries: Pick<LibrarySource, 'id'>[]): string {
-  return splitStoredId(storedId).libraryId ?? libraries[0]?.id ?? PRIMARY_LIBRARY_ID;
+/** The library id of a stored item. */
+export function libraryIdOf(storedId: string): string {
+  return splitStoredId(storedId).libraryId ?? PRIMARY_LIBRARY_ID;
 }
 
-/** The sidebar's filter key of a library: '' for the primary (plain ids), else its id. */
-export const sourceKey = (library: Pick<LibrarySource, 'id' | 'primary'>) => (library.primary ? '' : library.id);
+/** The item store's key of a library: '' for the national library (plain ids), else its id. */
+export const sourceKey = (library: Pick<LibrarySource, 'id'>) => (library.id === PRIMARY_LIBRARY_ID ? '' : library.id);
 /** The filter key of a stored item's library. */
 export const sourceKeyOf = (storedId: string) => splitStoredId(storedId).libraryId ?? '';
 
 /** A log entry's item in its library's own terms: the item's id there and the library's id. */
-export function entryItem(storedId: string, libraries: Pick<LibrarySource, 'id'>[]): { itemId: string; libraryId: string } {
-  return { itemId: splitStoredId(storedId).itemId, libraryId: libraryIdOf(storedId, libraries) };
+export function entryItem(storedId: string): { itemId: string; libraryId: string } {
+  return { itemId: splitStoredId(storedId).itemId, libraryId: libraryIdOf(storedId) };
 }
 
-/** The stored id of a log entry's item (entries from before several libraries carry no libraryId: the primary's). */
-export function storedIdOfEntry(itemId: string, libraryId: string | undefined, primaryId: string): string {
-  return !libraryId || libraryId === primaryId ? itemId : `${libraryId}${SEPARATOR}${itemId}`;
+/** The stored id of a log entry's item (entries from before several libraries carry no libraryId: the national library's). */
+export function storedIdOfEntry(entry: { itemId: string; libraryId?: string }): string {
+  return storedItemId({ id: entry.libraryId ?? PRIMARY_LIBRARY_ID }, entry.itemId);
 }
