@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { alertFigures } from './alerts-bench';
 import { dashboardFigures } from './dashboard-bench';
+import { deskFigures } from './desk-bench';
 import { fieldFigures } from './field-bench';
 import { staticFieldFigures } from './static-field-bench';
 import { hubFigures } from './hub-bench';
@@ -26,6 +27,8 @@ const SECTIONS: Record<string, (runs: number) => Promise<Figure[]>> = {
   field: async (runs) => [...(await fieldFigures(runs)), ...(await staticFieldFigures(runs))],
   // A real one-minute alarm over a 4-minute window: one launch (its samples are 26 published items).
   alerts: () => alertFigures(),
+  // The editorial desk at 10,000 items: approvals timed in the hub, then against an officer on the slow link (one launch).
+  desk: () => deskFigures(),
 };
 
 const only = process.argv[2];
