@@ -48,7 +48,7 @@ function OpenRequest({ request: r, onAnswer }: { request: TakedownRequest; onAns
   const [reason, setReason] = useState('');
   return (
     <li data-testid="hk-takedown-request" data-post-id={r.postId} class="hk-takedown-open">
-      <strong title={r.itemId}>{r.title}</strong>
+      <strong title={r.itemId}>{r.title}</strong> <span class="hk-alert">{r.cause === 'corrected' ? i18n.t('takedown.corrected') : i18n.t('takedown.withdrawn')}</span>
       <span> · {networkName(r.platform)}{r.account ? ` · ${r.account}` : ''} · {formatDateTime(r.postedAt)}</span>
       <p>
         {r.postUrl ? (

@@ -50,7 +50,7 @@ async function showTakedownAlert(alert: TakedownAlert): Promise<void> {
   await browser.notifications.create(TAKEDOWN_ALERT + alert.itemId, {
     type: 'basic',
     iconUrl: browser.runtime.getURL('/icon-128.png'),
-    title: i18n.t('takedown.notifyTitle', [alert.title]),
+    title: i18n.t(alert.cause === 'corrected' ? 'takedown.notifyCorrectedTitle' : 'takedown.notifyTitle', [alert.title]),
     message: i18n.t('takedown.notifyMessage', [String(alert.posts)]),
     priority: 2,
   });

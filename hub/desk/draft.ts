@@ -32,6 +32,8 @@ export const DeskItemSchema = z.object({
   publishAt: ContentItemSchema.shape.publishedAt.optional(),
   media: z.array(DeskMediaRefSchema).max(4),
   officialPosts: OfficialPostsSchema.optional(),
+  /** On a correction: officers who posted an older version are asked to take their post down (published as `takedownBefore`). */
+  askTakedown: z.boolean().optional(),
 });
 export type DeskItem = z.infer<typeof DeskItemSchema>;
 
@@ -52,8 +54,8 @@ export type ResolvedMedia = ContentItem['media'][number];
 
 /** The ContentItem officers get, checked by the feed's own schema. */
 export function toContentItem(id: string, version: number, draft: DeskItem, publishedAt: string, media: ResolvedMedia[]): ContentItem {
-  const { publishAt: _publishAt, media: _refs, ...rest } = draft;
-  return ContentItemSchema.parse({ ...rest, id, version, publishedAt, media });
+  const { publishAt: _publishAt, media: _refs, askTakedown, ...rest } = draft;
+  return ContentItemSchema.parse({ ...rest, id, version, publishedAt, media, ...(askTakedown && version > 1 ? { takedownBefore: version } : {}) });
 }
 
 /**

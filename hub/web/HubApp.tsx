@@ -59,7 +59,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
   const [head, setHead] = useState<StoredLogEntry[]>();
   const [total, setTotal] = useState<number>();
   const [stats, setStats] = useState<PostStats>();
-  const [withdrawn, setWithdrawn] = useState<(StoredLogEntry & { title: string })[]>([]);
+  const [withdrawn, setWithdrawn] = useState<(StoredLogEntry & { title: string; correctedIn?: number })[]>([]);
   const [totals, setTotals] = useState<{ name: string; day: string; posts: number }[]>([]);
   const query = filterQuery(filter);
   const set = (patch: Partial<HubFilter>) => setFilter((f) => ({ ...f, ...patch }));
@@ -81,7 +81,7 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
     };
   }, [query]);
   useEffect(() => {
-    api<(StoredLogEntry & { title: string })[]>('/api/withdrawn').then(setWithdrawn, onError);
+    api<(StoredLogEntry & { title: string; correctedIn?: number })[]>('/api/withdrawn').then(setWithdrawn, onError);
     if (supervisor.role === 'national') api<{ name: string; day: string; posts: number }[]>('/api/agency-totals').then(setTotals, onError);
   }, []);
 
@@ -89,7 +89,8 @@ function SupervisorViews({ supervisor, onError }: { supervisor: Supervisor; onEr
     () => ({ total, rowsAt: (start, end) => api<{ rows: StoredLogEntry[] }>(`/api/posts?${query}&offset=${start}&limit=${end - start}`).then((page) => withRevokedMarker(page.rows)) }),
     [total, query],
   );
-  const withdrawnIds = useMemo(() => new Set(withdrawn.map((p) => p.itemId)), [withdrawn]);
+  // Posts of a corrected item that asks for take-downs are followed up too, but the item is not withdrawn.
+  const withdrawnIds = useMemo(() => new Set(withdrawn.filter((p) => !p.correctedIn).map((p) => p.itemId)), [withdrawn]);
 
   return (
     <>

@@ -10,15 +10,16 @@ import { installIdentity } from '../../utils/background/install-identity';
 import { appendLogEntry } from '../../utils/background/posting-log';
 import { createTakedownService, takedownRequests, type TakedownAlert } from '../../utils/background/takedown';
 import { openDb, type HumasDb, type StoredLogRow } from '../../utils/storage/db';
+import { changeItems } from '../../utils/storage/item-store';
 import { seedAgencies } from './hub/hub-support';
 
 const NOW = new Date(Date.UTC(2026, 11, 7, 10, 0));
 let n = 0;
 const freshDb = () => openDb(`takedown-${n++}`);
 
-async function postOf(db: HumasDb, itemId: string, status: 'confirmed' | 'failed' = 'confirmed') {
+async function postOf(db: HumasDb, itemId: string, status: 'confirmed' | 'failed' = 'confirmed', itemVersion = 1) {
   return appendLogEntry(db, {
-    platform: 'x', itemId, itemVersion: 1, mediaIds: [], text: 'Vaksinasi lansia', edited: false, account: '@humaskota', pageUrl: 'https://x.com/compose/post',
+    platform: 'x', itemId, itemVersion, mediaIds: [], text: 'Vaksinasi lansia', edited: false, account: '@humaskota', pageUrl: 'https://x.com/compose/post',
     officerName: 'Sari Dewi', agency: 'Diskominfo Kota Malang', program: 'Kesehatan', status, postUrl: 'https://x.com/humaskota/status/7',
   }, await installIdentity(db));
 }
@@ -42,7 +43,7 @@ describe('take-down requests in the extension', () => {
     const asked = (await db.log.where('updates').anyOf([kept.id, deleted.id]).toArray()) as (StoredLogRow & { takedown?: string; signature?: string })[];
     expect(asked.map((u) => u.takedown)).toEqual(['asked', 'asked']);
     expect(asked.every((u) => typeof u.signature === 'string')).toBe(true);
-    expect(alerts).toEqual([{ itemId: 'vaksin-lansia', title: 'Jadwal Vaksinasi Lansia', posts: 2 }]);
+    expect(alerts).toEqual([{ itemId: 'vaksin-lansia', title: 'Jadwal Vaksinasi Lansia', posts: 2, cause: 'withdrawn' }]);
     expect(writes).toBe(1);
 
     await expect(service.answerTakedown(kept.id, 'refused', '  ')).rejects.toThrow();
@@ -54,6 +55,24 @@ describe('take-down requests in the extension', () => {
       expect.arrayContaining([[deleted.id, 'Jadwal Vaksinasi Lansia', 'https://x.com/humaskota/status/7', 'removed', undefined], [kept.id, 'Jadwal Vaksinasi Lansia', 'https://x.com/humaskota/status/7', 'refused', 'Akun dipegang pimpinan']]),
     );
     expect(requests).toHaveLength(2);
+  });
+});
+
+describe('take-down requests after a correction', () => {
+  it('asks about posts of versions older than the correction’s takedownBefore only', async () => {
+    const db = freshDb();
+    const item = {
+      id: 'vaksin-lansia', version: 2, title: 'Jadwal Vaksinasi Lansia (koreksi)', program: 'Kesehatan', tags: [], kind: 'berita' as const, priority: 'normal' as const,
+      publishedAt: NOW.toISOString(), captions: { default: 'Selasa' }, hashtags: [], media: [], takedownBefore: 2, mediaShas: [], publishedMs: NOW.getTime(), storedAt: NOW.toISOString(),
+    };
+    await changeItems(db, { put: [item], remove: [] });
+    const old = await postOf(db, 'vaksin-lansia');
+    const current = await postOf(db, 'vaksin-lansia', 'confirmed', 2);
+    const alerts: TakedownAlert[] = [];
+    await createTakedownService({ db, now: () => NOW, afterWrite: () => undefined, alertTakedown: async (a) => void alerts.push(a) }).askForTakedowns();
+    expect((await takedownRequests(db)).map((r) => [r.postId, r.cause, r.answer, r.title])).toEqual([[old.id, 'corrected', 'asked', 'Jadwal Vaksinasi Lansia (koreksi)']]);
+    expect(await db.log.where('updates').equals(current.id).count()).toBe(0);
+    expect(alerts).toEqual([{ itemId: 'vaksin-lansia', title: 'Jadwal Vaksinasi Lansia (koreksi)', posts: 1, cause: 'corrected' }]);
   });
 });
 

@@ -5,6 +5,7 @@
 // entry. Showing the request is itself an entry (`asked`), so the desk can tell "asked" from "no answer".
 import { i18n } from '#i18n';
 import type { HumasDb, StoredLogEntry } from '../storage/db';
+import { storedLibrary } from '../storage/item-store';
 import { coalesced } from '../shared/coalesce';
 import { isPostEntry, type TakedownAnswer } from '../shared/log-entry';
 import { ENTRY_LIMITS } from '../shared/log-entry-schema';
@@ -18,6 +19,7 @@ export interface TakedownAlert {
   itemId: string;
   title: string;
   posts: number;
+  cause: TakedownRequest['cause'];
 }
 
 export interface TakedownDeps {
@@ -28,21 +30,28 @@ export interface TakedownDeps {
   alertTakedown?: (alert: TakedownAlert) => Promise<unknown>;
 }
 
-/** This browser's own posts of withdrawn items, newest first (a post the site refused was never public). */
+/**
+ * This browser's own posts of withdrawn items, and of older versions of items whose correction asks
+ * for it (`takedownBefore`), newest first (a post the site refused was never public).
+ */
 export async function takedownRequests(db: HumasDb): Promise<TakedownRequest[]> {
   const withdrawn = new Map((await db.withdrawn.toArray()).map((w) => [w.itemId, w]));
-  if (withdrawn.size === 0) return [];
-  const rows = await db.log.where('itemId').anyOf([...withdrawn.keys()]).toArray();
-  const posts = rows.filter((r): r is StoredLogEntry => isPostEntry(r) && (r.chain ?? LOCAL_CHAIN) === LOCAL_CHAIN);
+  const corrected = new Map([...(await storedLibrary(db)).byId.values()].filter((i) => i.takedownBefore).map((i) => [i.id, i]));
+  if (withdrawn.size === 0 && corrected.size === 0) return [];
+  const rows = await db.log.where('itemId').anyOf([...withdrawn.keys(), ...corrected.keys()]).toArray();
+  const asked = (p: StoredLogEntry) => withdrawn.has(p.itemId) || p.itemVersion < (corrected.get(p.itemId)?.takedownBefore ?? 0);
+  const posts = rows.filter((r): r is StoredLogEntry => isPostEntry(r) && (r.chain ?? LOCAL_CHAIN) === LOCAL_CHAIN && asked(r));
   return posts
     .filter((p) => (p.latest?.status ?? p.status) !== 'failed')
     .sort((a, b) => b.postedAt.localeCompare(a.postedAt))
     .map((p) => {
-      const w = withdrawn.get(p.itemId)!;
+      const w = withdrawn.get(p.itemId);
+      const item = corrected.get(p.itemId);
       const postUrl = p.latest?.postUrl ?? p.postUrl;
       const takedown = p.latest?.takedown;
       return {
-        postId: p.id, itemId: p.itemId, title: w.title || p.itemId, platform: p.platform, account: p.account, postedAt: p.postedAt, withdrawnAt: w.at,
+        postId: p.id, itemId: p.itemId, title: w?.title || item?.title || p.itemId, platform: p.platform, account: p.account, postedAt: p.postedAt,
+        cause: w ? ('withdrawn' as const) : ('corrected' as const), withdrawnAt: w?.at ?? item!.storedAt,
         ...(postUrl && /^https:\/\//.test(postUrl) ? { postUrl } : {}),
         ...(takedown ? { answer: takedown.answer, ...(takedown.note ? { note: takedown.note } : {}) } : {}),
       };
@@ -58,7 +67,7 @@ export function createTakedownService(deps: TakedownDeps) {
     for (const request of fresh) await appendLogUpdate(deps.db, { updates: request.postId, takedown: 'asked', observedAt: deps.now().toISOString() }, signer);
     deps.afterWrite();
     const perItem = new Map<string, TakedownAlert>();
-    for (const r of fresh) perItem.set(r.itemId, { itemId: r.itemId, title: r.title, posts: (perItem.get(r.itemId)?.posts ?? 0) + 1 });
+    for (const r of fresh) perItem.set(r.itemId, { itemId: r.itemId, title: r.title, posts: (perItem.get(r.itemId)?.posts ?? 0) + 1, cause: r.cause });
     for (const alert of perItem.values()) void deps.alertTakedown?.(alert).catch(() => undefined);
   });
 

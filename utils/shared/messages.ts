@@ -26,7 +26,9 @@ export interface TakedownRequest {
   postedAt: string;
   /** The post's address, when the site showed it. */
   postUrl?: string;
-  /** When this browser learnt of the withdrawal. */
+  /** Withdrawn, or corrected with a request to delete posts of older versions. */
+  cause: 'withdrawn' | 'corrected';
+  /** When this browser learnt of the withdrawal (or of the correction). */
   withdrawnAt: string;
   /** `asked` until the officer answers; a refusal carries its reason in `note`. */
   answer?: TakedownAnswer;

@@ -64,6 +64,8 @@ export const ContentItemSchema = z.object({
   media: z.array(MediaSchema),
   captionVariants: CaptionVariantsSchema.optional(),
   officialPosts: OfficialPostsSchema.optional(),
+  /** A correction that asks officers to delete posts of older versions: a post of a version below this is to be taken down (docs/editorial-desk.md). */
+  takedownBefore: z.number().int().min(2).optional(),
 });
 
 export const RemovedSchema = z.object({

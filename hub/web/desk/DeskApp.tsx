@@ -17,7 +17,7 @@ import { dt } from './messages';
 
 const POLL_MS = 30_000;
 
-type Editing = { id?: string; correction: boolean; initial: FormState };
+type Editing = { id?: string; correction: boolean; initial: FormState; askTakedown?: boolean };
 
 export function DeskApp() {
   const [user, setUser] = useState<Supervisor | null | undefined>();
@@ -93,7 +93,7 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
     if (!detail) return;
     const open = detail.versions.find((v) => v.version === detail.openVersion);
     const published = detail.versions.find((v) => v.version === detail.publishedVersion);
-    setEditing({ id: row.id, correction: !open, initial: formFromContent((open ?? published)?.content) });
+    setEditing({ id: row.id, correction: !open, initial: formFromContent((open ?? published)?.content), askTakedown: open?.content.askTakedown === true });
   };
   const save = async (content: ReturnType<typeof contentFromForm>, reason: string, submit: boolean) => {
     const id = editing?.id ?? (await deskApi.create(library, content)).id;
@@ -119,7 +119,7 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
       </section>
       {current && <p class="hk-muted">{dt('publicKey', [current.publicKey])}</p>}
       {notice && <p role="status" data-testid="desk-notice">{notice}</p>}
-      {editing && <ItemForm key={editing.id ?? 'new'} library={library} initial={editing.initial} correction={editing.correction} onSave={save} onCancel={() => setEditing(undefined)} />}
+      {editing && <ItemForm key={editing.id ?? 'new'} library={library} initial={editing.initial} correction={editing.correction} askTakedown={editing.askTakedown} onSave={save} onCancel={() => setEditing(undefined)} />}
       {current && (
         <ItemList
           rows={rows}

@@ -110,12 +110,15 @@ interface Props {
   initial: FormState;
   /** A published item with no open version: saving makes a correction, which needs a reason. */
   correction: boolean;
+  /** The open version already asks officers to delete posts of older versions (a correction saved before). */
+  askTakedown?: boolean;
   onSave: (content: ReturnType<typeof contentFromForm>, reason: string, submit: boolean) => Promise<void>;
   onCancel: () => void;
 }
 
-export function ItemForm({ library, initial, correction, onSave, onCancel }: Props) {
+export function ItemForm({ library, initial, correction, askTakedown, onSave, onCancel }: Props) {
   const [form, setForm] = useState(initial);
+  const [asking, setAsking] = useState(Boolean(askTakedown));
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState('');
   const [message, setMessage] = useState('');
@@ -137,7 +140,7 @@ export function ItemForm({ library, initial, correction, onSave, onCancel }: Pro
   const save = async (submit: boolean) => {
     setMessage('');
     try {
-      await onSave(contentFromForm(form), reason, submit);
+      await onSave({ ...contentFromForm(form), ...(asking ? { askTakedown: true } : {}) }, reason, submit);
     } catch (err) {
       setMessage(errorText(err));
     }
@@ -208,6 +211,9 @@ export function ItemForm({ library, initial, correction, onSave, onCancel }: Pro
           </div>
         ))}
       </fieldset>
+      {(correction || askTakedown) && (
+        <label><input type="checkbox" data-testid="desk-ask-takedown" checked={asking} onChange={(e) => setAsking((e.target as HTMLInputElement).checked)} /> {dt('askTakedown')}</label>
+      )}
       {correction && <label>{dt('correctionReason')} <input data-testid="desk-reason" value={reason} required onInput={(e) => setReason((e.target as HTMLInputElement).value)} /></label>}
       {message && <p role="alert" class="hk-alert" data-testid="desk-form-error">{message}</p>}
       <p class="hk-desk-buttons">

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHubApp } from '../../../hub/app';
 import type { HubDatabase } from '../../../hub/database';
+import { toContentItem } from '../../../hub/desk/draft';
 import type { InboxRow } from '../../../hub/desk/inbox';
 import { addLibrary, listLibraries, loadLibraryKeys, setRole } from '../../../hub/desk/libraries';
 import type { FollowUpPost } from '../../../hub/desk/takedown';
@@ -81,6 +82,38 @@ describe.each(BACKENDS)('take-down loop and inbox on %s', (_name, open) => {
     expect(after.get(removed!.id as string)).toMatchObject({ answer: 'removed' });
     expect(after.get(kept!.id as string)).toMatchObject({ answer: 'refused', note: 'Akun dipegang pimpinan' });
     expect(after.get(kept!.id as string)!.at).toBe(answers[1]!.observedAt);
+  });
+
+  it('a correction that asks for it follows up the posts of older versions only (not withdrawn); one that does not, none', async () => {
+    const items = '/desk/api/libraries/nasional/items';
+    const content = { title: 'Jadwal Vaksinasi Lansia', program: 'Kesehatan', kind: 'berita', priority: 'normal', tags: [], captions: { default: 'Vaksinasi lansia Senin.' }, hashtags: [], media: [] };
+    const publish = async (id: string) => {
+      expect((await post(`${items}/${id}/submit`, {}, 'rina')).status).toBe(200);
+      expect((await post(`${items}/${id}/approve`, {}, 'nasional')).status).toBe(200);
+    };
+    const correct = async (id: string, patch: Record<string, unknown>) => {
+      expect((await call(`${items}/${id}`, { method: 'PUT', body: JSON.stringify({ content: { ...content, captions: { default: 'Vaksinasi lansia Selasa.' }, ...patch }, reason: 'Hari salah' }), who: 'rina' })).status).toBe(200);
+      await publish(id);
+    };
+    const { id: asking } = await (await post(items, { content }, 'rina')).json();
+    const { id: quiet } = await (await post(items, { content }, 'rina')).json();
+    await publish(asking);
+    await publish(quiet);
+    const [old] = sari.posts(1, { itemId: asking, itemVersion: 1 });
+    const [quietOld] = sari.posts(1, { itemId: quiet, itemVersion: 1 });
+    await correct(asking, { askTakedown: true });
+    await correct(quiet, {});
+    const [current] = sari.posts(1, { itemId: asking, itemVersion: 2 });
+    expect((await upload([old, quietOld, current])).status).toBe(200);
+    const followed = (await followUp('nasional')).filter((p) => p.itemId === asking || p.itemId === quiet);
+    expect(followed.map((p) => [p.id, p.title, p.correctedIn, p.withdrawnAt])).toEqual([[old!.id, content.title, 2, undefined]]);
+  });
+
+  it('publishes the request as takedownBefore on the corrected version only', () => {
+    const draft = { title: 'T', program: 'P', kind: 'berita' as const, priority: 'normal' as const, tags: [], captions: { default: 'x' }, hashtags: [], media: [], askTakedown: true };
+    expect(toContentItem('t', 2, draft, '2026-12-07T10:00:00.000Z', []).takedownBefore).toBe(2);
+    expect(toContentItem('t', 1, draft, '2026-12-07T10:00:00.000Z', []).takedownBefore).toBeUndefined();
+    expect(toContentItem('t', 3, { ...draft, askTakedown: undefined }, '2026-12-07T10:00:00.000Z', [])).not.toHaveProperty('askTakedown');
   });
 
   it('an unknown take-down answer is refused for its format, and the chain goes on', async () => {
