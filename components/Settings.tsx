@@ -10,11 +10,12 @@ import { storedItems } from '@/utils/storage/item-store';
 import { readManagedSettings } from '@/utils/storage/settings-store';
 import { AlertMutes } from './AlertMutes';
 import { DataSaverChoice } from './DataSaverChoice';
+import { LibraryList } from './LibraryList';
 
 /** What the officer stored (the text fields of the form, and the muted programmes). */
-type StoredSettings = Partial<SettingsForm> & { mutedPrograms?: string[]; dataSaver?: EffectiveSettings['dataSaver'] };
-/** Choices saved at once by their own controls, kept when the form is saved. */
-const ownChoices = ({ mutedPrograms, dataSaver }: StoredSettings) => ({ ...(mutedPrograms ? { mutedPrograms } : {}), ...(dataSaver ? { dataSaver } : {}) });
+type StoredSettings = Partial<SettingsForm> & { mutedPrograms?: string[]; dataSaver?: EffectiveSettings['dataSaver']; libraries?: unknown };
+/** Choices saved at once by their own controls (and a development list of libraries), kept when the form is saved. */
+const ownChoices = ({ mutedPrograms, dataSaver, libraries }: StoredSettings) => ({ ...(mutedPrograms ? { mutedPrograms } : {}), ...(dataSaver ? { dataSaver } : {}), ...(libraries ? { libraries } : {}) });
 const browserSaveData = () => Boolean((navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData);
 const readStored = async () => ((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY] ?? {}) as StoredSettings;
 
@@ -48,6 +49,7 @@ export function Settings() {
 
   const [alerts, setAlerts] = useState<{ programs: string[]; muted: string[]; policyPrograms?: string[] }>();
   const [dataSaver, setDataSaver] = useState<{ choice: EffectiveSettings['dataSaver']; byPolicy: boolean }>();
+  const [libraries, setLibraries] = useState<{ libraries: NonNullable<EffectiveSettings['libraries']>; byPolicy: boolean }>();
 
   useEffect(() => {
     void (async () => {
@@ -58,6 +60,7 @@ export function Settings() {
       const programs = [...new Set([...libraryPrograms, ...effective.mutedPrograms])].sort((a, b) => a.localeCompare(b, 'id'));
       setAlerts({ programs, muted: effective.mutedPrograms, policyPrograms: effective.alertPrograms });
       setDataSaver({ choice: effective.dataSaver, byPolicy: 'dataSaver' in policy });
+      if (effective.libraries) setLibraries({ libraries: effective.libraries, byPolicy: 'libraries' in policy });
       setManaged(Object.fromEntries(Object.entries(policy).filter(([k, v]) => OFFICER_FIELDS.includes(k as SettingsField) && typeof v === 'string' && v)) as Partial<SettingsForm>);
       setForm({ ...EMPTY_FORM, ...Object.fromEntries(Object.entries(effective).map(([k, v]) => [k, String(v ?? '')])) });
       setSavedReportUrl(effective.reportUrl);
@@ -112,7 +115,9 @@ export function Settings() {
       {/* Until the stored values are in, typing would be overwritten by them: the form waits. */}
       <form onSubmit={save} noValidate aria-busy={alerts ? undefined : 'true'} data-testid="hk-settings-form">
         {OFFICER_FIELDS.map((field) => {
-          const fixed = field in managed || builtIn(field);
+          // With a list of libraries, the primary library's address and key come from it.
+          const listed = !!libraries && (field === 'libraryUrl' || field === 'publicKey');
+          const fixed = field in managed || builtIn(field) || listed;
           const id = `hk-${field}`;
           return (
             <div class="hk-field">
@@ -127,13 +132,14 @@ export function Settings() {
                 aria-describedby={`${id}-hint`}
                 onInput={(e) => setForm({ ...form, [field]: (e.target as HTMLInputElement).value })}
               />
-              <small id={`${id}-hint`}>{builtIn(field) ? i18n.t('settings.fixedByBuild') : fixed ? i18n.t('settings.fixedByPolicy') : hint(field)}</small>
+              <small id={`${id}-hint`}>{builtIn(field) ? i18n.t('settings.fixedByBuild') : listed ? i18n.t('libraries.fixedByList') : fixed ? i18n.t('settings.fixedByPolicy') : hint(field)}</small>
               {errors[field] && <p class="hk-error" role="alert" data-testid={`${id}-error`}>{errors[field]}</p>}
             </div>
           );
         })}
         <button type="submit" data-testid="hk-save">{i18n.t('settings.save')}</button>
       </form>
+      {libraries && <LibraryList {...libraries} />}
       {alerts && (
         <AlertMutes
           {...alerts}

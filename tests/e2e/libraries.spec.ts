@@ -9,7 +9,7 @@ import { startLibraryServer, type LibraryServer } from '../../library/server';
 import { setSettings, waitForSync } from '../support/extension-tools';
 import { sampleItem } from '../support/sample-items';
 import { expect, OFFICER, readStoredItems, test } from './harness';
-import { PopupPage, SidebarPage } from './pages';
+import { PopupPage, SettingsPage, SidebarPage } from './pages';
 
 const CONTENT_DIR = new URL('../../library/content/', import.meta.url).pathname;
 const DEV_KEYS = new URL('../../library/dev-keys/', import.meta.url).pathname;
@@ -71,4 +71,15 @@ test('two signed libraries: both shown with their source, filtered by source; on
   await expect(sidebar.item('jatim:jatim-palsu')).toHaveCount(0);
   const popup = await PopupPage.open(context, extensionId);
   expect(await popup.statusAfterReload()).toMatch(/^Pustaka Prov\. Jawa Timur gagal: Tanda tangan tidak valid/);
+
+  // The settings page lists both; saving the officer's fields keeps the list.
+  const settings = await SettingsPage.open(context, extensionId);
+  await expect(settings.byTestId('hk-library')).toHaveText([/^Nasional — http:\/\/127\.0\.0\.1:\d+ · bertanda tangan · pustaka utama$/, /^Prov\. Jawa Timur — http:\/\/127\.0\.0\.1:\d+ · bertanda tangan$/]);
+  await expect(settings.field('libraryUrl')).toHaveJSProperty('readOnly', true);
+  await settings.fill({ officerName: 'Sari Wulandari' });
+  await settings.save();
+  await expect(settings.byTestId('hk-settings-status')).toBeVisible();
+  const stored = await serviceWorker.evaluate(() => chrome.storage.local.get('settings'));
+  expect((stored.settings as { officerName: string; libraries: { id: string }[] }).libraries.map((l) => l.id)).toEqual(['nasional', 'jatim']);
+  expect((stored.settings as { officerName: string }).officerName).toBe('Sari Wulandari');
 });

@@ -26,7 +26,7 @@ const page = { id: 'ext', fromExtensionPage: true };
 const NATIONAL = 'Kementerian Komunikasi dan Digital';
 const urgent = { priority: 'urgent' as const, kind: 'klarifikasi' as const };
 
-async function service(name: string) {
+async function service(name: string, now = new Date('2026-11-21T00:00:00Z')) {
   const nationalKey = generateKeyPairSync('ed25519').privateKey;
   const provinceKey = generateKeyPairSync('ed25519').privateKey;
   const national = await startLibraryServer({ items: [sampleItem('sama', { title: 'Hoaks nasional', ...urgent }), sampleItem('hanya-nasional')], signingKey: nationalKey });
@@ -43,7 +43,7 @@ async function service(name: string) {
     {},
   );
   const db = openDb(name);
-  const bg = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => new Date('2026-11-21T00:00:00Z') });
+  const bg = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => now });
   await bg.requestSync();
   const query = async (source?: string) => (await bg.handle({ type: 'library.query', query: { platform: 'x', source } } as Message, tab)) as LibraryView;
   return { db, bg, national, province, query };
@@ -93,6 +93,11 @@ describe('several libraries in the sidebar', () => {
     // Posted on X (the one network in use): the province's item is done, the national one with the same id is not.
     const todo = (await bg.handle({ type: 'todo.list' } as Message, page)) as TodoItem[];
     expect(todo.map((t) => [t.title, t.marks.map((m) => [m.platform, m.posted])])).toEqual([['Hoaks nasional', [['x', false]]]]);
+  });
+
+  it('says which library is stale', async () => {
+    const { query } = await service('libraries-view-6', new Date(Date.now() + 30 * 86_400_000));
+    expect((await query()).status).toMatch(/^Pustaka Prov\. Jawa Timur belum diperbarui sejak .*Pustaka belum diperbarui sejak .*4 konten/);
   });
 
   it("a withdrawal follows up the posts of that library's item only", async () => {
