@@ -189,7 +189,8 @@ test("Chromium installs the release from the agency's server by the release's po
       const api = (globalThis as unknown as { chrome: InstalledExtensionApi }).chrome;
       // onUpdateAvailable: the new CRX is downloaded, verified and waiting for the extension's next start.
       const staged = new Promise<string>((resolve) => api.runtime.onUpdateAvailable.addListener((details) => resolve(details.version)));
-      return { check: await api.runtime.requestUpdateCheck(), staged: await staged };
+      const check = await api.runtime.requestUpdateCheck();
+      return { check, staged: check.status === 'update_available' ? await staged : 'nothing to stage' };
     });
     expect(update).toEqual({ check: { status: 'update_available', version: next.version }, staged: next.version });
     await context.close();
