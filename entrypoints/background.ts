@@ -28,7 +28,7 @@ async function showUrgentAlert(alert: UrgentAlert): Promise<void> {
     type: 'basic' as const,
     iconUrl: browser.runtime.getURL('/icon-128.png'),
     title: i18n.t('alerts.title', [alert.title]),
-    message: i18n.t('alerts.message', [alert.program]),
+    message: alert.source ? i18n.t('libraries.alertMessage', [alert.program, alert.source]) : i18n.t('alerts.message', [alert.program]),
     contextMessage: targets[ALERT_BUTTONS] ? i18n.t('alerts.clickFor', [targets[ALERT_BUTTONS].name]) : undefined,
     priority: 2,
     requireInteraction: true,

@@ -12,6 +12,7 @@ import type { LibraryView, Message, TodoItem } from '../../utils/shared/messages
 import { memoryStore } from '../support/background-harness';
 import { entryShapeProblem } from '../../hub/report-rules';
 import { withdrawnFollowUp } from '../../utils/pages/log-query';
+import type { UrgentAlert } from '../../utils/background/urgent-alerts';
 import { sampleItem } from '../support/sample-items';
 import { storedItems } from '../support/stored-items';
 
@@ -43,10 +44,11 @@ async function service(name: string, now = new Date('2026-11-21T00:00:00Z')) {
     {},
   );
   const db = openDb(name);
-  const bg = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => now });
+  const alerts: UrgentAlert[] = [];
+  const bg = createBackgroundService({ db, extensionId: 'ext', getSettings: async () => settings, session: memoryStore(), now: () => now, alertUrgent: async (alert) => void alerts.push(alert) });
   await bg.requestSync();
   const query = async (source?: string) => (await bg.handle({ type: 'library.query', query: { platform: 'x', source } } as Message, tab)) as LibraryView;
-  return { db, bg, national, province, query };
+  return { db, bg, national, province, query, alerts };
 }
 
 describe('several libraries in the sidebar', () => {
@@ -93,6 +95,18 @@ describe('several libraries in the sidebar', () => {
     // Posted on X (the one network in use): the province's item is done, the national one with the same id is not.
     const todo = (await bg.handle({ type: 'todo.list' } as Message, page)) as TodoItem[];
     expect(todo.map((t) => [t.title, t.marks.map((m) => [m.platform, m.posted])])).toEqual([['Hoaks nasional', [['x', false]]]]);
+  });
+
+  it("alerts each library's new urgent items once (each library's first sync quietly), naming the library", async () => {
+    const { bg, national, province, alerts } = await service('libraries-view-7');
+    expect(alerts).toEqual([]);
+    province.upsert(sampleItem('darurat-jatim', { title: 'Banjir Jawa Timur', ...urgent }));
+    national.upsert(sampleItem('darurat-jatim', { title: 'Hoaks nasional baru', ...urgent }));
+    await bg.requestSync();
+    expect(alerts.map((a) => [a.itemId, a.title, a.source]).sort()).toEqual([
+      ['darurat-jatim', 'Hoaks nasional baru', NATIONAL],
+      ['jatim:darurat-jatim', 'Banjir Jawa Timur', 'Prov. Jawa Timur'],
+    ]);
   });
 
   it('says which library is stale', async () => {

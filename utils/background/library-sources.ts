@@ -58,9 +58,13 @@ export function querySource(query: LibraryQuery, statuses: LibraryStatus[]): Lib
   return library && statuses.length > 1 ? { ...rest, source: sourceKey(library) } : rest;
 }
 
+/** A stored item's library as shown to the officer, when they follow several (one needs no label). */
+export function sourceOf(storedId: string, statuses: LibraryStatus[]): CardSource | undefined {
+  return statuses.length < 2 ? undefined : statuses.find((s) => sourceKey(s.library) === sourceKeyOf(storedId))?.source;
+}
+
 /** Cards labelled with their library, and the filter's choices, when the officer follows several. */
 export function withSources(cards: LibraryCard[], statuses: LibraryStatus[]): { cards: LibraryCard[]; sources?: CardSource[] } {
   if (statuses.length < 2) return { cards };
-  const byKey = new Map(statuses.map((s) => [sourceKey(s.library), s.source]));
-  return { cards: cards.map((card) => ({ ...card, source: byKey.get(sourceKeyOf(card.id)) })), sources: statuses.map((s) => s.source) };
+  return { cards: cards.map((card) => ({ ...card, source: sourceOf(card.id, statuses) })), sources: statuses.map((s) => s.source) };
 }

@@ -11,6 +11,7 @@ import { ALERTED_KEY, urgentAlerts, type UrgentAlert } from './urgent-alerts';
 import { acceptSiteHints } from './site-hints';
 import { dropUnfollowedLibraries, readSyncState, syncLibrary, syncMedia, type SyncDeps } from './sync';
 import type { SyncState } from './sync-status';
+import { readLibraryStatuses, sourceOf } from './library-sources';
 
 /** Each library the settings list, with its sync state. */
 export async function readLibraryStates(db: HumasDb, settings: Settings): Promise<{ library: LibrarySource; state: SyncState }[]> {
@@ -148,8 +149,11 @@ export function createLibrarySync(d: LibrarySyncDeps) {
   /** Alerts each urgent item once per version (utils/background/urgent-alerts.ts). */
   async function alertNewUrgent(upserted: StoredItem[], quietly: boolean): Promise<void> {
     const alerted = (await getMeta<Record<string, number>>(d.db, ALERTED_KEY)) ?? {};
-    const alerts = urgentAlerts(upserted, alerted, d.now(), await d.getSettings());
+    const settings = await d.getSettings();
+    const alerts = urgentAlerts(upserted, alerted, d.now(), settings);
     if (alerts.length === 0) return;
+    const statuses = await readLibraryStatuses(d.db, settings);
+    for (const alert of alerts) alert.source = sourceOf(alert.itemId, statuses)?.label;
     for (const alert of alerts) alerted[alert.itemId] = alert.version;
     await setMeta(d.db, ALERTED_KEY, alerted);
     // Shown side by side with the rest of the sync, not waited for (measured: ~40 ms per notification

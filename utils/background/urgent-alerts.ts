@@ -13,6 +13,8 @@ export interface UrgentAlert {
   version: number;
   title: string;
   program: string;
+  /** The item's library label, when the officer follows several. */
+  source?: string;
 }
 
 export type AlertPolicy = Partial<Pick<Settings, 'alertPrograms' | 'mutedPrograms'>>;
