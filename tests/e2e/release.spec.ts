@@ -58,6 +58,8 @@ async function startAgencyServer(): Promise<{ server: Server; origin: string; re
  * force-installed extension, and nothing is left behind in /etc.
  */
 function browserWithPolicy(policy: object): { launch: () => Promise<BrowserContext>; remove: () => void } {
+  const probe = spawnSync('unshare', ['--mount', 'true'], { encoding: 'utf8' });
+  if (probe.status !== 0) throw new Error(`this test gives its browser a policy folder of its own (unshare --mount): run it as root, as CI does (${probe.stderr.trim()})`);
   const dir = mkdtempSync(join(tmpdir(), 'hk-release-browser-'));
   const policyDir = join(dir, 'policies');
   mkdirSync(policyDir);
