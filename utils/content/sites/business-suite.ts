@@ -17,7 +17,7 @@
 // a failure or success is taken as the whole click's (a per-placement result would be a guess).
 // Site hints (../site-hints.ts) under their own network id, `business-suite`: its markup is not
 // facebook.com's. Roles: editor, postButton, fileInput, successText, errorText.
-import { attachAndWait, blocksText, insertVerified, pasteText } from './dom-insert';
+import { attachAndWait, blocksText, insertVerified, pasteText, pickedTime } from './dom-insert';
 import { BUSINESS_SUITE_TEXTS as T } from './business-suite-texts';
 import { hinted, hintedPhrase, hintSelector } from '../site-hints';
 import { isPhrase, labelled, says, type Phrase } from './texts';
@@ -83,11 +83,7 @@ function placementSchedule(root: Element, name: string): ScheduledPost | undefin
   const block = [...root.querySelectorAll('[role="group"]')].find((group) => group.getAttribute('aria-label')?.trim() === name);
   const toggle = block?.querySelector('[role="switch"], input[type="checkbox"]');
   if (!block || !toggle || !isChecked(toggle)) return undefined;
-  const date = block.querySelector<HTMLInputElement>('input[type="date"]')?.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-  const time = block.querySelector<HTMLInputElement>('input[type="time"]')?.value.match(/^(\d{2}):(\d{2})/);
-  if (!date || !time) return {};
-  // The inputs are in the browser's time zone, as the officer picked them.
-  return { at: new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2])) };
+  return pickedTime(block);
 }
 
 function selectedPlacements(root: Element): Placement[] {

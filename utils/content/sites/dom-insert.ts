@@ -180,3 +180,14 @@ export function isShown(el: Element): boolean {
 export function closedOrEmptied(editor: HTMLElement, text: string): 'confirmed' | undefined {
   return !isShown(editor) || text.trim() === '' ? 'confirmed' : undefined;
 }
+
+/**
+ * What a scheduling form's native date and time inputs hold, as `ScheduledPost`: `{ at }` read in the
+ * browser's time zone (as the officer picked it), `{}` when they hold no complete time.
+ */
+export function pickedTime(scope: ParentNode): { at?: Date } {
+  const date = scope.querySelector<HTMLInputElement>('input[type="date"]')?.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
+  const time = scope.querySelector<HTMLInputElement>('input[type="time"]')?.value.match(/^(\d{2}):(\d{2})/);
+  if (!date || !time) return {};
+  return { at: new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2])) };
+}

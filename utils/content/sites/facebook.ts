@@ -3,7 +3,7 @@
 // dialog, which still belongs to the same post. Images go through the "Photo/video" button.
 // A Page can schedule there (issue 33; the flow is not in public sources, all G and marked in the
 // fixture): the final button then reads "Schedule", the time in the dialog's date and time inputs.
-import { blocksText, insertVerified, isShown, pasteText, waitUntil } from './dom-insert';
+import { blocksText, insertVerified, isShown, pasteText, pickedTime, waitUntil } from './dom-insert';
 import { attachWatched } from './media-signals';
 import { FACEBOOK_TEXTS as T } from './facebook-texts';
 import { hinted, hintedPhrase } from '../site-hints';
@@ -90,10 +90,7 @@ export const adapter: SiteAdapter = {
     const button = adapter.postButton(composer);
     if (!button?.matches(SCHEDULE_BUTTON)) return undefined;
     const dialog = button.closest('[role="dialog"]') ?? composer.root;
-    const date = dialog.querySelector<HTMLInputElement>('input[type="date"]')?.value.match(/^(\d{4})-(\d{2})-(\d{2})$/);
-    const time = dialog.querySelector<HTMLInputElement>('input[type="time"]')?.value.match(/^(\d{2}):(\d{2})/);
-    if (!date || !time) return {};
-    return { at: new Date(Number(date[1]), Number(date[2]) - 1, Number(date[3]), Number(time[1]), Number(time[2])) };
+    return pickedTime(dialog);
   },
 
   findPostUrl(doc) {
