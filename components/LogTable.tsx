@@ -89,7 +89,7 @@ export function LogTable({ source, head, withdrawn, titles }: { source: LogRows;
           {Array.from({ length: end - start }, (_, i) => {
             const entry = entryAt(start + i);
             if (!entry) return null;
-            const title = entry.itemTitle ?? titles?.get(entry.itemId);
+            const title = entry.itemTitle ?? titles?.get(storedIdOfEntry(entry));
             return (
               <div
                 class={`hk-row${withdrawn.has(storedIdOfEntry(entry)) ? ' hk-withdrawn' : ''}`}

@@ -12,6 +12,7 @@ import type { LibraryView, Message, TodoItem } from '../../utils/shared/messages
 import { memoryStore } from '../support/background-harness';
 import { entryShapeProblem } from '../../hub/report-rules';
 import { withdrawnFollowUp } from '../../utils/pages/log-query';
+import { takedownRequests } from '../../utils/background/takedown';
 import type { UrgentAlert } from '../../utils/background/urgent-alerts';
 import { sampleItem } from '../support/sample-items';
 import { storedItems } from '../support/stored-items';
@@ -114,7 +115,7 @@ describe('several libraries in the sidebar', () => {
     expect((await query()).status).toMatch(/^Pustaka Prov\. Jawa Timur belum diperbarui sejak .*Pustaka belum diperbarui sejak .*4 konten/);
   });
 
-  it("a withdrawal follows up the posts of that library's item only", async () => {
+  it("a withdrawal follows up (and asks to take down) the posts of that library's item only", async () => {
     const { db, bg, query, national, province } = await service('libraries-view-5');
     const card = (await query('jatim')).cards.find((c) => c.title === 'Hoaks Jawa Timur')!;
     const prepared = (await bg.handle({ type: 'insert.prepare', itemId: card.id, platform: 'x' } as Message, tab)) as { token: string; text: string };
@@ -123,9 +124,11 @@ describe('several libraries in the sidebar', () => {
     national.withdraw('sama');
     await bg.requestSync();
     expect(await withdrawnFollowUp(db)).toEqual([]);
+    expect(await takedownRequests(db)).toEqual([]);
     province.withdraw('sama');
     await bg.requestSync();
     expect((await withdrawnFollowUp(db)).map((p) => [p.itemId, p.libraryId, p.title])).toEqual([['sama', 'jatim', 'Hoaks Jawa Timur']]);
+    expect((await takedownRequests(db)).map((r) => [r.itemId, r.title, r.cause])).toEqual([['sama', 'Hoaks Jawa Timur', 'withdrawn']]);
   });
 
   it("a library no longer followed takes its items with it", async () => {

@@ -3,6 +3,7 @@
 // (popup, dashboard and one browser notification per item), and the officer's answer — removed, or
 // refused with a reason — is an update entry of the post in the signed chain, reported like every
 // entry. Showing the request is itself an entry (`asked`), so the desk can tell "asked" from "no answer".
+import { splitStoredId, storedIdOfEntry } from '../shared/libraries';
 import { i18n } from '#i18n';
 import type { HumasDb, StoredLogEntry } from '../storage/db';
 import { storedLibrary } from '../storage/item-store';
@@ -38,15 +39,17 @@ export async function takedownRequests(db: HumasDb): Promise<TakedownRequest[]> 
   const withdrawn = new Map((await db.withdrawn.toArray()).map((w) => [w.itemId, w]));
   const corrected = new Map([...(await storedLibrary(db)).byId.values()].filter((i) => i.takedownBefore).map((i) => [i.id, i]));
   if (withdrawn.size === 0 && corrected.size === 0) return [];
-  const rows = await db.log.where('itemId').anyOf([...withdrawn.keys(), ...corrected.keys()]).toArray();
-  const asked = (p: StoredLogEntry) => withdrawn.has(p.itemId) || p.itemVersion < (corrected.get(p.itemId)?.takedownBefore ?? 0);
+  // Items are stored as `<libraryId>:<id>` beyond the national library; posts name them by id and library.
+  const plainIds = new Set([...withdrawn.keys(), ...corrected.keys()].map((id) => splitStoredId(id).itemId));
+  const rows = await db.log.where('itemId').anyOf([...plainIds]).toArray();
+  const asked = (p: StoredLogEntry) => withdrawn.has(storedIdOfEntry(p)) || p.itemVersion < (corrected.get(storedIdOfEntry(p))?.takedownBefore ?? 0);
   const posts = rows.filter((r): r is StoredLogEntry => isPostEntry(r) && (r.chain ?? LOCAL_CHAIN) === LOCAL_CHAIN && asked(r));
   return posts
     .filter((p) => (p.latest?.status ?? p.status) !== 'failed')
     .sort((a, b) => b.postedAt.localeCompare(a.postedAt))
     .map((p) => {
-      const w = withdrawn.get(p.itemId);
-      const item = corrected.get(p.itemId);
+      const w = withdrawn.get(storedIdOfEntry(p));
+      const item = corrected.get(storedIdOfEntry(p));
       const postUrl = p.latest?.postUrl ?? p.postUrl;
       const takedown = p.latest?.takedown;
       return {
