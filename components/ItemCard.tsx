@@ -87,7 +87,7 @@ export function ItemCard({ card, actions, canInsert, progress }: { card: Library
         <span data-testid="hk-count">{` · ${check.count}/${check.limit}`}</span>
         {card.variant && <span data-testid="hk-variant" data-variant={card.variant.index}>{` · ${i18n.t('card.variant', [String(card.variant.index + 1), String(card.variant.count)])}`}</span>}
       </p>
-      {card.window && <p class="hk-meta hk-window" data-testid="hk-window">{windowText(card.window)}</p>}
+      {card.window && <p class="hk-window" data-testid="hk-window">{windowText(card.window)}</p>}
       {canInsert && (
         <label class="hk-first-line">
           {i18n.t('card.firstLine')}
