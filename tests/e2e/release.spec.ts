@@ -60,7 +60,7 @@ async function startAgencyServer(): Promise<{ server: Server; origin: string; re
 function browserWithPolicy(policy: object): { launch: () => Promise<BrowserContext>; remove: () => void } {
   const probe = spawnSync('unshare', ['--mount', 'true'], { encoding: 'utf8' });
   if (probe.status !== 0) throw new Error(`this test gives its browser a policy folder of its own (unshare --mount): run it as root, as CI does (${probe.stderr.trim()})`);
-  const dir = mkdtempSync(join(tmpdir(), 'hk-release-browser-'));
+  const dir = mkdtempSync(join(work, 'browser-'));
   const policyDir = join(dir, 'policies');
   mkdirSync(policyDir);
   writeFileSync(join(policyDir, 'humas-kanal.json'), JSON.stringify(policy));
@@ -108,9 +108,10 @@ async function nextVersionRelease(): Promise<{ dir: string; version: string }> {
   return { dir, version };
 }
 
-const work = mkdtempSync(join(tmpdir(), 'hk-release-'));
-const keyFile = join(work, 'agency-crx.pem');
-const outDir = join(work, 'out');
+// Made in beforeAll: Playwright also loads this file just to list its tests.
+let work = '';
+let keyFile = '';
+let outDir = '';
 let agency: Awaited<ReturnType<typeof startAgencyServer>>;
 let crxUrl = '';
 let extensionId = '';
@@ -118,6 +119,9 @@ let releaseOutput = '';
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
+  work = mkdtempSync(join(tmpdir(), 'hk-release-'));
+  keyFile = join(work, 'agency-crx.pem');
+  outDir = join(work, 'out');
   agency = await startAgencyServer();
   crxUrl = `${agency.origin}/humas-kanal/humas-kanal.crx`;
   const keygen = release(['--new-key', keyFile], process.env);
@@ -134,7 +138,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await new Promise((resolve) => agency?.server.close(resolve));
-  rmSync(work, { recursive: true, force: true });
+  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 test('the release refuses, in Indonesian and English, without the national key or the agency key, and builds nothing', () => {
