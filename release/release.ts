@@ -73,9 +73,13 @@ else if (options.version && compareVersions(version, currentVersion) <= 0) {
 }
 const changelog = planChangelog(changelogText, version, today);
 if (!changelog.ok) problems.push(changelog.problem);
+// The default folder is the release's own and is rebuilt; a folder given with --out is never emptied.
+const outDir = resolve(options.out ?? join(ROOT, '.output/release', version));
+if (options.out && existsSync(outDir) && readdirSync(outDir).length > 0) {
+  problems.push(`--out harus folder kosong atau belum ada / --out must be an empty or new folder: ${outDir}`);
+}
 if (problems.length > 0 || 'problem' in crxKey || !crxUrl || !changelog.ok) fail(problems);
 
-const outDir = resolve(options.out ?? join(ROOT, '.output/release', version));
 const lockText = readFileSync(PACKAGE_LOCK, 'utf8');
 const run = (command: string, args: string[]) => execFileSync(command, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, HK_OUT_DIR: outDir } });
 
