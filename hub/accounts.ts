@@ -13,6 +13,8 @@ export interface Supervisor {
   username: string;
   role: 'agency' | 'national';
   agencyId: string | null;
+  /** The agency's name as added (`agency add <id> <name>`), for screens; the id stays the key. */
+  agencyName?: string;
 }
 
 /** A new agency and the enrollment token its officers put in "Token laporan" (shown once). */
@@ -52,8 +54,8 @@ export async function login(db: HubDatabase, username: string, password: string,
   const keys = throttleKeys(username, address);
   const waitMs = await reserveAttempt(db, keys, now);
   if (waitMs > 0) return { error: 'throttled', retryAfterSeconds: Math.ceil(waitMs / 1000) };
-  const [row] = await db.query<{ id: number; username: string; password_hash: string; role: Supervisor['role']; agency_id: string | null }>(
-    'SELECT id, username, password_hash, role, agency_id FROM supervisors WHERE lower(username) = lower($1)',
+  const [row] = await db.query<{ id: number; username: string; password_hash: string; role: Supervisor['role']; agency_id: string | null; agency_name: string | null }>(
+    'SELECT s.id, s.username, s.password_hash, s.role, s.agency_id, a.name AS agency_name FROM supervisors s LEFT JOIN agencies a ON a.id = s.agency_id WHERE lower(s.username) = lower($1)',
     [username],
   );
   // Unknown users cost a hash too, so timing does not say which usernames exist.
@@ -66,16 +68,22 @@ export async function login(db: HubDatabase, username: string, password: string,
   }
   const token = randomBytes(32).toString('base64url');
   await db.query('INSERT INTO sessions (token_sha256, supervisor_id, expires_at) VALUES ($1, $2, $3)', [sha256(token), row.id, new Date(now + SESSION_HOURS * 3600_000).toISOString()]);
-  return { token, supervisor: { id: row.id, username: row.username, role: row.role, agencyId: row.agency_id } };
+  return { token, supervisor: supervisorOf(row) };
 }
 
 export async function sessionSupervisor(db: Queryable, token: string | undefined, now = Date.now()): Promise<Supervisor | undefined> {
   if (!token) return undefined;
-  const [row] = await db.query<{ id: number; username: string; role: Supervisor['role']; agency_id: string | null }>(
-    'SELECT s.id, s.username, s.role, s.agency_id FROM sessions JOIN supervisors s ON s.id = sessions.supervisor_id WHERE token_sha256 = $1 AND expires_at > $2',
+  const [row] = await db.query<{ id: number; username: string; role: Supervisor['role']; agency_id: string | null; agency_name: string | null }>(
+    `SELECT s.id, s.username, s.role, s.agency_id, a.name AS agency_name
+     FROM sessions JOIN supervisors s ON s.id = sessions.supervisor_id LEFT JOIN agencies a ON a.id = s.agency_id
+     WHERE sessions.token_sha256 = $1 AND sessions.expires_at > $2`,
     [sha256(token), new Date(now).toISOString()],
   );
-  return row && { id: row.id, username: row.username, role: row.role, agencyId: row.agency_id };
+  return row && supervisorOf(row);
+}
+
+function supervisorOf(row: { id: number; username: string; role: Supervisor['role']; agency_id: string | null; agency_name: string | null }): Supervisor {
+  return { id: row.id, username: row.username, role: row.role, agencyId: row.agency_id, ...(row.agency_name ? { agencyName: row.agency_name } : {}) };
 }
 
 export async function logout(db: Queryable, token: string | undefined): Promise<void> {

@@ -17,10 +17,10 @@ export interface Coverage {
   medianSeconds?: number;
   p90Seconds?: number;
   /** `revokedPosts`: how many of the officer's posts came from an install revoked since. */
-  officers: { officer: string; agency: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number; revokedPosts?: number }[];
+  officers: { officer: string; agency: string; agencyName: string; platforms: string[]; firstPostAt: string; secondsAfterPublication?: number; revokedPosts?: number }[];
   agencies: { agency: string; name: string; officers: number; posts: number }[];
   /** Officers who have not posted it; `dismissed` when they took it off their to-do, with their reason. */
-  notPosted: { officer: string; agency: string; dismissed?: { reason: string; note?: string } }[];
+  notPosted: { officer: string; agency: string; agencyName: string; dismissed?: { reason: string; note?: string } }[];
 }
 
 export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: string): Promise<Coverage> {
@@ -39,12 +39,12 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}`,
       params,
     ),
-    db.query<{ officer: string; agency: string; platforms: string[]; first_post_at: string; seconds: number | null; revoked_posts: number }>(
-      `SELECT ins.officer_name AS officer, e.agency_id AS agency, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
+    db.query<{ officer: string; agency: string; agency_name: string; platforms: string[]; first_post_at: string; seconds: number | null; revoked_posts: number }>(
+      `SELECT ins.officer_name AS officer, e.agency_id AS agency, a.name AS agency_name, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
          extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds, count(*) FILTER (WHERE ins.status = 'revoked')::int AS revoked_posts
-       FROM entries e JOIN installs ins ON ins.install_id = e.install_id LEFT JOIN items i ON i.id = e.item_id
+       FROM entries e JOIN installs ins ON ins.install_id = e.install_id JOIN agencies a ON a.id = e.agency_id LEFT JOIN items i ON i.id = e.item_id
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}
-       GROUP BY 1, 2 ORDER BY 4`,
+       GROUP BY 1, 2, 3 ORDER BY 5`,
       params,
     ),
     db.query<{ agency: string; name: string; officers: number; posts: number }>(
@@ -53,9 +53,9 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')} GROUP BY 1, 2 ORDER BY 4 DESC`,
       params,
     ),
-    db.query<{ officer: string; agency: string; reason: string | null; note: string | null }>(
-      `SELECT DISTINCT ON (ins.agency_id, ins.officer_name) ins.officer_name AS officer, ins.agency_id AS agency, d.body->>'reason' AS reason, d.body->>'note' AS note
-       FROM installs ins LEFT JOIN entries d ON d.kind = 'dismissal' AND d.item_id = $1 AND d.install_id = ins.install_id
+    db.query<{ officer: string; agency: string; agency_name: string; reason: string | null; note: string | null }>(
+      `SELECT DISTINCT ON (ins.agency_id, ins.officer_name) ins.officer_name AS officer, ins.agency_id AS agency, a.name AS agency_name, d.body->>'reason' AS reason, d.body->>'note' AS note
+       FROM installs ins JOIN agencies a ON a.id = ins.agency_id LEFT JOIN entries d ON d.kind = 'dismissal' AND d.item_id = $1 AND d.install_id = ins.install_id
        WHERE ${inScope('ins')} AND ins.status = 'approved' AND NOT EXISTS (
          SELECT 1 FROM entries e JOIN installs p ON p.install_id = e.install_id
          WHERE e.kind = 'post' AND e.item_id = $1 AND ${PUBLISHED('e')} AND p.agency_id = ins.agency_id AND p.officer_name = ins.officer_name)
@@ -68,11 +68,11 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
     posts: timing?.posts ?? 0,
     ...(item && timing?.median != null ? { medianSeconds: Number(timing.median), p90Seconds: Number(timing.p90) } : {}),
     officers: officers.map((o) => ({
-      officer: o.officer, agency: o.agency, platforms: o.platforms, firstPostAt: o.first_post_at,
+      officer: o.officer, agency: o.agency, agencyName: o.agency_name, platforms: o.platforms, firstPostAt: o.first_post_at,
       ...(o.seconds != null ? { secondsAfterPublication: o.seconds } : {}), ...(o.revoked_posts ? { revokedPosts: o.revoked_posts } : {}),
     })),
     agencies,
-    notPosted: notPosted.map((o) => ({ officer: o.officer, agency: o.agency, ...(o.reason ? { dismissed: { reason: o.reason, ...(o.note ? { note: o.note } : {}) } } : {}) })),
+    notPosted: notPosted.map((o) => ({ officer: o.officer, agency: o.agency, agencyName: o.agency_name, ...(o.reason ? { dismissed: { reason: o.reason, ...(o.note ? { note: o.note } : {}) } } : {}) })),
   };
 }
 

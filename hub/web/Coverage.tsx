@@ -51,7 +51,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
           <ul data-testid="hub-coverage-posted">
             {coverage.officers.map((o) => (
               <li data-officer={o.officer}>
-                {o.officer} ({o.agency}) · {o.platforms.map(networkName).join(', ')} · {i18n.t('hub.firstPost', [formatDateTime(o.firstPostAt)])}
+                {o.officer} (<span title={o.agency}>{o.agencyName}</span>) · {o.platforms.map(networkName).join(', ')} · {i18n.t('hub.firstPost', [formatDateTime(o.firstPostAt)])}
                 {o.secondsAfterPublication !== undefined && ` · ${i18n.t('hub.after', [formatDuration(o.secondsAfterPublication)])}`}
                 {o.revokedPosts !== undefined && <strong class="hk-flag"> · {i18n.t('hub.installs.revokedMarker')}</strong>}
               </li>
@@ -64,7 +64,7 @@ export function Coverage({ onError }: { onError: (err: unknown) => void }) {
             <ul data-testid="hub-coverage-missing">
               {coverage.notPosted.map((o) => (
                 <li data-officer={o.officer} data-dismissed={o.dismissed ? 'true' : undefined}>
-                  {o.officer} ({o.agency})
+                  {o.officer} (<span title={o.agency}>{o.agencyName}</span>)
                   {o.dismissed && ` · ${i18n.t('hub.dismissed', [dismissReason(o.dismissed.reason)])}${o.dismissed.note ? `: ${o.dismissed.note}` : ''}`}
                 </li>
               ))}

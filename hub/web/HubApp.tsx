@@ -41,7 +41,7 @@ export function HubApp() {
       <header class="hk-dash-head">
         <h1>{i18n.t('hub.title')}</h1>
         <p>
-          {supervisor && <span data-testid="hub-scope">{supervisor.username} · {supervisor.role === 'national' ? i18n.t('hub.national') : i18n.t('hub.agencyScope', [supervisor.agencyId ?? ''])} </span>}
+          {supervisor && <span data-testid="hub-scope">{supervisor.username} · {supervisor.role === 'national' ? i18n.t('hub.national') : i18n.t('hub.agencyScope', [supervisor.agencyName ?? supervisor.agencyId ?? ''])} </span>}
           <button type="button" lang={other} onClick={() => chooseLanguage(other)}>{i18n.t('hub.language')}</button>{' '}
           {supervisor && <a href="/desk" data-testid="hub-desk">{i18n.t('hub.desk')}</a>}{' '}
           {supervisor && <button type="button" data-testid="hub-logout" onClick={logout}>{i18n.t('hub.logout')}</button>}

@@ -100,8 +100,8 @@ test('a supervisor sees every officer of the agency: posts, coverage of the urge
       await expect(coverage.getByTestId('hub-coverage-item')).toHaveValue(URGENT);
       await expect(coverage.getByTestId('hub-coverage-summary')).toContainText('1 posting oleh 1 petugas dari 1 instansi');
       await expect(coverage.getByTestId('hub-coverage-timing')).toContainText(/median [\d.,]+ jam, p90 [\d.,]+ jam/);
-      await expect(coverage.locator('[data-testid="hub-coverage-posted"] li')).toHaveText([/^Sari Dewi \(kominfo-malang\) · X · pertama .* setelah terbit$/]);
-      await expect(coverage.locator('[data-testid="hub-coverage-missing"] li')).toHaveText(['Agus Salim (kominfo-malang)']);
+      await expect(coverage.locator('[data-testid="hub-coverage-posted"] li')).toHaveText([/^Sari Dewi \(Diskominfo Kota Malang\) · X · pertama .* setelah terbit$/]);
+      await expect(coverage.locator('[data-testid="hub-coverage-missing"] li')).toHaveText(['Agus Salim (Diskominfo Kota Malang)']);
       expect(await seriousViolations(page)).toEqual([]);
 
       // The library withdraws Agus's item: the hub reads it and lists his post to take down.

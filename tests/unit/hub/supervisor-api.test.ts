@@ -129,11 +129,12 @@ describe.each(BACKENDS)('hub for supervisors on %s', (_name, open) => {
 
   it('reports coverage of the urgent item: who posted, how fast, and who has not', async () => {
     const rina = await signIn('rina');
+    expect(await json<{ supervisor: { agencyName: string } }>('/api/me', rina)).toMatchObject({ supervisor: { agencyId: 'kominfo-malang', agencyName: 'Diskominfo Kota Malang' } });
     const coverage = await json<{ posts: number; medianSeconds: number; p90Seconds: number; officers: { officer: string; platforms: string[]; secondsAfterPublication: number }[]; notPosted: { officer: string }[] }>('/api/coverage/hoaks-bansos', rina);
     expect(coverage.posts).toBe(2);
     expect(coverage.officers).toEqual([expect.objectContaining({ officer: 'Sari', platforms: ['facebook', 'x'], secondsAfterPublication: 1800 })]);
     expect(coverage.medianSeconds).toBe(3600);
-    expect(coverage.notPosted).toEqual([{ officer: 'Agus', agency: 'kominfo-malang', dismissed: { reason: 'noAccount', note: 'Akun X kami diblokir' } }]);
+    expect(coverage.notPosted).toEqual([{ officer: 'Agus', agency: 'kominfo-malang', agencyName: 'Diskominfo Kota Malang', dismissed: { reason: 'noAccount', note: 'Akun X kami diblokir' } }]);
     const national = await json<{ posts: number; medianSeconds: number; p90Seconds: number; agencies: { agency: string }[] }>('/api/coverage/hoaks-bansos', await signIn('nasional'));
     expect(national.posts).toBe(3);
     expect(national.medianSeconds).toBe(5400);
