@@ -7,6 +7,8 @@
 // npm run hub -- code add <agency-id> "<officer name>" [--days N]   prints a one-time enrollment code
 // npm run hub -- agency timezone <id> <IANA zone>       the agency's calendar days (Asia/Makassar for WITA)
 // npm run hub -- backup <file> | restore <file>           PGlite only, with the hub stopped (PostgreSQL: pg_dump)
+// Built: node hub/dist/server.mjs <the same options and commands> (hub/build.ts bundles this file).
+// PGlite: a running hub holds its folder (hub/pglite-lock.ts); commands on that folder refuse until it stops.
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,6 +20,7 @@ import { installCommand } from './install-admin';
 import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
 import { readPassword } from './password-prompt';
 import { backupPglite, restorePglite } from './pglite-backup';
+import { assertNoHub, HubRunning, lockForHub } from './pglite-lock';
 import { DEFAULT_TIME_ZONE, isTimeZone, setAgencyTimeZone } from './time-zones';
 import { startHub } from './server';
 
@@ -71,6 +74,19 @@ async function openDemo() {
   }
 }
 
+/** False (with the reason printed) when a hub holds the PGlite folder. */
+function refusedWhileHubRuns(): boolean {
+  try {
+    assertNoHub(values.data);
+    return true;
+  } catch (err) {
+    if (!(err instanceof HubRunning)) throw err;
+    console.error(err.message);
+    process.exitCode = 2;
+    return false;
+  }
+}
+
 /** backup / restore of the PGlite folder; undefined when the command is not one of them. */
 async function backupCommand([what, file]: string[]): Promise<boolean> {
   if ((what !== 'backup' && what !== 'restore') || !file) return false;
@@ -93,6 +109,7 @@ async function backupCommand([what, file]: string[]): Promise<boolean> {
 }
 
 async function admin(command: string[]): Promise<void> {
+  if (!databaseUrl && !refusedWhileHubRuns()) return;
   if (await backupCommand(command)) return;
   const db = await openDatabase({ databaseUrl, dataDir: values.data });
   try {
@@ -129,6 +146,12 @@ async function admin(command: string[]): Promise<void> {
 if (positionals.length) {
   await admin(positionals);
 } else {
+  if (!databaseUrl) {
+    mkdirSync(values.data, { recursive: true });
+    if (!refusedWhileHubRuns()) process.exit(2);
+    // Given back however the process ends (SIGTERM, a failed start, an uncaught error).
+    process.on('exit', lockForHub(values.data));
+  }
   const demo = values.demo
     ? await openDemo().catch((err: unknown) => {
         if (!(err instanceof DemoRefused)) throw err;
