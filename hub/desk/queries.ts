@@ -16,6 +16,8 @@ export interface DeskListRow {
   updatedAt: string;
   /** In review and written by someone else: this account may approve it. */
   canApprove: boolean;
+  /** Imported from the GPR feed (gpr-inbox.ts). */
+  fromGpr: boolean;
 }
 
 const STATE_SQL = `CASE WHEN i.withdrawn_at IS NOT NULL THEN 'withdrawn'
@@ -27,7 +29,7 @@ export async function listItems(db: Queryable, library: string, viewer: number):
     `SELECT i.id, COALESCE(o.content->>'title', p.content->>'title', '') AS title, COALESCE(o.content->>'priority', p.content->>'priority', 'normal') AS priority,
             ${STATE_SQL} AS state, COALESCE(CASE WHEN i.withdrawn_at IS NULL THEN i.open_version END, i.published_version) AS version,
             i.published_version AS "publishedVersion", o.review_comment AS comment, COALESCE(i.withdrawn_reason, o.reason) AS reason,
-            i.updated_at AS "updatedAt", (o.state = 'review' AND NOT ($2 = ANY(o.editors))) IS TRUE AS "canApprove"
+            i.updated_at AS "updatedAt", (o.state = 'review' AND NOT ($2 = ANY(o.editors))) IS TRUE AS "canApprove", i.gpr_link IS NOT NULL AS "fromGpr"
        FROM desk_items i
        LEFT JOIN desk_versions o ON o.library_id = i.library_id AND o.item_id = i.id AND o.version = i.open_version
        LEFT JOIN desk_versions p ON p.library_id = i.library_id AND p.item_id = i.id AND p.version = i.published_version

@@ -11,6 +11,7 @@ import { audit, type HubLogger } from '../operations';
 import { appendAudit, readAudit, verifyAuditChain } from './audit';
 import { approveItem, createItem, DeskError, saveItem, sendBack, submitItem, withdrawItem, type Actor } from './items';
 import { rolesOf, type DeskLibraryRuntime } from './libraries';
+import { importGprDrafts } from './gpr-inbox';
 import { registerInboxRoutes } from './inbox';
 import { storeUpload } from './media';
 import { publishDeskLibrary, resolveMedia, type DeskPublication } from './publish-output';
@@ -57,7 +58,8 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
 
   desk.use('/desk/api/*', csrf());
   desk.use('/desk/api/*', async (c, next) => {
-    const limit = c.req.path.endsWith('/media') ? 16 * 1024 * 1024 : 256 * 1024;
+    // An infographic, or a GPR feed file (gpr-inbox.ts), is larger than a JSON request.
+    const limit = c.req.path.endsWith('/media') ? 16 * 1024 * 1024 : c.req.path.endsWith('/gpr') ? 4 * 1024 * 1024 : 256 * 1024;
     return bodyLimit({ maxSize: limit, onError: (cc) => cc.json({ error: 'permintaan terlalu besar / request too large' }, 413) })(c, next);
   });
   desk.use('/desk/api/*', async (c, next) => {
@@ -168,6 +170,13 @@ export function registerDeskRoutes(app: Hono<any>, db: HubDatabase, options: Des
     const file = form.file;
     if (!(file instanceof File)) throw new DeskError(400, 'Pilih berkas gambar / choose an image file');
     return c.json(await storeUpload(db, actor.id, Buffer.from(await file.arrayBuffer())), 201);
+  }));
+  // The GPR feed file → drafts of this library (gpr-inbox.ts).
+  desk.post('/desk/api/libraries/:lib/gpr', route(async (c) => {
+    const lib = param(c, 'lib');
+    const file = (await c.req.parseBody()).file;
+    if (!(file instanceof File)) throw new DeskError(400, 'Pilih berkas GPR (XML) / choose the GPR (XML) file');
+    return c.json(await importGprDrafts(db, lib, await actorFor(c, lib), await file.text()));
   }));
   desk.get('/desk/api/audit', route(async (c) => {
     const rows = await readAudit(db);

@@ -9,6 +9,7 @@ import { api, LoginNeeded } from '../api';
 import { chooseLanguage, pageLanguage } from '../i18n';
 import { LoginForm } from '../LoginForm';
 import { AuditLog } from './AuditLog';
+import { GprImport } from './GprImport';
 import { Inbox } from './Inbox';
 import { deskApi, errorText, type DeskLibraryInfo, type DeskListRow, type WaitingItem } from './desk-api';
 import { contentFromForm, formFromContent, ItemForm, type FormState } from './ItemForm';
@@ -119,6 +120,7 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
       </section>
       {current && <p class="hk-muted">{dt('publicKey', [current.publicKey])}</p>}
       {notice && <p role="status" data-testid="desk-notice">{notice}</p>}
+      {current?.roles.includes('editor') && !editing && <GprImport key={library} library={library} onImported={reload} />}
       {editing && <ItemForm key={editing.id ?? 'new'} library={library} initial={editing.initial} correction={editing.correction} askTakedown={editing.askTakedown} onSave={save} onCancel={() => setEditing(undefined)} />}
       {current && (
         <ItemList

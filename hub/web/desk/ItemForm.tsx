@@ -11,6 +11,7 @@ import { networks } from '@/utils/shared/networks';
 import { MAX_CAPTION_VARIANTS } from '@/utils/shared/schema';
 import { deskApi, errorText } from './desk-api';
 import { dt } from './messages';
+import { RegionPreview } from './RegionPreview';
 
 export interface FormMedia {
   sha256: string;
@@ -193,6 +194,7 @@ export function ItemForm({ library, initial, correction, askTakedown, onSave, on
       <label>{dt('fieldHashtags')} <input data-testid="desk-hashtags" value={form.hashtags} onInput={input('hashtags')} /></label>
       <label>{dt('fieldLink')} <input type="url" data-testid="desk-link" value={form.link} onInput={input('link')} /></label>
       <CaptionCounts form={form} />
+      <RegionPreview content={contentFromForm(form)} />
       <label>{dt('fieldPublishAt')} <input type="datetime-local" value={form.publishAt} onInput={input('publishAt')} /></label>
       <label>{dt('fieldExpiresAt')} <input type="datetime-local" value={form.expiresAt} onInput={input('expiresAt')} /></label>
       <fieldset class="hk-desk-media">

@@ -43,6 +43,7 @@ export function ItemList({ rows, roles, actions }: { rows: DeskListRow[]; roles:
                 {group.map((row) => (
                   <li data-testid="desk-item" data-item-id={row.id}>
                     {row.priority === 'urgent' && <strong class="hk-desk-urgent">URGENT </strong>}
+                    {row.fromGpr && <span class="hk-desk-gpr-mark" data-testid="desk-from-gpr">{dt('fromGpr')} </span>}
                     <span>{row.title || row.id}</span> <span class="hk-muted">· {dt('version', [row.version])}</span>
                     {row.comment && <p class="hk-notice">{dt('comment')}: {row.comment}</p>}
                     {row.reason && <p class="hk-muted">{dt('reason')}: {row.reason}</p>}

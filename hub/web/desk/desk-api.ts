@@ -1,6 +1,7 @@
 // The desk's JSON API as its page calls it (hub/desk/routes.ts).
 import type { ChainCheck, AuditRow } from '../../desk/audit';
 import type { DeskItemDetail, DeskListRow, WaitingItem } from '../../desk/queries';
+import type { GprDeskImport } from '../../desk/gpr-inbox';
 import type { UploadedMedia } from '../../desk/media';
 import { api } from '../api';
 
@@ -27,15 +28,19 @@ export const deskApi = {
   sendBack: (library: string, id: string, comment: string) => api(`${base(library)}/items/${id}/send-back`, json('POST', { comment })),
   withdraw: (library: string, id: string, reason: string) => api<{ publication: { sequence: number } }>(`${base(library)}/items/${id}/withdraw`, json('POST', { reason })),
   audit: () => api<{ check: ChainCheck; rows: AuditRow[] }>('/desk/api/audit'),
-  async upload(library: string, file: File): Promise<UploadedMedia> {
-    const form = new FormData();
-    form.set('file', file);
-    const res = await fetch(`${base(library)}/media`, { method: 'POST', body: form, credentials: 'same-origin' });
-    const body = await res.json().catch(() => ({}));
-    if (!res.ok) throw new Error(String(body.error ?? res.status));
-    return body;
-  },
+  upload: (library: string, file: File) => sendFile<UploadedMedia>(`${base(library)}/media`, file),
+  /** The GPR feed file → drafts of the library (hub/desk/gpr-inbox.ts). */
+  importGpr: (library: string, file: File) => sendFile<GprDeskImport>(`${base(library)}/gpr`, file),
 };
+
+async function sendFile<T>(path: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.set('file', file);
+  const res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin' });
+  const body = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(String(body.error ?? res.status));
+  return body;
+}
 
 /** The server's message (Indonesian first) of a refused request. */
 export const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));

@@ -66,6 +66,15 @@ const id = {
   auditItem: 'Konten',
   auditSummary: 'Ringkasan',
   empty: 'Belum ada.',
+  gprTitle: 'Impor dari GPR',
+  gprHelp: 'Pilih berkas XML umpan GPR: setiap berita menjadi draf pustaka ini (ditandai "dari GPR"), siap disunting dan dikirim untuk ditinjau. Berita yang sudah pernah diimpor dilewati.',
+  gprFile: 'Berkas GPR (XML)',
+  gprResult: '$1 draf baru, $2 sudah ada (dilewati), $3 bermasalah.',
+  fromGpr: 'dari GPR',
+  previewTitle: 'Pratinjau seperti dilihat petugas di daerah',
+  previewRegion: 'Daerah',
+  previewAgency: 'Instansi',
+  previewAgencyExample: 'Diskominfo',
   publicKey: 'Kunci publik pustaka (untuk kebijakan ekstensi): $1',
 };
 
@@ -132,6 +141,15 @@ const en: typeof id = {
   auditItem: 'Item',
   auditSummary: 'Summary',
   empty: 'Nothing yet.',
+  gprTitle: 'Import from GPR',
+  gprHelp: 'Choose the GPR feed XML file: each article becomes a draft of this library (marked "from GPR"), ready to edit and send for review. Articles imported before are skipped.',
+  gprFile: 'GPR file (XML)',
+  gprResult: '$1 new drafts, $2 already here (skipped), $3 with problems.',
+  fromGpr: 'from GPR',
+  previewTitle: 'Preview as an officer in a region sees it',
+  previewRegion: 'Region',
+  previewAgency: 'Agency',
+  previewAgencyExample: 'Diskominfo',
   publicKey: 'Library public key (for the extension policy): $1',
 };
 
