@@ -29,7 +29,10 @@ ENV DATABASE_URL=""
 EXPOSE 8788
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8788/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Administration: docker exec <container> node hub/dist/server.mjs agency add <id> "<name>" (PostgreSQL;
-# with PGlite stop the hub first and run the command with --data /data in a one-off container).
+# Administration: docker exec <container> node hub/dist/server.mjs agency add <id> "<name>" (PostgreSQL).
+# PGlite is one process per folder: a running hub holds /data/humas-kanal-hub.pid and refuses other
+# commands there, so stop it first (docker stop), then in a one-off container:
+#   docker run --rm -v hub-data:/data humas-kanal-hub --data /data agency add <id> "<name>"
+#   docker run --rm -v hub-data:/data -v "$PWD":/backup humas-kanal-hub --data /data backup /backup/hub.tar.gz
 ENTRYPOINT ["node", "hub/dist/server.mjs"]
 CMD ["--host", "0.0.0.0", "--port", "8788", "--data", "/data"]
