@@ -1,6 +1,7 @@
 // README screenshots, taken from the fixtures with the built extension so they stay current:
 // `npm run screenshots` writes docs/screenshots/*.png (Indonesian UI, like an officer's browser);
-// `npm run screenshots -- hub` only the hub's (its demo data, on a laptop and a phone).
+// `npm run screenshots -- hub` only the hub's (its demo data, on a laptop and a phone);
+// `npm run screenshots -- desk` only the editorial desk's (screenshots-desk.ts).
 import { mkdirSync } from 'node:fs';
 import { chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { setSettings, waitForSync } from '../support/extension-tools';
@@ -9,6 +10,7 @@ import { buildFixtures } from '../support/fixtures/build';
 import { OFFICER, readPosts } from './harness';
 import { CHROMIUM, launchWithExtension, serviceWorkerOf } from '../support/launch';
 import { DEMO_PASSWORD, DEMO_TIME_ZONE, startDemoHub } from '../support/demo-hub';
+import { shootDesk } from './screenshots-desk';
 import { SITE_PAGES } from './sites';
 import type { Platform } from '../../utils/shared/schema';
 
@@ -98,6 +100,11 @@ async function main(): Promise<void> {
     console.log(`Hub screenshots written to ${OUT}/`);
     return;
   }
+  if (process.argv[2] === 'desk') {
+    await shootDesk(OUT);
+    console.log(`Desk screenshots written to ${OUT}/`);
+    return;
+  }
   await buildFixtures();
   const library = await startLibraryServer({ contentDir: CONTENT_DIR });
   const { context, close } = await launchWithExtension();
@@ -120,6 +127,7 @@ async function main(): Promise<void> {
     await popup.getByTestId('hk-posts-today').waitFor();
     await popup.screenshot({ path: `${OUT}/popup.png` });
     await shootHub();
+    await shootDesk(OUT);
     console.log(`Screenshots written to ${OUT}/`);
   } finally {
     await close();

@@ -23,7 +23,7 @@ export function RegionPreview({ content }: { content: ReturnType<typeof contentF
       {networks().map((n) => (
         <div>
           <strong>{n.name}</strong>
-          <pre data-testid={`desk-preview-${n.id}`} style="white-space: pre-wrap">{composeCaption(content, n.id, { region, agency: agency || dt('previewAgencyExample') })}</pre>
+          <pre data-testid={`desk-preview-${n.id}`} style="white-space: pre-wrap; font-family: inherit">{composeCaption(content, n.id, { region, agency: agency || dt('previewAgencyExample') })}</pre>
         </div>
       ))}
     </fieldset>
