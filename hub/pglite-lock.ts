@@ -40,7 +40,8 @@ export function assertNoHub(dataDir: string): void {
   const lock = join(dataDir, LOCK_FILE);
   if (!existsSync(lock)) return;
   const held = owner(dataDir);
-  if (held && held.host === hostname() && held.pid !== process.pid && !alive(held.pid)) {
+  // Our own pid is a lock left before a restart (a container's hub is always pid 1), never a live hub.
+  if (held && held.host === hostname() && (held.pid === process.pid || !alive(held.pid))) {
     rmSync(lock, { force: true });
     return;
   }
