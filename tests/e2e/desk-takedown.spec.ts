@@ -4,7 +4,7 @@
 // notification), she confirms "Sudah dihapus", and the hub's follow-up shows the post, titled, as
 // confirmed removed. Then she reports a local hoax with a screenshot from the popup and it appears
 // in the desk's inbox with her name, agency and time.
-import type { Browser, BrowserContext, Page, Worker } from '@playwright/test';
+import type { Browser, BrowserContext, Worker } from '@playwright/test';
 import { chromium } from '@playwright/test';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,7 @@ import { migrate, openDatabase } from '../../hub/database';
 import { addLibrary, setRole } from '../../hub/desk/libraries';
 import { startHub, type RunningHub } from '../../hub/server';
 import { generateSigningKey } from '../../library/keys';
+import { deskApiAs, signInToHub } from '../support/desk-session';
 import { CHROMIUM } from '../support/launch';
 import { configureExtension, expect, readPosts, test } from './harness';
 import { fixture, PopupPage, SidebarPage } from './pages';
@@ -48,26 +49,8 @@ test.afterAll(async () => {
   await hub?.db.close();
 });
 
-/** The desk's API as an account's browser calls it (session cookie, same origin). */
-async function deskAs(username: string) {
-  const login = await fetch(`${hub.url}/api/login`, { method: 'POST', headers: { Origin: hub.url, 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-  return async (path: string, body: unknown = {}) => {
-    const res = await fetch(`${hub.url}/desk/api/libraries/nasional${path}`, { method: 'POST', headers: { Origin: hub.url, Cookie: cookie, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
-    expect(res.status, await res.clone().text()).toBeLessThan(300);
-    return res.json();
-  };
-}
-
-async function signIn(path: string, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
-  await page.goto(`${hub.url}${path}`);
-  await page.getByTestId('hub-username').fill(username);
-  await page.getByTestId('hub-password').fill(PASSWORD);
-  await page.getByTestId('hub-login').click();
-  await expect(page.getByTestId(path === '/desk' ? 'desk-user' : 'hub-scope')).toContainText(username);
-  return page;
-}
+const deskAs = (username: string) => deskApiAs(hub.url, username, PASSWORD);
+const signIn = (path: '/desk' | '/login', username: string) => signInToHub(browser, hub.url, path, username, PASSWORD);
 
 /** Sari follows the desk's library (signed with its key), reports to the hub, and posts the item on X. */
 async function postOnX(context: BrowserContext, serviceWorker: Worker, itemId: string): Promise<{ id: string; latest: { postUrl: string } }> {
