@@ -7,6 +7,19 @@
 import type { Queryable } from './database';
 import type { Supervisor } from './accounts';
 
+/**
+ * Items the hub knows of: the followed library's, and those published by this hub's own desk
+ * libraries (a province's desk items are no library the hub follows, yet officers post them).
+ */
+const KNOWN_ITEMS = `(
+  SELECT id, title, program, urgent, published_at, withdrawn_at FROM items
+  UNION ALL
+  SELECT d.id, v.content->>'title', v.content->>'program', v.content->>'priority' = 'urgent',
+         COALESCE((v.content->>'publishAt')::timestamptz, d.first_published_at), d.withdrawn_at
+    FROM desk_items d JOIN desk_versions v ON v.library_id = d.library_id AND v.item_id = d.id AND v.version = d.published_version
+   WHERE NOT EXISTS (SELECT 1 FROM items f WHERE f.id = d.id)
+)`;
+
 /** A post counts once published: one scheduled on the site only when its time has passed (never without a time). */
 const PUBLISHED = (alias: string) => `(${alias}.status IS DISTINCT FROM 'scheduled' OR ${alias}.scheduled_for <= now())`;
 
@@ -28,21 +41,21 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
   const inScope = scope.role === 'national' ? () => 'true' : ((n) => (alias: string) => `${alias}.agency_id = $${n}`)(params.push(scope.agencyId));
   const [[item], [timing], officers, agencies, notPosted] = await Promise.all([
     db.query<{ id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null }>(
-      'SELECT id, title, program, urgent, published_at, withdrawn_at FROM items WHERE id = $1',
+      `SELECT id, title, program, urgent, published_at, withdrawn_at FROM ${KNOWN_ITEMS} k WHERE id = $1 LIMIT 1`,
       [itemId],
     ),
     db.query<{ posts: number; median: number | null; p90: number | null }>(
       `SELECT count(*)::int AS posts,
          percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS median,
          percentile_cont(0.9) WITHIN GROUP (ORDER BY extract(epoch FROM e.posted_at - i.published_at)) AS p90
-       FROM entries e LEFT JOIN items i ON i.id = e.item_id
+       FROM entries e LEFT JOIN ${KNOWN_ITEMS} i ON i.id = e.item_id
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}`,
       params,
     ),
     db.query<{ officer: string; agency: string; agency_name: string; platforms: string[]; first_post_at: string; seconds: number | null; revoked_posts: number }>(
       `SELECT ins.officer_name AS officer, e.agency_id AS agency, a.name AS agency_name, array_agg(DISTINCT e.platform ORDER BY e.platform) AS platforms, min(e.posted_at) AS first_post_at,
          extract(epoch FROM min(e.posted_at) - min(i.published_at))::float8 AS seconds, count(*) FILTER (WHERE ins.status = 'revoked')::int AS revoked_posts
-       FROM entries e JOIN installs ins ON ins.install_id = e.install_id JOIN agencies a ON a.id = e.agency_id LEFT JOIN items i ON i.id = e.item_id
+       FROM entries e JOIN installs ins ON ins.install_id = e.install_id JOIN agencies a ON a.id = e.agency_id LEFT JOIN ${KNOWN_ITEMS} i ON i.id = e.item_id
        WHERE e.kind = 'post' AND e.item_id = $1 AND ${inScope('e')} AND ${PUBLISHED('e')}
        GROUP BY 1, 2, 3 ORDER BY 5`,
       params,
@@ -76,9 +89,9 @@ export async function itemCoverage(db: Queryable, scope: Supervisor, itemId: str
   };
 }
 
-/** The library's items for the coverage picker: urgent first, then newest. */
+/** The items for the coverage picker (followed library and this hub's desk): urgent first, then newest. */
 export function coverageItems(db: Queryable, limit = 200) {
   return db.query<{ id: string; title: string; program: string; urgent: boolean; published_at: string; withdrawn_at: string | null }>(
-    `SELECT id, title, program, urgent, published_at, withdrawn_at FROM items ORDER BY urgent DESC, published_at DESC LIMIT ${limit | 0}`,
+    `SELECT id, title, program, urgent, published_at, withdrawn_at FROM ${KNOWN_ITEMS} k ORDER BY urgent DESC, published_at DESC LIMIT ${limit | 0}`,
   );
 }
