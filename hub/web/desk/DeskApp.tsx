@@ -15,6 +15,7 @@ import { deskApi, errorText, type DeskLibraryInfo, type DeskListRow, type Waitin
 import { contentFromForm, formFromContent, ItemForm, type FormState } from './ItemForm';
 import { ItemList } from './ItemList';
 import { dt } from './messages';
+import { canAskNotifications, notifyUrgent } from './urgent-alert';
 
 const POLL_MS = 30_000;
 
@@ -69,6 +70,8 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
   useEffect(() => {
     document.title = `${waiting.length ? `(${waiting.length}) ` : ''}${dt('title')}`;
   }, [waiting.length]);
+  useEffect(() => notifyUrgent(waiting), [waiting]);
+  const [askNotify, setAskNotify] = useState(canAskNotifications);
   useEffect(() => {
     if (library) deskApi.items(library).then((answer) => setRows(answer.items), onError);
     deskApi.waiting().then((w) => setWaiting(w.waiting), () => undefined);
@@ -116,6 +119,7 @@ function Desk({ onError, setError }: { onError: (err: unknown) => void; setError
         </label>
         {current && <span data-testid="desk-roles">{dt('roles', [current.roles.join(', ')])}</span>}
         <strong data-testid="desk-waiting" class={waiting.some((w) => w.priority === 'urgent') ? 'hk-alert' : ''}>{dt('waiting', [waiting.length])}</strong>
+        {askNotify && current?.roles.includes('approver') && <button type="button" data-testid="desk-notify" onClick={() => void Notification.requestPermission().then(() => { setAskNotify(false); notifyUrgent(waiting); })}>{dt('notifyAsk')}</button>}
         {current?.roles.includes('editor') && !editing && <button type="button" data-testid="desk-new" onClick={() => setEditing({ correction: false, initial: formFromContent() })}>{dt('newItem')}</button>}
       </section>
       {current && <p class="hk-muted">{dt('publicKey', [current.publicKey])}</p>}
