@@ -8,20 +8,22 @@
 // npm run hub -- agency timezone <id> <IANA zone>       the agency's calendar days (Asia/Makassar for WITA)
 // npm run hub -- backup <file> | restore <file>           PGlite only, with the hub stopped (PostgreSQL: pg_dump)
 // Built: node hub/dist/server.mjs <the same options and commands> (hub/build.ts bundles this file).
-// PGlite: a running hub holds its folder (hub/pglite-lock.ts); commands on that folder refuse until it stops.
+// PGlite: a running hub holds its folder (hub/pglite-lock.ts) and runs agency/user/code commands typed
+// meanwhile (hub/admin-endpoint.ts); backup, desk and restore refuse until it stops.
 // DATABASE_URL=postgres://… selects a PostgreSQL server instead of PGlite in --data.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addAgency, addSupervisor } from './accounts';
+import { hostname } from 'node:os';
+import { isAccountCommand, needsPassword, runAccountCommand, type AccountCommand, type AdminResult } from './admin-commands';
+import { sendToHub, serveAdmin } from './admin-endpoint';
 import { deskCommand } from './desk/admin';
 import { LibraryKeyError, parseKeyArgs } from './desk/libraries';
 import { migrate, openDatabase } from './database';
-import { installCommand } from './install-admin';
 import { DEMO_REFUSALS, DemoRefused, seedDemo } from './demo';
 import { readPassword } from './password-prompt';
 import { backupPglite, restorePglite } from './pglite-backup';
-import { assertNoHub, HubRunning, lockForHub } from './pglite-lock';
-import { DEFAULT_TIME_ZONE, isTimeZone, setAgencyTimeZone } from './time-zones';
+import { announceAdmin, assertNoHub, hubHolding, HubRunning, lockForHub } from './pglite-lock';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './time-zones';
 import { startHub } from './server';
 
 const { values, positionals } = parseArgs({
@@ -108,32 +110,37 @@ async function backupCommand([what, file]: string[]): Promise<boolean> {
   return true;
 }
 
+/** An account command as the hub runs it, the password asked here first (hub/admin-commands.ts). */
+async function accountRequest(command: string[]): Promise<AccountCommand> {
+  const asks = needsPassword(command) && (values.national || !!values.agency);
+  return { command, agency: values.agency, national: values.national, token: values.token, days: values.days, password: asks ? await askPassword() : undefined };
+}
+
+function print(result: AdminResult): void {
+  if (result.code === 0) console.log(result.output);
+  else console.error(result.output);
+  process.exitCode = result.code;
+}
+
 async function admin(command: string[]): Promise<void> {
-  if (!databaseUrl && !refusedWhileHubRuns()) return;
+  // A PGlite folder a hub holds: that hub runs account commands; anything else waits until it stops.
+  const held = databaseUrl ? undefined : hubHolding(values.data);
+  if (held?.admin && held.host === hostname() && isAccountCommand(command)) {
+    print(await sendToHub(held.admin, await accountRequest(command)).catch((err: Error) => ({ output: `hub: ${err.message}`, code: 2 })));
+    return;
+  }
+  if (held && !refusedWhileHubRuns()) return;
   if (await backupCommand(command)) return;
   const db = await openDatabase({ databaseUrl, dataDir: values.data });
   try {
     await migrate(db);
-    const [what, verb, id, name] = command;
-    let installMessage: string | undefined;
-    if (what === 'agency' && verb === 'add' && id && name) {
-      const token = await addAgency(db, id, name, values.token);
-      console.log(`Instansi ${id} dibuat. Token laporan untuk petugas (simpan, hanya ditampilkan sekali):\n${token}`);
-    } else if (what === 'user' && verb === 'add' && id && (values.national || values.agency)) {
-      await addSupervisor(db, { username: id, password: await askPassword(), role: values.national ? 'national' : 'agency', agencyId: values.agency });
-      console.log(`Pengawas ${id} dibuat / supervisor created.`);
-    } else if (what === 'agency' && verb === 'timezone' && id && name) {
-      await setAgencyTimeZone(db, id, name).then(console.log, (err: Error) => {
-        console.error(err.message);
-        process.exitCode = 2;
-      });
-    } else if (what === 'desk') {
+    const result = isAccountCommand(command) ? await runAccountCommand(db, await accountRequest(command)) : undefined;
+    if (result) print(result);
+    else if (command[0] === 'desk') {
       await deskCommand(db, command, { out: values.out, publisher: values.publisher }).then(console.log, (err: Error) => {
         console.error(err.message);
         process.exitCode = 2;
       });
-    } else if ((installMessage = await installCommand(db, command, values.days)) !== undefined) {
-      console.log(installMessage);
     } else {
       console.error('Pakai / usage: agency add <id> "<nama>" | user add <nama> --agency <id> | user add <nama> --national | agency approval <id> automatic|required | code add <id> "<nama petugas>" [--days N] | agency timezone <id> <Asia/Makassar> | backup <berkas> | restore <berkas>');
       process.exitCode = 2;
@@ -177,8 +184,12 @@ if (positionals.length) {
   if (demo) {
     console.log(`Data contoh dimuat / demo data loaded. Masuk sebagai / sign in as: ${demo.users.join(', ')} — kata sandi / password: ${demo.password}`);
   }
+  // PGlite: account commands typed while the hub runs come to it (hub/admin-endpoint.ts).
+  const adminEndpoint = databaseUrl ? undefined : await serveAdmin(hub.db);
+  if (adminEndpoint) announceAdmin(values.data, adminEndpoint);
   console.log(`Hub Humas Kanal: ${hub.url}/ (${where})`);
   const stop = async () => {
+    await adminEndpoint?.close();
     await hub.close();
     await demo?.db.close();
     process.exit(0);

@@ -10,9 +10,11 @@ const LOCK_FILE = 'humas-kanal-hub.pid';
 
 export class HubRunning extends Error {}
 
-interface LockOwner {
+export interface LockOwner {
   pid: number;
   host: string;
+  /** The hub's loopback administration endpoint (hub/admin-endpoint.ts), once it serves. */
+  admin?: { port: number; token: string };
 }
 
 function owner(dataDir: string): LockOwner | undefined {
@@ -33,22 +35,30 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Throws HubRunning when a hub holds `dataDir`; a lock left by a hub that died on this machine is
- * removed. One written on another machine or container cannot be checked, so it counts as held.
+ * The hub holding `dataDir`, if any: a lock left by a hub that died on this machine is removed; one
+ * written on another machine or container cannot be checked, so it counts as held.
  */
-export function assertNoHub(dataDir: string): void {
+export function hubHolding(dataDir: string): LockOwner | undefined {
   const lock = join(dataDir, LOCK_FILE);
-  if (!existsSync(lock)) return;
+  if (!existsSync(lock)) return undefined;
   const held = owner(dataDir);
   // Our own pid is a lock left before a restart (a container's hub is always pid 1), never a live hub.
   if (held && held.host === hostname() && (held.pid === process.pid || !alive(held.pid))) {
     rmSync(lock, { force: true });
-    return;
+    return undefined;
   }
+  return held ?? { pid: 0, host: 'unknown' };
+}
+
+/** Throws HubRunning when a hub holds `dataDir`. */
+export function assertNoHub(dataDir: string): void {
+  const held = hubHolding(dataDir);
+  if (!held) return;
+  const lock = join(dataDir, LOCK_FILE);
   throw new HubRunning(
     `Hub sedang berjalan di ${dataDir} (PGlite: satu proses per folder). Hentikan hub dulu, lalu ulangi perintah; bila tidak ada hub yang berjalan, hapus ${lock}.\n` +
       `A hub is running on ${dataDir} (PGlite: one process per folder). Stop the hub first, then run the command again; if no hub is running, delete ${lock}.` +
-      (held ? ` (pid ${held.pid} on ${held.host})` : ''),
+      ` (pid ${held.pid} on ${held.host})`,
   );
 }
 
@@ -57,6 +67,11 @@ export function lockForHub(dataDir: string): () => void {
   assertNoHub(dataDir);
   const lock = join(dataDir, LOCK_FILE);
   // 'wx': of two hubs starting at once, only one creates the file.
-  writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname() } satisfies LockOwner), { flag: 'wx' });
+  writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname() } satisfies LockOwner), { flag: 'wx', mode: 0o600 });
   return () => rmSync(lock, { force: true });
+}
+
+/** Adds the hub's administration endpoint to the lock it holds (the token: readable by the folder's owner only). */
+export function announceAdmin(dataDir: string, admin: { port: number; token: string }): void {
+  writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), admin } satisfies LockOwner), { mode: 0o600 });
 }

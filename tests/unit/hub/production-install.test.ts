@@ -2,8 +2,9 @@
 // then a folder holding only package.json, the lock and hub/dist/, where `npm ci --omit=dev` installs the
 // runtime packages (from the npm cache the checkout's install filled). From there, with no TypeScript,
 // esbuild or sources: the built command adds an agency and a supervisor, the built server takes an
-// install's enrollment and signed entries, a sign-in and a CSV export, on PostgreSQL and on PGlite; a
-// PGlite backup restored into a fresh folder exports the same bytes.
+// install's enrollment and signed entries, a sign-in and a CSV export, on PostgreSQL and on PGlite (where
+// the running hub runs account commands typed meanwhile, and a backup waits for it to stop); a PGlite
+// backup restored into a fresh folder exports the same bytes.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,18 +107,24 @@ describe('production install of the hub', () => {
     expect(hub.output()).toContain('PostgreSQL (DATABASE_URL)');
   });
 
-  it('on PGlite: the same, then backup and restore into a fresh folder export the same bytes', { timeout: 150_000 }, async () => {
+  it('on PGlite: the same, account commands while the hub runs, then backup and restore into a fresh folder export the same bytes', { timeout: 150_000 }, async () => {
     const data = join(work, 'pglite');
     const token = addAgencyAndSupervisor({ data });
     let hub = await startBuiltHub(app, { data });
     let before: string;
     try {
       before = await enrollIngestExport(hub.url, token);
-      // One process per PGlite folder: a command while the hub runs is refused and changes nothing.
-      const meanwhile = builtCommand(app, ['agency', 'add', 'kominfo-kediri', 'Diskominfo Kota Kediri'], { data });
-      expect(meanwhile.status).toBe(2);
-      expect(meanwhile.stderr).toMatch(/Hub sedang berjalan.*Hentikan hub dulu.*A hub is running.*Stop the hub first/s);
-      expect(builtCommand(app, ['backup', join(work, 'refused.tar.gz')], { data }).status).toBe(2);
+      // One process per PGlite folder: the running hub runs account commands typed meanwhile...
+      const agency = builtCommand(app, ['agency', 'add', 'kominfo-kediri', 'Diskominfo Kota Kediri'], { data });
+      expect(agency.status, agency.stderr).toBe(0);
+      expect(agency.stdout).toContain('Instansi kominfo-kediri dibuat');
+      const user = builtCommand(app, ['user', 'add', 'tari', '--agency', 'kominfo-kediri'], { data, password: 'sandi-tari-baru' });
+      expect(user.status, user.stderr).toBe(0);
+      await signIn(hub.url, 'tari', 'sandi-tari-baru');
+      // ...and refuses the rest (a second process would write past it), changing nothing.
+      const backup = builtCommand(app, ['backup', join(work, 'refused.tar.gz')], { data });
+      expect(backup.status).toBe(2);
+      expect(backup.stderr).toMatch(/Hub sedang berjalan.*Hentikan hub dulu.*A hub is running.*Stop the hub first/s);
       expect(existsSync(join(work, 'refused.tar.gz'))).toBe(false);
     } finally {
       expect(await stopHub(hub.child), hub.output()).toBe(0);
