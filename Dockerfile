@@ -29,10 +29,9 @@ ENV DATABASE_URL=""
 EXPOSE 8788
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:8788/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Administration: docker exec <container> node hub/dist/server.mjs agency add <id> "<name>" (PostgreSQL).
-# PGlite is one process per folder: a running hub holds /data/humas-kanal-hub.pid and refuses other
-# commands there, so stop it first (docker stop), then in a one-off container:
-#   docker run --rm -v hub-data:/data humas-kanal-hub --data /data agency add <id> "<name>"
+# Administration: docker exec <container> node hub/dist/server.mjs --data /data agency add <id> "<name>"
+# (PostgreSQL: any command; PGlite: the running hub runs agency/user/code commands itself). A PGlite
+# backup waits for the hub to stop (it holds /data/humas-kanal-hub.pid): docker stop, then
 #   docker run --rm -v hub-data:/data -v "$PWD":/backup humas-kanal-hub --data /data backup /backup/hub.tar.gz
 ENTRYPOINT ["node", "hub/dist/server.mjs"]
 CMD ["--host", "0.0.0.0", "--port", "8788", "--data", "/data"]
