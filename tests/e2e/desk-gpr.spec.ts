@@ -3,50 +3,30 @@
 // editor opens one, previews its caption as an officer in Jawa Timur would get it (the extension's own
 // composition), and sends it for review.
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addSupervisor } from '../../hub/accounts';
-import { migrate, openDatabase } from '../../hub/database';
-import { addLibrary, setRole } from '../../hub/desk/libraries';
-import { startHub, type RunningHub } from '../../hub/server';
-import { generateSigningKey } from '../../library/keys';
 import { composeCaption } from '../../utils/shared/compose';
 import { CHROMIUM } from '../support/launch';
+import type { RunningHub } from '../../hub/server';
+import { DESK_PASSWORD, startDeskHub, type DeskHub } from '../support/desk-hub';
+import { signInToHub } from '../support/desk-session';
 
-const PASSWORD = 'redaksi-rahasia-1';
 const SAMPLE = fileURLToPath(new URL('../support/gpr-sample.xml', import.meta.url));
 const HOAX = '[HOAKS] Pesan Berantai Pendaftaran Bansos Lewat WhatsApp';
+let deskHub: DeskHub;
 let hub: RunningHub;
 let browser: Browser;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-gpr-e2e-'));
-  const db = await openDatabase({});
-  await migrate(db);
-  await addSupervisor(db, { username: 'editor', password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
-  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: join(dir, 'out'), publisher: 'Komdigi' });
-  await setRole(db, 'nasional', 'editor', 'editor');
-  writeFileSync(join(dir, 'nasional.pem'), generateSigningKey().privatePem);
-  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')]]) });
+  deskHub = await startDeskHub('desk-gpr-e2e', { accounts: ['editor'] });
+  hub = deskHub.hub;
   browser = await chromium.launch({ executablePath: CHROMIUM });
 });
 test.afterAll(async () => {
   await browser?.close();
-  await hub?.close();
-  await hub?.db.close();
+  await deskHub?.close();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
-  await page.goto(`${hub.url}/desk`);
-  await page.getByTestId('hub-username').fill(username);
-  await page.getByTestId('hub-password').fill(PASSWORD);
-  await page.getByTestId('hub-login').click();
-  await expect(page.getByTestId('desk-user')).toContainText(username);
-  return page;
-}
+const signIn = (username: string): Promise<Page> => signInToHub(browser, hub.url, '/desk', username, DESK_PASSWORD);
 
 test('GPR articles become drafts marked "dari GPR", once; a draft is previewed for a region and sent for review', async () => {
   test.setTimeout(90_000);

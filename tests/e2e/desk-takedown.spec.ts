@@ -6,51 +6,35 @@
 // in the desk's inbox with her name, agency and time.
 import type { Browser, BrowserContext, Worker } from '@playwright/test';
 import { chromium } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import sharp from 'sharp';
-import { addAgency, addSupervisor } from '../../hub/accounts';
-import { migrate, openDatabase } from '../../hub/database';
-import { addLibrary, setRole } from '../../hub/desk/libraries';
-import { startHub, type RunningHub } from '../../hub/server';
-import { generateSigningKey } from '../../library/keys';
 import { deskApiAs, signInToHub } from '../support/desk-session';
 import { CHROMIUM } from '../support/launch';
 import { configureExtension, expect, readPosts, test } from './harness';
 import { fixture, PopupPage, SidebarPage } from './pages';
 import { SITE_PAGES } from './sites';
+import type { RunningHub } from '../../hub/server';
+import { DESK_PASSWORD, startDeskHub, type DeskHub } from '../support/desk-hub';
 
-const PASSWORD = 'redaksi-rahasia-1';
 const TOKEN = 'token-laporan-diskominfo-malang';
 const TITLE = 'Jadwal Vaksinasi Lansia Kota Malang';
+let deskHub: DeskHub;
 let hub: RunningHub;
 let publicKey: string;
 let browser: Browser;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-takedown-'));
-  const db = await openDatabase({});
-  await migrate(db);
-  await addAgency(db, 'kominfo-malang', 'Diskominfo Kota Malang', TOKEN);
-  for (const username of ['editor', 'penyetuju']) await addSupervisor(db, { username, password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
-  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: join(dir, 'out'), publisher: 'Komdigi' });
-  await setRole(db, 'nasional', 'editor', 'editor');
-  await setRole(db, 'nasional', 'penyetuju', 'approver');
-  const key = generateSigningKey();
-  publicKey = key.publicKey;
-  writeFileSync(join(dir, 'nasional.pem'), key.privatePem);
-  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')]]) });
+  deskHub = await startDeskHub('desk-takedown', { agencies: [{ id: 'kominfo-malang', name: 'Diskominfo Kota Malang', token: TOKEN }] });
+  hub = deskHub.hub;
+  publicKey = deskHub.libraries.nasional!.publicKey;
   browser = await chromium.launch({ executablePath: CHROMIUM });
 });
 test.afterAll(async () => {
   await browser?.close();
-  await hub?.close();
-  await hub?.db.close();
+  await deskHub?.close();
 });
 
-const deskAs = (username: string) => deskApiAs(hub.url, username, PASSWORD);
-const signIn = (path: '/desk' | '/login', username: string) => signInToHub(browser, hub.url, path, username, PASSWORD);
+const deskAs = (username: string) => deskApiAs(hub.url, username, DESK_PASSWORD);
+const signIn = (path: '/desk' | '/login', username: string) => signInToHub(browser, hub.url, path, username, DESK_PASSWORD);
 
 /** Sari follows the desk's library (signed with its key), reports to the hub, and posts the item on X. */
 async function postOnX(context: BrowserContext, serviceWorker: Worker, itemId: string): Promise<{ id: string; latest: { postUrl: string } }> {

@@ -2,51 +2,32 @@
 // counted live; one over X's limit is flagged, then removed) and the official X post; the approver
 // approves; the signed output carries the variants and the post for officers' extensions.
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addSupervisor } from '../../hub/accounts';
-import { migrate, openDatabase } from '../../hub/database';
-import { addLibrary, setRole } from '../../hub/desk/libraries';
-import { startHub, type RunningHub } from '../../hub/server';
-import { generateSigningKey } from '../../library/keys';
+import { readFileSync } from 'node:fs';
 import { ContentItemSchema } from '../../utils/shared/schema';
 import { CHROMIUM } from '../support/launch';
+import type { RunningHub } from '../../hub/server';
+import { DESK_PASSWORD, startDeskHub, type DeskHub } from '../support/desk-hub';
+import { signInToHub } from '../support/desk-session';
 
-const PASSWORD = 'redaksi-rahasia-1';
 const OFFICIAL = 'https://x.com/kemkomdigi/status/1865000000000000000';
+let deskHub: DeskHub;
 let hub: RunningHub;
 let browser: Browser;
 let out: string;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-variants-e2e-'));
-  out = join(dir, 'out');
-  const db = await openDatabase({});
-  await migrate(db);
-  for (const username of ['editor', 'penyetuju']) await addSupervisor(db, { username, password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
-  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: out, publisher: 'Komdigi' });
-  await setRole(db, 'nasional', 'editor', 'editor');
-  await setRole(db, 'nasional', 'penyetuju', 'approver');
-  writeFileSync(join(dir, 'nasional.pem'), generateSigningKey().privatePem);
-  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')]]) });
+  deskHub = await startDeskHub('desk-variants-e2e');
+  hub = deskHub.hub;
+  out = deskHub.libraries.nasional!.outDir;
   browser = await chromium.launch({ executablePath: CHROMIUM });
 });
 test.afterAll(async () => {
   await browser?.close();
-  await hub?.close();
-  await hub?.db.close();
+  await deskHub?.close();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
-  await page.goto(`${hub.url}/desk`);
-  await page.getByTestId('hub-username').fill(username);
-  await page.getByTestId('hub-password').fill(PASSWORD);
-  await page.getByTestId('hub-login').click();
-  await expect(page.getByTestId('desk-user')).toContainText(username);
-  return page;
-}
+const signIn = (username: string): Promise<Page> => signInToHub(browser, hub.url, '/desk', username, DESK_PASSWORD);
 
 test('an editor adds and removes X variants with live limits and the official post; the published item carries them', async () => {
   test.setTimeout(90_000);

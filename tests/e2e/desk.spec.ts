@@ -3,50 +3,32 @@
 // it waiting, approves it, and the library's signed index served by the hub lists it; the approver
 // then withdraws it with a reason and the audit log shows every step with an intact chain.
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { addSupervisor } from '../../hub/accounts';
-import { migrate, openDatabase } from '../../hub/database';
-import { addLibrary, setRole } from '../../hub/desk/libraries';
-import { startHub, type RunningHub } from '../../hub/server';
-import { generateSigningKey } from '../../library/keys';
 import { CHROMIUM } from '../support/launch';
+import { writeFileSync } from 'node:fs';
+import type { RunningHub } from '../../hub/server';
+import { DESK_PASSWORD, startDeskHub, type DeskHub } from '../support/desk-hub';
+import { signInToHub } from '../support/desk-session';
 
-const PASSWORD = 'redaksi-rahasia-1';
+let deskHub: DeskHub;
 let hub: RunningHub;
 let browser: Browser;
+let deskImage: string;
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-e2e-'));
-  const db = await openDatabase({});
-  await migrate(db);
-  for (const username of ['editor', 'penyetuju']) await addSupervisor(db, { username, password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
-  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: join(dir, 'out'), publisher: 'Komdigi' });
-  await setRole(db, 'nasional', 'editor', 'editor');
-  await setRole(db, 'nasional', 'penyetuju', 'approver');
-  writeFileSync(join(dir, 'nasional.pem'), generateSigningKey().privatePem);
-  writeFileSync(join(dir, 'infografis.png'), await sharp({ create: { width: 1200, height: 1500, channels: 3, background: '#1f6f8b' } }).png().toBuffer());
-  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')]]) });
+  deskHub = await startDeskHub('desk-e2e');
+  hub = deskHub.hub;
+  deskImage = join(deskHub.dir, 'infografis.png');
+  writeFileSync(deskImage, await sharp({ create: { width: 1200, height: 1500, channels: 3, background: '#1f6f8b' } }).png().toBuffer());
   browser = await chromium.launch({ executablePath: CHROMIUM });
-  Object.assign(globalThis, { deskImage: join(dir, 'infografis.png') });
 });
 test.afterAll(async () => {
   await browser?.close();
-  await hub?.close();
-  await hub?.db.close();
+  await deskHub?.close();
 });
 
-async function signIn(username: string): Promise<Page> {
-  const page = await (await browser.newContext({ locale: 'id-ID' })).newPage();
-  await page.goto(`${hub.url}/desk`);
-  await page.getByTestId('hub-username').fill(username);
-  await page.getByTestId('hub-password').fill(PASSWORD);
-  await page.getByTestId('hub-login').click();
-  await expect(page.getByTestId('desk-user')).toContainText(username);
-  return page;
-}
+const signIn = (username: string): Promise<Page> => signInToHub(browser, hub.url, '/desk', username, DESK_PASSWORD);
 
 test('write → review → approve publishes; withdraw with a reason; the audit chain holds', async () => {
   test.setTimeout(120_000);
@@ -61,7 +43,7 @@ test('write → review → approve publishes; withdraw with a reason; the audit 
   await expect(editor.getByTestId('desk-count-x')).toContainText('X: 290/280');
   await editor.getByTestId('desk-caption-x').fill('Bansos lewat WhatsApp? Hoaks. Cek situs resmi.');
   await expect(editor.getByTestId('desk-count-x')).toContainText('X: 46/280');
-  await editor.getByTestId('desk-file').setInputFiles((globalThis as unknown as { deskImage: string }).deskImage);
+  await editor.getByTestId('desk-file').setInputFiles(deskImage);
   await expect(editor.getByTestId('desk-alt-0')).toBeVisible({ timeout: 30_000 });
   // Without alt text the browser refuses the form; the server would too (400).
   await editor.getByTestId('desk-alt-0').fill('Infografis: bansos tidak dibagikan lewat WhatsApp');
