@@ -6,58 +6,11 @@
 // signed beforehand, each into a fresh install, uploaded to the same kind of server, which verifies
 // every signature either way. No bench-only switch in the product is needed.
 import { startLibraryServer } from '../library/server';
-import { openExtensionPage, readStore, setSettings } from '../tests/support/extension-tools';
+import { openExtensionPage, readStore, setSettings, writeSignedEntries } from '../tests/support/extension-tools';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
-import type { Page } from '@playwright/test';
 import type { Figure } from './stats';
 
 const ENTRIES = 10_000;
-
-/** `count` chained log entries in the outbox, signed with the install's key or not; the time spent signing. */
-function writeEntries(page: Page, count: number, sign: boolean): Promise<{ signMs: number }> {
-  return page.evaluate(
-    async ({ total, sign }) => {
-      const open = indexedDB.open('humas-kanal');
-      const db = await new Promise<IDBDatabase>((resolve, reject) => {
-        open.onsuccess = () => resolve(open.result);
-        open.onerror = () => reject(open.error);
-      });
-      const install = await new Promise<{ genesis: string; privateKey: CryptoKey }>((resolve) => {
-        const req = db.transaction('meta').objectStore('meta').get('install');
-        req.onsuccess = () => resolve(req.result.value);
-      });
-      const rows: Record<string, unknown>[] = [];
-      let prevHash = install.genesis;
-      let signMs = 0;
-      for (let i = 0; i < total; i++) {
-        const entry: Record<string, unknown> = { id: crypto.randomUUID(), postedAt: new Date(Date.UTC(2026, 10, 1) + i * 1000).toISOString(), platform: 'x', itemId: `item-${i % 30}`, itemVersion: 1, mediaIds: [], text: `Posting ${i}`, edited: false, account: '@humas', pageUrl: 'https://x.com/compose/post', officerName: 'Sari', agency: 'Diskominfo', program: 'Kesehatan', status: 'confirmed', prevHash };
-        const canonical = JSON.stringify(Object.fromEntries(Object.keys(entry).sort().map((k) => [k, entry[k]])));
-        const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonical)));
-        const hash = [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
-        const row: Record<string, unknown> = { ...entry, hash, chain: 'local' };
-        if (sign) {
-          const t0 = performance.now();
-          row.signature = btoa(String.fromCharCode(...new Uint8Array(await crypto.subtle.sign({ name: 'Ed25519' }, install.privateKey, new TextEncoder().encode(hash)))));
-          signMs += performance.now() - t0;
-        }
-        rows.push(row);
-        prevHash = hash;
-      }
-      const tx = db.transaction(['log', 'outbox'], 'readwrite');
-      for (const row of rows) {
-        tx.objectStore('log').add(row);
-        tx.objectStore('outbox').add({ id: row.id, attempts: 0, nextAttemptAt: 0 });
-      }
-      await new Promise<void>((resolve, reject) => {
-        tx.oncomplete = () => resolve();
-        tx.onerror = () => reject(tx.error);
-      });
-      db.close();
-      return { signMs };
-    },
-    { total: count, sign },
-  );
-}
 
 /** A fresh install holding ENTRIES entries (signed beforehand or not), uploaded by the product: its time, and the time spent signing beforehand. */
 async function upload(signedBefore: boolean): Promise<{ uploadMs: number; signMs: number }> {
@@ -67,7 +20,7 @@ async function upload(signedBefore: boolean): Promise<{ uploadMs: number; signMs
     const sw = await serviceWorkerOf(context);
     const page = await openExtensionPage(context, sw);
     while (!(await readStore<{ key: string }>(sw, 'meta')).some((m) => m.key === 'install')) await new Promise((r) => setTimeout(r, 50));
-    const { signMs } = await writeEntries(page, ENTRIES, signedBefore);
+    const { signMs } = await writeSignedEntries(page, ENTRIES, { sign: signedBefore });
     const started = Date.now();
     await setSettings(sw, { libraryUrl: reports.url, reportUrl: reports.url });
     while (reports.reports.size < ENTRIES) await new Promise((r) => setTimeout(r, 20));
