@@ -48,6 +48,20 @@ export function pendingAnswer(who: KnownInstall): Answer | undefined {
 }
 
 /**
+ * The install behind an upload other than the log (site problems, suggestions), or the answer that
+ * refuses it: unknown (401), waiting for approval (403 pending) or revoked (403). The log's upload
+ * refuses a revoked install's entries one by one instead, so earlier posts stay countable.
+ */
+export async function activeInstall(db: Queryable, installId: string, userAgent?: string): Promise<{ who: KnownInstall } | { refusal: Answer }> {
+  const who = await lookupInstall(db, installId, userAgent);
+  if (!who) return { refusal: { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } } };
+  const held = pendingAnswer(who);
+  if (held) return { refusal: held };
+  if (who.status === 'revoked') return { refusal: { status: 403, body: { error: 'perangkat ini dicabut / this device was revoked', revoked: true } } };
+  return { who };
+}
+
+/**
  * Why one entry of this install is refused for who sent it: every entry of a revoked install, and
  * an entry naming an officer the install was never enrolled as. Entries that name nobody (status
  * updates) pass.

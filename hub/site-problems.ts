@@ -6,7 +6,7 @@ import { createHash, verify } from 'node:crypto';
 import { z } from 'zod';
 import type { Supervisor } from './accounts';
 import type { HubDatabase, Queryable } from './database';
-import { lookupInstall, pendingAnswer } from './installs';
+import { activeInstall } from './installs';
 import { rawEd25519, type Answer } from './report-rules';
 import { isNetwork } from '../utils/shared/networks';
 import { SITE_PROBLEM_LIMITS, SITE_PROBLEM_STEPS, siteProblemBytes, type SiteProblem } from '../utils/shared/site-problem';
@@ -43,11 +43,9 @@ export async function receiveSiteProblems(db: HubDatabase, body: unknown, userAg
       : { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
   }
   const { installId } = upload.data;
-  const who = await lookupInstall(db, installId, userAgent);
-  if (!who) return { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
-  const held = pendingAnswer(who);
-  if (held) return held;
-  if (who.status === 'revoked') return { status: 403, body: { error: 'perangkat ini dicabut / this device was revoked', revoked: true } };
+  const install = await activeInstall(db, installId, userAgent);
+  if ('refusal' in install) return install.refusal;
+  const { who } = install;
   const key = rawEd25519(who.publicKey);
   const rejected: { id: string; reason: Reason }[] = [];
   const valid: SiteProblem[] = [];

@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import type { Supervisor } from '../accounts';
 import type { HubDatabase, Queryable } from '../database';
-import { lookupInstall, pendingAnswer } from '../installs';
+import { activeInstall } from '../installs';
 import { rawEd25519, type Answer } from '../report-rules';
 import { SCREENSHOT_MIMES, SUGGESTION_KINDS, SUGGESTION_LIMITS, suggestionBytes, type Suggestion } from '../../utils/shared/suggestion';
 
@@ -38,11 +38,9 @@ export async function receiveSuggestion(db: HubDatabase, body: unknown, userAgen
     return typeof (body as { installId?: unknown })?.installId === 'string' ? refused('format') : { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
   }
   const { installId } = upload.data;
-  const who = await lookupInstall(db, installId, userAgent);
-  if (!who) return { status: 401, body: { error: 'install belum terdaftar / install not enrolled' } };
-  const held = pendingAnswer(who);
-  if (held) return held;
-  if (who.status === 'revoked') return { status: 403, body: { error: 'perangkat ini dicabut / this device was revoked', revoked: true } };
+  const install = await activeInstall(db, installId, userAgent);
+  if ('refusal' in install) return install.refusal;
+  const { who } = install;
   const parsed = suggestionSchema.safeParse(upload.data.suggestion);
   if (!parsed.success) return refused('format');
   const { signature, ...suggestion } = parsed.data;
