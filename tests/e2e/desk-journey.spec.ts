@@ -8,16 +8,13 @@
 // coverage counts the post. The editor withdraws it with a reason → the officer's popup asks her to
 // delete her post (its link), she confirms, and the hub's follow-up shows "confirmed removed".
 import { chromium, type Browser, type BrowserContext, type Page, type Worker } from '@playwright/test';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { addAgency, addSupervisor } from '../../hub/accounts';
-import { migrate, openDatabase } from '../../hub/database';
-import { addLibrary, setRole } from '../../hub/desk/libraries';
-import { startHub, type RunningHub } from '../../hub/server';
-import { generateSigningKey } from '../../library/keys';
+import { setRole } from '../../hub/desk/libraries';
+import type { RunningHub } from '../../hub/server';
 import { assignVariant, officerKey } from '../../utils/shared/variants';
+import { DESK_PASSWORD as PASSWORD, NATIONAL_LIBRARY, startDeskHub, type DeskHub } from '../support/desk-hub';
 import { deskApiAs, signInToHub } from '../support/desk-session';
 import { pendingImages, setSettings, waitForSync } from '../support/extension-tools';
 import { CHROMIUM, launchWithExtension, serviceWorkerOf } from '../support/launch';
@@ -25,58 +22,47 @@ import { expect, readPosts, readStoredItems, test } from './harness';
 import { fixture, PopupPage, SidebarPage } from './pages';
 import { SITE_PAGES } from './sites';
 
-const PASSWORD = 'redaksi-rahasia-1';
 const TOKEN = 'token-laporan-diskominfo-malang';
 const AGENCY = 'Diskominfo Kota Malang';
 const TITLE = '[HOAKS] Pendaftaran bansos Jatim lewat WhatsApp';
 const X_CAPTIONS = ['Daftar bansos lewat WhatsApp? Hoaks. Cek dinsos.jatimprov.go.id.', 'Pesan WhatsApp soal pendaftaran bansos Jatim tidak benar; info resmi di dinsos.jatimprov.go.id.'];
 const X_SITE = SITE_PAGES.find((s) => s.platform === 'x')!;
-const keys = { nasional: generateSigningKey(), jatim: generateSigningKey() };
+let deskHub: DeskHub;
 let hub: RunningHub;
 let browser: Browser;
 let infographic: string;
 const seeded: Record<'nasional' | 'jatim', string> = { nasional: '', jatim: '' };
 
 test.beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'hk-desk-journey-'));
-  const db = await openDatabase({});
-  await migrate(db);
-  await addAgency(db, 'kominfo-malang', AGENCY, TOKEN);
-  for (const username of ['editor', 'penyetuju']) await addSupervisor(db, { username, password: PASSWORD, role: 'national', passwordCost: 2 ** 10 });
-  await addLibrary(db, { id: 'nasional', name: 'Pustaka Nasional', outDir: join(dir, 'nasional'), publisher: 'Komdigi' });
-  await addLibrary(db, { id: 'jatim', name: 'Pustaka Prov. Jawa Timur', outDir: join(dir, 'jatim'), publisher: 'Diskominfo Provinsi Jawa Timur' });
-  for (const library of ['nasional', 'jatim']) {
-    await setRole(db, library, 'editor', 'editor');
-    await setRole(db, library, 'penyetuju', 'approver');
-    writeFileSync(join(dir, `${library}.pem`), keys[library as keyof typeof keys].privatePem);
-  }
-  // The editor also withdraws in the province's desk (withdrawal is an approver's right; she never approves her own writing).
-  await setRole(db, 'jatim', 'editor', 'approver');
-  infographic = join(dir, 'infografis.png');
+  deskHub = await startDeskHub('desk-journey', {
+    libraries: [NATIONAL_LIBRARY, { id: 'jatim', name: 'Pustaka Prov. Jawa Timur', publisher: 'Diskominfo Provinsi Jawa Timur' }],
+    agencies: [{ id: 'kominfo-malang', name: AGENCY, token: TOKEN }],
+    // The editor also withdraws in the province's desk (withdrawal is an approver's right; she never approves her own writing).
+    prepare: (db) => setRole(db, 'jatim', 'editor', 'approver'),
+  });
+  hub = deskHub.hub;
+  infographic = join(deskHub.dir, 'infografis.png');
   writeFileSync(infographic, await sharp({ create: { width: 1200, height: 1500, channels: 3, background: '#1f6f8b' } }).png().toBuffer());
-  hub = await startHub({ db, port: 0, libraryKeys: new Map([['nasional', join(dir, 'nasional.pem')], ['jatim', join(dir, 'jatim.pem')]]) });
   browser = await chromium.launch({ executablePath: CHROMIUM });
   // Each library has published before officers follow it (an officer's first sync of a library stays quiet).
-  const editor = { nasional: await deskApiAs(hub.url, 'editor', PASSWORD, 'nasional'), jatim: await deskApiAs(hub.url, 'editor', PASSWORD, 'jatim') };
-  const approver = { nasional: await deskApiAs(hub.url, 'penyetuju', PASSWORD, 'nasional'), jatim: await deskApiAs(hub.url, 'penyetuju', PASSWORD, 'jatim') };
   const earlier = { nasional: 'Cek Kesehatan Gratis di puskesmas', jatim: 'Vaksinasi di sekolah se-Jawa Timur' };
   for (const library of ['nasional', 'jatim'] as const) {
+    const [editor, approver] = [await deskApiAs(hub.url, 'editor', PASSWORD, library), await deskApiAs(hub.url, 'penyetuju', PASSWORD, library)];
     const content = { title: earlier[library], program: 'Kesehatan', kind: 'berita', priority: 'normal', tags: [], captions: { default: `${earlier[library]}: info di puskesmas terdekat.` }, hashtags: [], media: [] };
-    const { id } = await editor[library]('/items', { content });
-    await editor[library](`/items/${id}/submit`);
-    await approver[library](`/items/${id}/approve`);
+    const { id } = await editor('/items', { content });
+    await editor(`/items/${id}/submit`);
+    await approver(`/items/${id}/approve`);
     seeded[library] = id;
   }
 });
 test.afterAll(async () => {
   await browser?.close();
-  await hub?.close();
-  await hub?.db.close();
+  await deskHub?.close();
 });
 
 /** An officer's browser follows both libraries, each with its own public key, and reports to the hub. */
 async function followBoth(sw: Worker, officerName: string): Promise<void> {
-  const library = (id: 'nasional' | 'jatim', label: string) => ({ id, label, url: `${hub.url}/library/${id}`, publicKey: keys[id].publicKey });
+  const library = (id: 'nasional' | 'jatim', label: string) => ({ id, label, url: `${hub.url}/library/${id}`, publicKey: deskHub.libraries[id]!.publicKey });
   await setSettings(sw, { officerName, agency: AGENCY, region: 'Kota Malang', reportUrl: hub.url, reportToken: TOKEN, libraries: [library('nasional', 'Nasional'), library('jatim', 'Prov. Jawa Timur')] });
   await waitForSync(sw, `${hub.url}/library/nasional`, 15_000);
   await expect.poll(async () => (await readStoredItems(sw)).map((i) => i.id).sort(), { timeout: 15_000 }).toEqual([seeded.nasional, `jatim:${seeded.jatim}`].sort());
@@ -95,8 +81,8 @@ async function openX(context: BrowserContext): Promise<{ page: Page; sidebar: Si
 }
 
 /**
- * Budi posts the national library's earlier item: his extension enrolls with the hub when it first
- * has an entry to report, and only enrolled officers are expected in the hub's coverage.
+ * The second officer posts the national library's earlier item: an extension enrolls with the hub
+ * when it first has an entry to report, and only enrolled officers are expected in the coverage.
  */
 async function postEarlierItem(context: BrowserContext, sw: Worker): Promise<void> {
   const { page, sidebar } = await openX(context);
@@ -142,12 +128,12 @@ test('the desk journey: written with two X variants and an infographic, approved
   const storedId = `jatim:${itemId}`;
 
   // Variants are assigned by a hash of the officer (agency and name) and the item, always the same;
-  // the item's id is the desk's (with a random part), so Budi's name is the first candidate whose
-  // assignment differs from Sari's for this item. The extension hashes the id as it stores a
+  // the item's id is the desk's (with a random part), so the second officer's name is the first
+  // candidate whose assignment differs from Sari's for this item. The extension hashes the id as it stores a
   // province's item (`jatim:<id>`), not the library's own id.
   const variantOf = (officerName: string) => assignVariant(officerKey({ officerName, agency: AGENCY }, ''), storedId, X_CAPTIONS.length);
   const sari = 'Sari Dewi';
-  const budi = ['Budi Santoso', 'Budi Hartono', 'Budi Prasetyo', 'Budi Wijaya', 'Budi Setiawan', 'Budi Kurniawan'].find((name) => variantOf(name) !== variantOf(sari));
+  const budi = ['Budi Santoso', 'Agus Salim', 'Rina Wulandari', 'Dedi Kurniawan', 'Wahyu Hidayat', 'Putri Lestari', 'Eko Prasetyo', 'Siti Aminah', 'Joko Susilo', 'Nur Hasanah', 'Andi Saputra', 'Dian Permata', 'Fajar Nugroho', 'Lina Marlina', 'Hendra Gunawan', 'Yuni Astuti'].find((name) => variantOf(name) !== variantOf(sari));
   if (!budi) throw new Error(`no candidate name gets another variant than ${sari} for ${itemId}`);
 
   const second = await launchWithExtension();
