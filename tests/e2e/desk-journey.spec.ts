@@ -129,9 +129,9 @@ test('the desk journey: written with two X variants and an infographic, approved
 
   // Variants are assigned by a hash of the officer (agency and name) and the item, always the same;
   // the item's id is the desk's (with a random part), so the second officer's name is the first
-  // candidate whose assignment differs from Sari's for this item. The extension hashes the id as it stores a
-  // province's item (`jatim:<id>`), not the library's own id.
-  const variantOf = (officerName: string) => assignVariant(officerKey({ officerName, agency: AGENCY }, ''), storedId, X_CAPTIONS.length);
+  // candidate whose assignment differs from Sari's for this item. The hash takes the library's own id
+  // for the item, not the `jatim:<id>` the extension stores it under.
+  const variantOf = (officerName: string) => assignVariant(officerKey({ officerName, agency: AGENCY }, ''), itemId, X_CAPTIONS.length);
   const sari = 'Sari Dewi';
   const budi = ['Budi Santoso', 'Agus Salim', 'Rina Wulandari', 'Dedi Kurniawan', 'Wahyu Hidayat', 'Putri Lestari', 'Eko Prasetyo', 'Siti Aminah', 'Joko Susilo', 'Nur Hasanah', 'Andi Saputra', 'Dian Permata', 'Fajar Nugroho', 'Lina Marlina', 'Hendra Gunawan', 'Yuni Astuti'].find((name) => variantOf(name) !== variantOf(sari));
   if (!budi) throw new Error(`no candidate name gets another variant than ${sari} for ${itemId}`);

@@ -44,6 +44,14 @@ describe('caption variants', () => {
     expect(officerKey({ officerName: '' }, 'install-1')).not.toBe(officerKey({ officerName: '' }, 'install-2'));
   });
 
+  it('hashes the library\'s own id for the item, not the id another library\'s item is stored under', () => {
+    const stored = { ...item, id: `jatim:${item.id}` };
+    for (const officer of ['a', 'b', 'c', 'd', 'e', 'f']) {
+      expect(withVariant(stored, 'x', officer).variant).toBe(assignVariant(officer, item.id, 3));
+      expect(postingWindow(officer, stored)).toEqual(postingWindow(officer, item));
+    }
+  });
+
   it('spreads officers across the variants of one item', () => {
     for (const count of [2, 3, 5]) {
       const tally = new Array<number>(count).fill(0);

@@ -2,7 +2,8 @@
 // caption from hundreds of official accounts at once looks coordinated. So each officer gets one of
 // the item's approved captions for a network, always the same one (a hash of who they are and the
 // item), may put their own first line before it, and for items that are not urgent is given a
-// posting window inside the item's first hours. Pure and dependency-free: background and pages use it.
+// posting window inside the item's first hours. Pure (no storage, no browser API): background and pages use it.
+import { splitStoredId } from './libraries';
 import type { ContentItem } from './schema';
 import type { Platform } from './networks';
 
@@ -44,12 +45,12 @@ export function assignVariant(officer: string, itemId: string, count: number): n
 
 /**
  * The item as this officer inserts it on a network: its caption there replaced by the assigned
- * variant. `variant` is set only when the network has more than one (the log records it then).
+ * variant (hashed with the library's own id for the item, not the id it is stored under). `variant` is set only when the network has more than one (the log records it then).
  */
 export function withVariant<T extends Captioned & { id: string }>(item: T, platform: Platform, officer: string): { item: T; variant?: number; variants: number } {
   const choices = captionChoices(item, platform);
   if (choices.length <= 1) return { item, variants: 1 };
-  const variant = assignVariant(officer, item.id, choices.length);
+  const variant = assignVariant(officer, splitStoredId(item.id).itemId, choices.length);
   return { item: { ...item, captions: { ...item.captions, [platform]: choices[variant] } }, variant, variants: choices.length };
 }
 
@@ -82,6 +83,6 @@ export function postingWindow(officer: string, item: Pick<ContentItem, 'id' | 'p
   if (item.priority === 'urgent') return { now: true };
   const slotMs = WINDOW_MINUTES * 60_000;
   const first = Math.ceil(Date.parse(item.publishedAt) / slotMs) * slotMs;
-  const start = first + (hash32(`${officer}\n${item.id}\nwindow`) % WINDOW_SLOTS) * slotMs;
+  const start = first + (hash32(`${officer}\n${splitStoredId(item.id).itemId}\nwindow`) % WINDOW_SLOTS) * slotMs;
   return { start: new Date(start).toISOString(), end: new Date(start + slotMs).toISOString() };
 }
