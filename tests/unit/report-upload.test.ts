@@ -78,6 +78,17 @@ describe('report upload', () => {
     expect(right).toMatchObject({ sent: 2, pending: 0 });
   });
 
+  it('enrolls an officer who has not posted yet (the hub lists who has not posted), and says at once when the token is wrong', async () => {
+    server = await startLibraryServer({ reportToken: 'rahasia-instansi' });
+    const db = openDb(`upload-${++n}`);
+    const wrong = await uploadOutbox(await deps(db, server.url, { enrollment: { officerName: 'Sari', agency: 'D', region: 'R', reportToken: 'salah' } }));
+    expect(wrong).toMatchObject({ sent: 0, pending: 0, lastError: 'Server laporan menolak token pendaftaran instansi — hubungi IT instansi' });
+    expect(server.ledger.installs()).toEqual([]);
+    const right = await uploadOutbox(await deps(db, server.url, { enrollment: { officerName: 'Sari', agency: 'D', region: 'R', reportToken: 'rahasia-instansi' }, force: true }));
+    expect(right).toMatchObject({ sent: 0, pending: 0, lastError: undefined });
+    expect(server.ledger.installs()).toEqual([expect.objectContaining({ installId: (await installIdentity(db)).installId, officerName: 'Sari' })]);
+  });
+
   it('entries logged before the install had keys are signed when sent, as they are', async () => {
     server = await startLibraryServer();
     const db = openDb(`upload-${++n}`);

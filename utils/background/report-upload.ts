@@ -205,9 +205,17 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
     await sleep(wait);
     return true;
   };
-  for (;;) {
+  for (let first = true; ; first = false) {
     const rows = fitting(await entriesAfter(db, cursor, batchSize));
-    if (rows.length === 0) break;
+    if (rows.length === 0) {
+      // Nothing to send, yet enrolled all the same: the hub lists enrolled officers who have not
+      // posted an urgent item, and a wrong token shows before the first post. enroll() remembers it.
+      if (first && deps.enrollment.officerName.trim()) {
+        const enrollError = await enroll(deps);
+        if (enrollError) await fail(enrollError, false);
+      }
+      break;
+    }
     const enrollError = await enroll(deps);
     if (enrollError) {
       // A refused token or key does not mend itself in seconds: the alarm tries again later.
