@@ -14,7 +14,7 @@ import { LIBRARY_CHANGED } from '@/utils/shared/messages';
 import { chooseSide } from '@/utils/content/sidebar-placement';
 import { adapterForUrl, contentScriptMatches, type Composer } from '@/utils/content/sites';
 import { rememberCaret } from '@/utils/content/sites/dom-insert';
-import { pickTarget, trackFocus } from '@/utils/content/target-composer';
+import { isReply, pickTarget, trackFocus } from '@/utils/content/target-composer';
 
 export default defineContentScript({
   matches: contentScriptMatches(),
@@ -38,8 +38,9 @@ export default defineContentScript({
     let drawnIn: HTMLElement | undefined;
     // Beside the Post button of the composer the officer works in (a dialog opening over /home moves it).
     const draw = (container: HTMLElement) => {
-      const composer = active();
-      const button = composer && composer !== 'notPost' ? adapter.postButton(composer) : null;
+      const target = active();
+      const composer = isReply(target) ? target.reply : target;
+      const button = composer ? adapter.postButton(composer) : null;
       render(<Sidebar api={api} side={chooseSide(button?.getBoundingClientRect() ?? null, innerWidth)} degraded={shown === 'degraded'} />, container);
     };
 

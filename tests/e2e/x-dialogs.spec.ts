@@ -2,7 +2,8 @@
 // inline + reply/quote dialog, target the focused one, look for media inside it): the X fixture's
 // `?dialogs` mode opens a quote-post or a reply dialog over /home, whose inline composer stays
 // mounted. One sidebar acts on the composer the officer works in; a reply is not a post composer
-// (ui-contract), so a reply dialog on top takes nothing, and neither does the composer behind it.
+// (ui-contract): a reply dialog on top takes the insertion, the composer behind it nothing, and the
+// reply is never logged.
 import type { Page } from '@playwright/test';
 import { expect, readPosts, readStore, test } from './harness';
 import { fixture, SidebarPage } from './pages';
@@ -85,27 +86,29 @@ test('closing the quote dialog gives the sidebar back to the inline composer', a
 });
 
 for (const hl of ['en', 'id'] as const) {
-  test(`a reply dialog over /home takes nothing, and nothing goes into the inline composer behind it; closed, the inline composer gets the click (X in ${hl})`, async ({ context, configure, serviceWorker }) => {
+  test(`a reply dialog over /home gets the caption and the image, nothing goes into the inline composer behind it, and the reply is not logged; closed, the inline composer gets the click (X in ${hl})`, async ({ context, configure, serviceWorker }) => {
     await configure();
     const page = await context.newPage();
     const sidebar = await openHome(page, hl);
     await openDialog(page, 'reply', hl);
 
+    const expected = await expectedInsert(ITEM, 'x');
     await sidebar.insert(ITEM);
-    await expect(sidebar.notice()).toContainText('bukan postingan');
+    await expect.poll(() => composerState(page, 'dialog')).toEqual({ text: expected.text, files: [expected.file] });
     expect(await composerState(page, 'inline')).toEqual(EMPTY);
-    expect(await composerState(page, 'dialog')).toEqual(EMPTY);
+    // The sidebar's own language is Indonesian whatever X's is.
+    await expect(sidebar.notice()).toContainText('balasan, bukan postingan');
+    await expect(sidebar.notice()).toContainText('tidak dicatat');
 
-    // The reply the officer writes by hand is posted by the site and never logged as a post.
-    await page.getByRole('dialog').getByTestId('tweetTextarea_0').click();
-    await page.keyboard.type('Terima kasih infonya!');
-    await expect.poll(async () => (await composerState(page, 'dialog'))?.text).toBe('Terima kasih infonya!');
-    const signals = await afterPostCheck(page, () => page.getByRole('dialog').getByTestId('tweetButton').click());
-    await expect.poll(() => fixture.posts(page)).toHaveLength(1);
+    // Posted by the site, the reply is never logged as a post.
+    const reply = page.getByRole('dialog').getByTestId('tweetButton');
+    await expect(reply).not.toHaveAttribute('aria-disabled', 'true');
+    const signals = await afterPostCheck(page, () => reply.click());
+    await expect.poll(() => fixture.posts(page)).toEqual([{ text: expected.text, files: [expected.file] }]);
     expect({ entriesSent: signals.intents, log: await readStore(serviceWorker, 'log') }).toEqual({ entriesSent: 0, log: [] });
     await expect(page.getByRole('dialog')).toHaveCount(0);
+    expect(await composerState(page, 'inline')).toEqual(EMPTY);
 
-    const expected = await expectedInsert(ITEM, 'x');
     await sidebar.insert(ITEM);
     await expect.poll(() => composerState(page, 'inline')).toEqual({ text: expected.text, files: [expected.file] });
   });

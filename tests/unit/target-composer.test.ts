@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 // Several composers at once (X: a quote or reply dialog over the /home inline composer): the click
-// acts on the top-most layer's composer, the focused one within it; a reply box on top means no
-// target at all, never the composer behind it.
+// acts on the top-most layer's composer, the focused one within it; a reply box on top is the
+// target (as a reply, not logged), never the composer behind it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { adapter as x } from '../../utils/content/sites/x';
 import type { Composer } from '../../utils/content/sites';
-import { isAbove, pickTarget, trackFocus } from '../../utils/content/target-composer';
+import { isAbove, isReply, pickTarget, trackFocus } from '../../utils/content/target-composer';
 
 /** An X composer as the fixture builds it: editor, Post button reading `label`. */
 function composer(parent: Element, label: string, testId = 'tweetTextarea_0'): HTMLElement {
@@ -23,7 +23,8 @@ function dialog(): HTMLElement {
 }
 
 const opened = (...editors: HTMLElement[]): Composer[] => editors.map((e) => x.composerFor(e)!);
-const editorOf = (target: ReturnType<typeof pickTarget>) => (target && target !== 'notPost' ? target.editor : target);
+/** The target's editor, a reply's as `{ reply }`. */
+const editorOf = (target: ReturnType<typeof pickTarget>) => (isReply(target) ? { reply: target.reply.editor } : target?.editor);
 
 afterEach(() => {
   document.body.innerHTML = '';
@@ -43,19 +44,19 @@ describe('pickTarget', () => {
     expect(editorOf(pickTarget(x, document, opened(inline), null))).toBe(quote);
   });
 
-  it('a reply dialog over the inline composer: nothing, not the composer behind it', () => {
+  it('a reply dialog over the inline composer: the reply, not the composer behind it', () => {
     const inline = composer(document.body, 'Post');
     const reply = composer(dialog(), 'Reply');
     expect(x.composerFor(reply)).toBeNull();
-    expect(pickTarget(x, document, opened(inline), reply)).toBe('notPost');
-    expect(pickTarget(x, document, opened(inline), inline)).toBe('notPost');
+    expect(editorOf(pickTarget(x, document, opened(inline), reply))).toEqual({ reply });
+    expect(editorOf(pickTarget(x, document, opened(inline), inline))).toEqual({ reply });
   });
 
   it('the reply dialog closed: the inline composer again', () => {
     const inline = composer(document.body, 'Post');
     const replyDialog = dialog();
-    composer(replyDialog, 'Balas');
-    expect(pickTarget(x, document, opened(inline), null)).toBe('notPost');
+    const reply = composer(replyDialog, 'Balas');
+    expect(editorOf(pickTarget(x, document, opened(inline), null))).toEqual({ reply });
     replyDialog.remove();
     expect(editorOf(pickTarget(x, document, opened(inline), null))).toBe(inline);
   });

@@ -138,6 +138,29 @@ export async function insertCard(adapter: SiteAdapter, composer: Composer, card:
 }
 
 /**
+ * A reply box the officer works in (X's reply dialog): the image, then the text, into the reply —
+ * never into the composer behind it — and nothing kept for the posting log: a reply is not a post
+ * (ui-contract), so its Reply click logs nothing. No text watch either (it would keep the content).
+ */
+export async function insertReply(adapter: SiteAdapter, reply: Composer, card: LibraryCard, choice: InsertChoice = {}): Promise<string> {
+  const prepared = await sendMessage('insert.prepare', { itemId: card.id, platform: adapter.platform, ...choice });
+  // The text waits for the image to show: X re-renders its editor when media attaches and can drop text put in before.
+  const imageShown = await attachImage(adapter, reply, prepared);
+  if (!(await adapter.insertText(replyNow(adapter, reply), prepared.text))) {
+    return i18n.t((await copyText(prepared.text)) ? 'insert.fallbackCopied' : 'insert.fallbackManual');
+  }
+  if (imageShown) return i18n.t('insert.replyInserted');
+  return i18n.t(prepared.file || prepared.missingImage ? 'insert.replyInsertedNoImage' : 'insert.replyTextOnly');
+}
+
+/** The reply box as the site shows it now (re-rendered after media: a new editor element). */
+function replyNow(adapter: SiteAdapter, reply: Composer): Composer {
+  if (reply.editor.isConnected) return reply;
+  const editor = reply.root.isConnected ? reply.root.querySelector(adapter.editorSelector) : null;
+  return (editor && adapter.replyComposer?.(editor)) || reply;
+}
+
+/**
  * Called when a composer opens: if an earlier step of the same flow kept a caption for it, the
  * caption goes in now. Returns the sentence to show, or undefined when there was nothing to do.
  */

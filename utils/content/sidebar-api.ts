@@ -3,7 +3,7 @@ import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
 import type { SidebarApi } from '@/components/Sidebar';
 import { copyText } from './clipboard';
-import { insertCard, toFile, type InsertChoice } from './insert-flow';
+import { insertCard, insertReply, toFile, type InsertChoice } from './insert-flow';
 import { fetchImageNow } from './late-image';
 import type { LibraryCard } from '../shared/messages';
 import { LIBRARY_CHANGED, REQUEST_PORT } from '../shared/messages';
@@ -12,7 +12,7 @@ import { saveFile } from '../shared/save-file';
 import type { ContentItem } from '../shared/schema';
 import { sendMessage } from '../shared/send-message';
 import type { SiteAdapter } from './sites';
-import type { Target } from './target-composer';
+import { isReply, type Target } from './target-composer';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
@@ -24,7 +24,7 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
   const request = portRequester(() => browser.runtime.connect({ name: REQUEST_PORT }) as unknown as RequestPortLike, sendMessage);
   const insertInto = async (card: LibraryCard, choice: InsertChoice) => {
     const composer = target();
-    if (composer === 'notPost') return i18n.t('insert.notPostComposer');
+    if (isReply(composer)) return insertReply(adapter, composer.reply, card, choice);
     if (!composer) return i18n.t('insert.openComposer');
     return insertCard(adapter, composer, card, { say: api.say, progress: showProgress }, choice);
   };

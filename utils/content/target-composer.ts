@@ -6,17 +6,25 @@
 //   it can still hold a stale DOM focus from before the dialog opened, so focus does not beat layers;
 // - within that layer, the composer the officer last focused, else the one that opened last;
 // - a box of the site's editor kind that is not a post composer (X's reply box) takes part too: when
-//   it is where the officer works, the answer is `notPost` and nothing is inserted anywhere — least
-//   of all into the composer behind it (ui-contract: reply boxes are not post composers).
+//   it is where the officer works, the answer is `{ reply }`: the insertion goes into the reply, never
+//   into the composer behind it, and is not logged (ui-contract: reply boxes are not post composers).
 // Decided at the click only: nothing here runs per DOM mutation (only a `focusin` listener).
 import type { Composer, SiteAdapter } from './sites';
 import { isShown } from './sites/dom-insert';
 
-export type Target = Composer | 'notPost' | undefined;
+/** A reply box the officer works in: inserted into, never logged as a post. */
+export interface ReplyTarget {
+  reply: Composer;
+}
+
+export type Target = Composer | ReplyTarget | undefined;
+
+export const isReply = (target: Target): target is ReplyTarget => !!target && 'reply' in target;
 
 interface Candidate {
   editor: Element;
   composer?: Composer;
+  reply?: Composer;
   /** Opening order: later is newer; composers found only at the click count as newest. */
   order: number;
 }
@@ -53,8 +61,9 @@ export function pickTarget(adapter: SiteAdapter, doc: Document, open: readonly C
   const known = new Set<Element>(open.map((c) => c.editor));
   for (const el of doc.querySelectorAll(adapter.editorSelector)) {
     if (!isShown(el)) continue;
-    if (adapter.notPostComposer?.(el)) {
-      candidates.push({ editor: el, order: -1 });
+    const reply = adapter.replyComposer?.(el);
+    if (reply) {
+      candidates.push({ editor: reply.editor, reply, order: -1 });
       continue;
     }
     if (known.has(el) || open.some((c) => c.editor.contains(el) || el.contains(c.editor))) continue;
@@ -66,14 +75,16 @@ export function pickTarget(adapter: SiteAdapter, doc: Document, open: readonly C
   }
   const shown = candidates.filter((c) => isShown(c.editor));
   // Nothing on screen to choose between (a composer closing, not yet noticed): the newest, as before.
-  if (shown.length <= 1) return shown[0] ? (shown[0].composer ?? 'notPost') : open[open.length - 1];
+  if (shown.length <= 1) return shown[0] ? targetOf(shown[0]) : open[open.length - 1];
 
   const top = shown.reduce((a, b) => (isAbove(layerOf(b.editor), layerOf(a.editor)) ? b : a));
   const layer = layerOf(top.editor);
   const inLayer = shown.filter((c) => layerOf(c.editor) === layer);
   const chosen =
-    (focused && inLayer.find((c) => c.editor.contains(focused) || (c.composer?.root.contains(focused) ?? false))) ||
+    (focused && inLayer.find((c) => c.editor.contains(focused) || ((c.composer ?? c.reply)?.root.contains(focused) ?? false))) ||
     inLayer.filter((c) => c.composer).sort((a, b) => a.order - b.order).at(-1) ||
     inLayer[0]!;
-  return chosen.composer ?? 'notPost';
+  return targetOf(chosen);
 }
+
+const targetOf = (c: Candidate): Target => c.composer ?? { reply: c.reply! };

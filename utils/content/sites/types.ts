@@ -48,10 +48,11 @@ export interface SiteAdapter {
   /** The composer around an editor element found by `editorSelector`, or null if it is not a post composer. */
   composerFor(editor: Element): Composer | null;
   /**
-   * A box of the editor kind that is not a post composer (X's reply box). While it is where the
-   * officer works (focused, or in the top-most dialog), nothing is inserted anywhere.
+   * A box of the editor kind that is not a post composer (X's reply box), as a composer to insert
+   * into, or null. While it is where the officer works (focused, or in the top-most dialog), the
+   * insertion goes there, never into a composer behind it, and nothing posted from it is logged.
    */
-  notPostComposer?(editor: Element): boolean;
+  replyComposer?(editor: Element): Composer | null;
   /**
    * The site's Post / Share button for this composer. It may stand outside the composer: Facebook's
    * Page flow puts the final Post in a second "Post settings" dialog.

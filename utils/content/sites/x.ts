@@ -1,5 +1,5 @@
 // X (Twitter): Draft.js composer on /compose/post (dialog) and inline on /home; a <textarea> in
-// the mobile layout. Reply boxes use the same test ids but are not post composers: no sidebar there.
+// the mobile layout. Reply boxes use the same test ids but are not post composers: never logged.
 import { blocksText, closedOrEmptied, insertVerified, pasteText, setTextareaValue, textInputEvent, type Technique } from './dom-insert';
 import { attachWatched } from './media-signals';
 import { hinted, hintedPhrase } from '../site-hints';
@@ -57,11 +57,12 @@ export const adapter: SiteAdapter = {
   },
 
   // A reply box, inline on /<user>/status/<id> or a reply dialog over /home: while the officer works
-  // in it, nothing is inserted, neither there nor into the composer behind (target-composer.ts).
-  notPostComposer(el) {
+  // in it, the insertion goes there, not into the composer behind (target-composer.ts); a reply is
+  // never logged as a post (ui-contract), so the composer watch never sees it.
+  replyComposer(el) {
     const editor = editableOf(el);
     const near = editor && postButtonNear(editor);
-    return !!near && isPhrase(near.button.textContent, T.reply);
+    return near && isPhrase(near.button.textContent, T.reply) ? { root: near.node, editor: editor! } : null;
   },
 
   postButton: (composer) => composer.root.querySelector<HTMLElement>(hinted('postButton', POST_BUTTON)),
