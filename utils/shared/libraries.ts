@@ -7,11 +7,13 @@
 // stays two items (ids are `[a-z0-9-]`, so ':' never occurs in one). Log entries name an item by its
 // own id and `libraryId`; `storedIdOfEntry` maps them back without knowing the settings.
 import { z } from 'zod';
+import { splitStoredId, STORED_ID_SEPARATOR as SEPARATOR } from './stored-id';
+
+export { splitStoredId };
 
 export const LIBRARY_ID_PATTERN = /^[a-z0-9-]{1,32}$/;
 /** The national library's id: its items keep plain ids (and it is the one library of settings that list none). */
 export const PRIMARY_LIBRARY_ID = 'nasional';
-const SEPARATOR = ':';
 
 /** One library as policy (or settings, in development) lists it. */
 export const LibraryConfigSchema = z.object({
@@ -37,12 +39,6 @@ export function librariesOf(settings: { libraryUrl: string; publicKey?: string; 
 /** How an item of a library is stored (and shown to the sidebar). */
 export function storedItemId(library: Pick<LibrarySource, 'id'>, itemId: string): string {
   return library.id === PRIMARY_LIBRARY_ID ? itemId : `${library.id}${SEPARATOR}${itemId}`;
-}
-
-/** Which library a stored id belongs to (undefined: the national library) and the library's own id for the item. */
-export function splitStoredId(storedId: string): { libraryId?: string; itemId: string } {
-  const at = storedId.indexOf(SEPARATOR);
-  return at < 0 ? { itemId: storedId } : { libraryId: storedId.slice(0, at), itemId: storedId.slice(at + 1) };
 }
 
 /** Whether a stored id is one of this library's items. */

@@ -3,7 +3,7 @@
 // the item's approved captions for a network, always the same one (a hash of who they are and the
 // item), may put their own first line before it, and for items that are not urgent is given a
 // posting window inside the item's first hours. Pure (no storage, no browser API): background and pages use it.
-import { splitStoredId } from './libraries';
+import { splitStoredId } from './stored-id';
 import type { ContentItem } from './schema';
 import type { Platform } from './networks';
 
