@@ -68,6 +68,21 @@ export function createLibrary(db: HumasDb) {
     };
   };
 
+  /**
+   * The next snapshot, made from the one before it. It is set before anything is awaited, so a change
+   * that starts meanwhile (another library's pages, a thumbnail pack's refresh) builds on this one's
+   * result instead of reading the older snapshot and dropping this change when it is set.
+   */
+  const changeSnapshot = (base: Promise<LibrarySnapshot>, change: (current: LibrarySnapshot) => LibrarySnapshot | Promise<LibrarySnapshot>) => {
+    const next = base.then(change);
+    snapshot = next;
+    // A failed change (the database unreadable) is not kept: the next reader rebuilds from the database.
+    next.catch(() => {
+      if (snapshot === next) snapshot = undefined;
+    });
+    return next;
+  };
+
   return {
     get(): Promise<LibrarySnapshot> {
       snapshot ??= build();
@@ -86,16 +101,16 @@ export function createLibrary(db: HumasDb) {
         snapshot = undefined;
         return;
       }
-      const changes = { upserted: [...upserted.values()], removedIds };
-      const current = await snapshot;
-      const drop = new Set([...changes.removedIds, ...changes.upserted.map((i) => i.id)]);
-      const added = changes.upserted.map(indexItem);
-      const items = current.items.filter((i) => !drop.has(i.id)).concat(added).sort(compareForSidebar);
-      for (const id of changes.removedIds) current.search.remove(id);
-      for (const item of added) current.search.add(item.id, termsOf(item));
-      for (const id of changes.removedIds) current.byId.delete(id);
-      for (const item of added) current.byId.set(item.id, item);
-      snapshot = Promise.resolve({ ...current, items, programs: programsOf(items), ahead: aheadItemIds(items) });
+      await changeSnapshot(snapshot, (current) => {
+        const drop = new Set([...removedIds, ...upserted.keys()]);
+        const added = [...upserted.values()].map(indexItem);
+        const items = current.items.filter((i) => !drop.has(i.id)).concat(added).sort(compareForSidebar);
+        for (const id of removedIds) current.search.remove(id);
+        for (const item of added) current.search.add(item.id, termsOf(item));
+        for (const id of removedIds) current.byId.delete(id);
+        for (const item of added) current.byId.set(item.id, item);
+        return { ...current, items, programs: programsOf(items), ahead: aheadItemIds(items) };
+      });
     },
 
     /** How many items are not expired at `nowMs`; recounted only when the list changes or an item expires. */
@@ -118,9 +133,8 @@ export function createLibrary(db: HumasDb) {
     /** Re-reads image availability and thumbnails (a few hundred rows at most). */
     async refreshMedia(): Promise<void> {
       if (!snapshot) return;
-      const current = await snapshot;
-      const mediaRows = await db.media.toArray();
-      snapshot = Promise.resolve({ ...current, media: new Map(mediaRows.map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])) });
+      const rows = db.media.toArray();
+      await changeSnapshot(snapshot, async (current) => ({ ...current, media: new Map((await rows).map((m) => [m.sha256, { state: m.state, thumb: m.thumb }])) }));
     },
 
     /** The sidebar's cards for a query: urgent first, then newest, never expired items. */
