@@ -4,7 +4,7 @@ import { WxtVitest } from 'wxt/testing/vitest-plugin';
 export default defineConfig({
   plugins: [WxtVitest()],
   test: {
-    include: ['tests/unit/**/*.test.ts', 'utils/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/unit/**/*.test.tsx', 'utils/**/*.test.ts'],
     setupFiles: ['fake-indexeddb/auto', 'tests/support/i18n-setup.ts'],
     // The hub's tests run on PGlite and on a real PostgreSQL cluster started here.
     globalSetup: ['tests/support/postgres-global.ts'],

@@ -1,6 +1,7 @@
 // Composer → sidebar, as the officer sees it. Two moments per sidebar, on the page's clock:
-// - shell: the panel (header, search, "loading library") painted: the first frame after it is in the
-//   DOM, and the task after that frame (when the browser has painted it);
+// - shell: the panel (header, search, and the cards when the first page was fetched while the page
+//   loaded, else "loading library") painted: the first frame after it is in the DOM, and the task
+//   after that frame (when the browser has painted it);
 // - first card: the product's own development-build signal, `data-hk-first-card-at` on the panel,
 //   set in the effect Preact runs after the frame that drew the first card (components/Sidebar.tsx).
 // Page code is plain script text: the bench runs through tsx, whose helpers do not exist in the page.
@@ -62,8 +63,9 @@ export function facebookComposerToSidebar(page: Page): Promise<SidebarTimes> {
 
 /**
  * Instagram's create dialog at step 1 (a display:none file input, nothing to focus), rendered inside
- * the app's own root (`?mount=root`), not as a new child of <body>: found only by the animation on
- * `[role="dialog"]:has(input[type="file"])` (utils/content/composer-watch.ts). Clock from "Post" in
+ * the app's own root (`?mount=root`), not as a new child of <body>: no focus, no <body> child, so it is
+ * found by composer-watch's look after the click (or, failing that, the animation on
+ * `[role="dialog"]:has(input[type="file"])`; utils/content/composer-watch.ts). Clock from "Post" in
  * the Create menu.
  */
 export function instagramComposerToSidebar(page: Page): Promise<SidebarTimes> {

@@ -21,6 +21,8 @@ export interface SidebarApi {
   download(card: LibraryCard): Promise<string>;
   collapsed: boolean;
   setCollapsed(collapsed: boolean): void;
+  /** The first page with no search or filter, if already at hand: drawn in the panel's first frame. */
+  firstView?(): LibraryView | undefined;
   /** Calls back after each library sync; returns the unsubscribe function. */
   onLibraryChanged(listener: () => void): () => void;
   /** Sentences the content script says on its own (a caption inserted at a later step); returns the unsubscribe function. */
@@ -30,7 +32,8 @@ export interface SidebarApi {
 }
 
 /** Cards per page: replies stay small while the officer types; more on request. */
-const PAGE = 40;
+export const SIDEBAR_PAGE = 40;
+const PAGE = SIDEBAR_PAGE;
 const FIRST_CARD_SIGNAL = import.meta.env.MODE !== 'production';
 
 /** `degraded`: the site's composer is not recognised, so cards offer copy and download only. */
@@ -39,7 +42,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   const [program, setProgram] = useState('');
   const [kind, setKind] = useState('');
   const [source, setSource] = useState('');
-  const [view, setView] = useState<LibraryView>({ cards: [], programs: [], status: i18n.t('sidebar.loadingLibrary') });
+  const [view, setView] = useState<LibraryView>(() => api.firstView?.() ?? { cards: [], programs: [], status: i18n.t('sidebar.loadingLibrary') });
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);

@@ -7,6 +7,9 @@
 // - `focusin`: composers focus their editor when they open, so this is immediate;
 // - a MutationObserver on <body>'s own children only: most dialogs are portals appended there (a
 //   speed-up, not relied on: a reused portal root or the app's own root is caught by the animation).
+// - after each click or Enter/Space, one look for the selector in the task after the site's own
+//   handlers: a dialog the click rendered anywhere (Instagram's step 1 inside its app root) is found
+//   then, not a frame or two later by its animation (bench: Instagram step 1 → sidebar shell).
 // Closing is checked on a slow timer while a composer is open.
 import type { Composer, SiteAdapter } from './sites';
 import { isShown } from './sites/dom-insert';
@@ -48,6 +51,18 @@ export function watchComposers(doc: Document, adapter: SiteAdapter, handlers: Co
     if (event.animationName === ANIMATION && event.target instanceof Element) consider(event.target);
   };
 
+  // One pending look at a time: a burst of clicks and keys costs one querySelectorAll.
+  let lookPending = false;
+  const lookAfterInteraction = (event: Event) => {
+    if (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ') return;
+    if (lookPending) return;
+    lookPending = true;
+    setTimeout(() => {
+      lookPending = false;
+      scan();
+    }, 0);
+  };
+
   const onFocus = (event: FocusEvent) => {
     if (event.target instanceof Element && event.target.matches(adapter.editorSelector)) consider(event.target);
   };
@@ -85,12 +100,16 @@ ${adapter.editorSelector} { animation-duration: 1ms; animation-name: ${ANIMATION
   // before its first paint (and its first animation frame).
   if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', scan, { once: true });
   doc.addEventListener('focusin', onFocus, true);
+  doc.addEventListener('click', lookAfterInteraction, true);
+  doc.addEventListener('keyup', lookAfterInteraction, true);
 
   return () => {
     bodyWait.disconnect();
     doc.removeEventListener('DOMContentLoaded', scan);
     observer.disconnect();
     doc.removeEventListener('focusin', onFocus, true);
+    doc.removeEventListener('click', lookAfterInteraction, true);
+    doc.removeEventListener('keyup', lookAfterInteraction, true);
     doc.removeEventListener('animationstart', onAnimation, true);
     style.remove();
     if (timer) clearInterval(timer);

@@ -1,9 +1,10 @@
 // The content-script side of the sidebar: every action goes to the background or to the adapter.
 import { i18n } from '#i18n';
 import { browser } from 'wxt/browser';
-import type { SidebarApi } from '@/components/Sidebar';
+import { SIDEBAR_PAGE, type SidebarApi } from '@/components/Sidebar';
 import { copyText } from './clipboard';
 import { insertCard, insertReply, toFile, type InsertChoice } from './insert-flow';
+import { firstView } from './first-view';
 import { fetchImageNow } from './late-image';
 import type { LibraryCard } from '../shared/messages';
 import { LIBRARY_CHANGED, REQUEST_PORT } from '../shared/messages';
@@ -28,6 +29,16 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
     if (!composer) return i18n.t('insert.openComposer');
     return insertCard(adapter, composer, card, { say: api.say, progress: showProgress }, choice);
   };
+  const query: SidebarApi['query'] = (text, program, kind, limit, source) =>
+    request('library.query', {
+      query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
+    });
+  // One message, not the port: a feed tab that never opens a composer keeps no port to the worker.
+  const first = firstView(() => sendMessage('library.query', { query: { text: '', platform: adapter.platform, limit: SIDEBAR_PAGE } }));
+  first.refresh();
+  browser.runtime.onMessage.addListener((message: unknown) => {
+    if ((message as { type?: string })?.type === LIBRARY_CHANGED.type) first.refresh();
+  });
   const api: SidebarApi & { say(notice: string): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     onNotice(listener) {
@@ -51,10 +62,8 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
       api.collapsed = value;
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
     },
-    query: (text, program, kind, limit, source) =>
-      request('library.query', {
-        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
-      }),
+    query,
+    firstView: first.current,
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: (card: LibraryCard, firstLine: string) => insertInto(card, { firstLine }),
     quote: (card, firstLine) => insertInto(card, { firstLine, quote: true }),
