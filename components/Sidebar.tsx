@@ -57,11 +57,20 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
     shown.setAttribute('data-hk-first-card-at', String(performance.now()));
   }, [view, collapsed]);
 
+  // Cards drawn from api.firstView() are only for the first frame: if the sidebar's own first query
+  // fails, they go, and the error shows alone.
+  const answered = useRef(false);
   useEffect(() => {
     let current = true;
     api.query(text, program, kind, limit, source).then(
-      (next) => current && setView(next),
-      (err) => current && setView((v) => ({ ...v, status: i18n.t('sidebar.libraryError', [String(err?.message ?? err)]) })),
+      (next) => {
+        if (!current) return;
+        answered.current = true;
+        setView(next);
+      },
+      (err) =>
+        current &&
+        setView((v) => ({ ...v, cards: answered.current ? v.cards : [], status: i18n.t('sidebar.libraryError', [String(err?.message ?? err)]) })),
     );
     return () => {
       current = false;

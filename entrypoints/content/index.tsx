@@ -119,6 +119,7 @@ export default defineContentScript({
     }
     const stopPosts = watchPosts(document, adapter);
     ctx.onInvalidated(() => {
+      api.stop();
       browser.runtime.onMessage.removeListener(onLibraryChanged);
       stopWatching();
       stopPosts();

@@ -34,12 +34,39 @@ describe('composer watch', () => {
     expect(opened[0]!.root.getAttribute('aria-label')).toBe('Create new post');
   });
 
+  it('leaves a composer kept hidden under another dialog closed at a click, and takes it once shown', async () => {
+    const postItem = instagramPage();
+    const opened: Composer[] = [];
+    stop = watchComposers(document, adapter, { onOpen: (c) => opened.push(c), onClose: () => undefined });
+    // happy-dom lays nothing out: a hidden element is one without client rects, as in a browser.
+    postItem.addEventListener('click', () => (document.querySelector<HTMLElement>('[role="dialog"]')!.getClientRects = () => [] as unknown as DOMRectList));
+    postItem.click();
+    await nextTask();
+    expect(opened).toHaveLength(0);
+    const dialog = document.querySelector<HTMLElement>('[role="dialog"]')!;
+    delete (dialog as Partial<HTMLElement>).getClientRects;
+    document.body.click();
+    await nextTask();
+    expect(opened).toHaveLength(1);
+  });
+
+  it('does not look after a stop', async () => {
+    const postItem = instagramPage();
+    const opened: Composer[] = [];
+    stop = watchComposers(document, adapter, { onOpen: (c) => opened.push(c), onClose: () => undefined });
+    postItem.click();
+    stop();
+    stop = undefined;
+    await nextTask();
+    expect(opened).toHaveLength(0);
+  });
+
   it('looks after Enter, not after other keys', async () => {
     instagramPage();
     const opened: Composer[] = [];
     stop = watchComposers(document, adapter, { onOpen: (c) => opened.push(c), onClose: () => undefined });
     document.querySelector('#root > div')!.insertAdjacentHTML('beforeend', '<div role="dialog"><input type="file" accept="image/png" style="display:none"></div>');
-    document.body.dispatchEvent(new KeyboardEvent('keyup', { key: 'a', bubbles: true }));
+    for (const key of ['a', ' ']) document.body.dispatchEvent(new KeyboardEvent('keyup', { key, bubbles: true }));
     await nextTask();
     expect(opened).toHaveLength(0);
     document.body.dispatchEvent(new KeyboardEvent('keyup', { key: 'Enter', bubbles: true }));

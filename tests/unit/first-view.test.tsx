@@ -1,10 +1,11 @@
 // @vitest-environment happy-dom
 // The sidebar's first frame: with the first page already at hand it lists the cards at once (no
-// "loading" frame); the early answer follows library changes one question at a time.
+// "loading" frame); the early answer is asked one question at a time, kept fresh while the tab is
+// visible, and never used once older than a minute (a withdrawn item must not come back).
 import { render } from 'preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Sidebar, type SidebarApi } from '../../components/Sidebar';
-import { firstView } from '../../utils/content/first-view';
+import { firstView, MAX_AGE_MS, REFRESH_MS } from '../../utils/content/first-view';
 import type { LibraryCard, LibraryView } from '../../utils/shared/messages';
 
 const card = (id: string, title: string): LibraryCard => ({
@@ -49,6 +50,15 @@ describe("the sidebar's first frame", () => {
     expect(host.querySelector('[data-testid="hk-status"]')?.textContent).toBe('Pustaka: 1 item');
   });
 
+  it("drops the early cards when its own query fails: the error shows alone", async () => {
+    const host = document.createElement('div');
+    const api = { ...sidebarApi(view('Ditarik kemarin')), query: () => Promise.reject(new Error('pustaka rusak')) };
+    render(<Sidebar api={api} side="right" />, host);
+    // Effects run after the frame: the completion signal is the error in the status line.
+    await vi.waitFor(() => expect(host.querySelector('[data-testid="hk-status"]')?.textContent).toContain('pustaka rusak'));
+    expect(host.querySelector('[data-item-id]')).toBeNull();
+  });
+
   it('says the library is loading when nothing is at hand yet', () => {
     const host = document.createElement('div');
     render(<Sidebar api={sidebarApi(undefined)} side="right" />, host);
@@ -58,7 +68,9 @@ describe("the sidebar's first frame", () => {
 });
 
 describe('firstView', () => {
-  it('asks once at a time: changes during a question make exactly one more, whose answer is kept', async () => {
+  const settle = () => new Promise((r) => setTimeout(r, 0));
+
+  it('asks once at a time: a refresh during a question makes exactly one more, whose answer is kept', async () => {
     const answers: ((v: LibraryView) => void)[] = [];
     const first = firstView(() => new Promise((resolve) => answers.push(resolve)));
     first.refresh();
@@ -66,24 +78,64 @@ describe('firstView', () => {
     first.refresh();
     expect(answers).toHaveLength(1);
     answers[0]!(view('lama'));
-    await Promise.resolve();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     expect(first.current()?.cards[0]?.title).toBe('lama');
     expect(answers).toHaveLength(2);
     answers[1]!(view('baru'));
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     expect(first.current()?.cards[0]?.title).toBe('baru');
     expect(answers).toHaveLength(2);
+    first.stop();
   });
 
   it('keeps the last good answer when a question fails', async () => {
     let fail = false;
     const first = firstView(() => (fail ? Promise.reject(new Error('worker stopped')) : Promise.resolve(view('tetap'))));
     first.refresh();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     fail = true;
     first.refresh();
-    await new Promise((r) => setTimeout(r, 0));
+    await settle();
     expect(first.current()?.cards[0]?.title).toBe('tetap');
+    first.stop();
+  });
+
+  it('never hands out an answer older than a minute, nor a card that has expired since', async () => {
+    let clock = Date.parse('2026-12-07T09:00:00Z');
+    const answer = view('Imunisasi', 'Vaksin');
+    answer.cards[1]!.expiresAt = '2026-12-07T09:00:30Z';
+    const first = firstView(() => Promise.resolve(answer), document, () => clock);
+    first.refresh();
+    await settle();
+    expect(first.current()?.cards.map((c) => c.title)).toEqual(['Imunisasi', 'Vaksin']);
+    clock += 31_000;
+    expect(first.current()?.cards.map((c) => c.title)).toEqual(['Imunisasi']);
+    clock += MAX_AGE_MS;
+    expect(first.current()).toBeUndefined();
+    first.stop();
+  });
+
+  it('asks again every REFRESH_MS while the tab is visible, and when it becomes visible', async () => {
+    vi.useFakeTimers();
+    try {
+      let asked = 0;
+      let visibility: DocumentVisibilityState = 'visible';
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => visibility });
+      const first = firstView(() => (asked++, Promise.resolve(view('x'))));
+      await vi.advanceTimersByTimeAsync(REFRESH_MS);
+      expect(asked).toBe(1);
+      visibility = 'hidden';
+      await vi.advanceTimersByTimeAsync(REFRESH_MS * 3);
+      expect(asked).toBe(1);
+      visibility = 'visible';
+      document.dispatchEvent(new Event('visibilitychange'));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(asked).toBe(2);
+      first.stop();
+      await vi.advanceTimersByTimeAsync(REFRESH_MS * 3);
+      expect(asked).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -183,8 +183,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
   }
 
   const handlers: { [T in RequestType]: Handler<T> } = {
-    'library.query': async ({ query }, sender) => {
-      if (sender.tabId !== undefined && !sender.fromExtensionPage) sidebarTabs.add(sender.tabId);
+    'library.query': async ({ query, early }, sender) => {
+      // An early ask keeps itself fresh (first-view.ts): notices are for the sidebars on screen.
+      if (sender.tabId !== undefined && !sender.fromExtensionPage && !early) sidebarTabs.add(sender.tabId);
       const settings = await deps.getSettings();
       const statuses = await currentStatuses();
       const view = await library.query(querySource(query, statuses), settings, now(), dataSaverOn(settings, deps.browserSaveData?.() ?? false), await officerOf(deps.db, settings));

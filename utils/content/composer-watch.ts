@@ -7,9 +7,12 @@
 // - `focusin`: composers focus their editor when they open, so this is immediate;
 // - a MutationObserver on <body>'s own children only: most dialogs are portals appended there (a
 //   speed-up, not relied on: a reused portal root or the app's own root is caught by the animation).
-// - after each click or Enter/Space, one look for the selector in the task after the site's own
-//   handlers: a dialog the click rendered anywhere (Instagram's step 1 inside its app root) is found
-//   then, not a frame or two later by its animation (bench: Instagram step 1 → sidebar shell).
+// - after each click or Enter, one look for the selector in the task after the site's own handlers:
+//   a dialog the click rendered anywhere (Instagram's step 1 inside its app root) is found then, not
+//   a frame or two later by its animation (bench: Instagram step 1 → sidebar shell). Shown ones only:
+//   a composer kept hidden under another dialog (X's schedule picker, Facebook's "Post settings")
+//   must not open and close the sidebar at every click there. A site that renders the dialog later
+//   (code loaded on demand) is still found by the animation.
 // Closing is checked on a slow timer while a composer is open.
 import type { Composer, SiteAdapter } from './sites';
 import { isShown } from './sites/dom-insert';
@@ -51,15 +54,14 @@ export function watchComposers(doc: Document, adapter: SiteAdapter, handlers: Co
     if (event.animationName === ANIMATION && event.target instanceof Element) consider(event.target);
   };
 
-  // One pending look at a time: a burst of clicks and keys costs one querySelectorAll.
-  let lookPending = false;
+  // One pending look at a time: a burst of clicks costs one querySelectorAll. (Space on a button
+  // fires a click; Space in a text field must not cost a look per word.)
+  let look: ReturnType<typeof setTimeout> | undefined;
   const lookAfterInteraction = (event: Event) => {
-    if (event instanceof KeyboardEvent && event.key !== 'Enter' && event.key !== ' ') return;
-    if (lookPending) return;
-    lookPending = true;
-    setTimeout(() => {
-      lookPending = false;
-      scan();
+    if (event instanceof KeyboardEvent && event.key !== 'Enter') return;
+    look ??= setTimeout(() => {
+      look = undefined;
+      doc.querySelectorAll(adapter.editorSelector).forEach((el) => isShown(el) && consider(el));
     }, 0);
   };
 
@@ -110,6 +112,7 @@ ${adapter.editorSelector} { animation-duration: 1ms; animation-name: ${ANIMATION
     doc.removeEventListener('focusin', onFocus, true);
     doc.removeEventListener('click', lookAfterInteraction, true);
     doc.removeEventListener('keyup', lookAfterInteraction, true);
+    clearTimeout(look);
     doc.removeEventListener('animationstart', onAnimation, true);
     style.remove();
     if (timer) clearInterval(timer);

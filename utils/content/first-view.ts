@@ -1,18 +1,25 @@
-// The sidebar's first page (no search, no filter), asked for while the page loads and again after
-// each library change, so the panel's first frame already lists its cards instead of "loading"
-// (bench: composer → first card painted). The sidebar still asks once mounted: this only fills the
-// first frame, never decides what stays on screen.
+// The sidebar's first page (no search, no filter), asked for while the page loads, so the panel's
+// first frame already lists its cards instead of "loading" (bench: composer → first card painted).
+// Only the first frame: the sidebar asks again at once and its answer replaces this one. Never older
+// than MAX_AGE_MS (a withdrawn or expired item must not come back from a page loaded hours ago): asked
+// again every REFRESH_MS while the tab is visible, and when it becomes visible; an answer older than
+// that is not used. Asked as `early`, so the tab gets no change notices from the worker: on a busy
+// first sync those come every second, to every sidebar.
 import type { LibraryView } from '../shared/messages';
 
+export const REFRESH_MS = 45_000;
+export const MAX_AGE_MS = 60_000;
+
 export interface FirstView {
-  /** The latest answer, if one has arrived. */
+  /** The latest answer if younger than MAX_AGE_MS, without cards that have expired since. */
   current(): LibraryView | undefined;
-  /** Asks again. One question at a time: changes arriving meanwhile (images stored one by one) make one more. */
+  /** Asks again now (one question at a time: a call during one makes one more after it). */
   refresh(): void;
+  stop(): void;
 }
 
-export function firstView(load: () => Promise<LibraryView>): FirstView {
-  let view: LibraryView | undefined;
+export function firstView(load: () => Promise<LibraryView>, doc: Document = document, now: () => number = Date.now): FirstView {
+  let answer: { view: LibraryView; at: number } | undefined;
   let asking = false;
   let askAgain = false;
   const refresh = () => {
@@ -21,10 +28,11 @@ export function firstView(load: () => Promise<LibraryView>): FirstView {
       return;
     }
     asking = true;
+    const askedAt = now();
     load()
       .then(
-        (next) => {
-          view = next;
+        (view) => {
+          answer = { view, at: askedAt };
         },
         // A failed early ask leaves the sidebar to its own query and its own error message.
         () => undefined,
@@ -36,5 +44,22 @@ export function firstView(load: () => Promise<LibraryView>): FirstView {
         refresh();
       });
   };
-  return { current: () => view, refresh };
+  const whenVisible = () => {
+    if (doc.visibilityState === 'visible') refresh();
+  };
+  const timer = setInterval(whenVisible, REFRESH_MS);
+  doc.addEventListener('visibilitychange', whenVisible);
+  return {
+    current() {
+      if (!answer || now() - answer.at > MAX_AGE_MS) return undefined;
+      const t = now();
+      const cards = answer.view.cards.filter((card) => !card.expiresAt || Date.parse(card.expiresAt) > t);
+      return cards.length === answer.view.cards.length ? answer.view : { ...answer.view, cards };
+    },
+    refresh,
+    stop() {
+      clearInterval(timer);
+      doc.removeEventListener('visibilitychange', whenVisible);
+    },
+  };
 }

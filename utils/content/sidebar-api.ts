@@ -18,7 +18,7 @@ import { isReply, type Target } from './target-composer';
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
 /** `target` answers at each click which composer the officer works in (target-composer.ts). */
-export async function createSidebarApi(adapter: SiteAdapter, target: () => Target): Promise<SidebarApi & { say(notice: string): void }> {
+export async function createSidebarApi(adapter: SiteAdapter, target: () => Target): Promise<SidebarApi & { say(notice: string): void; stop(): void }> {
   const noticeListeners = new Set<(notice: string) => void>();
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
@@ -34,13 +34,11 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
       query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
     });
   // One message, not the port: a feed tab that never opens a composer keeps no port to the worker.
-  const first = firstView(() => sendMessage('library.query', { query: { text: '', platform: adapter.platform, limit: SIDEBAR_PAGE } }));
+  const first = firstView(() => sendMessage('library.query', { query: { text: '', platform: adapter.platform, limit: SIDEBAR_PAGE }, early: true }));
   first.refresh();
-  browser.runtime.onMessage.addListener((message: unknown) => {
-    if ((message as { type?: string })?.type === LIBRARY_CHANGED.type) first.refresh();
-  });
-  const api: SidebarApi & { say(notice: string): void } = {
+  const api: SidebarApi & { say(notice: string): void; stop(): void } = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
+    stop: first.stop,
     onNotice(listener) {
       noticeListeners.add(listener);
       return () => noticeListeners.delete(listener);

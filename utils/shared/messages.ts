@@ -127,7 +127,8 @@ export interface PreparedInsert {
 }
 
 export interface Requests {
-  'library.query': { req: { query: LibraryQuery }; res: LibraryView };
+  /** `early`: asked before any sidebar is shown (utils/content/first-view.ts): the tab is not signed up for change notices. */
+  'library.query': { req: { query: LibraryQuery; early?: boolean }; res: LibraryView };
   'library.syncNow': { req: Record<string, never>; res: { status: string } };
   'report.uploadNow': { req: Record<string, never>; res: { pending: number; sent: number; lastError?: string } };
   'status.get': { req: Record<string, never>; res: { status: string; libraryUrl: string; needsPermission: boolean } };
