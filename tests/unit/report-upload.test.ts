@@ -99,6 +99,35 @@ describe('report upload', () => {
   });
 });
 
+describe('report upload, signing behind the network', () => {
+  it('signs the next batch while the current one is on the wire, and sends every entry once', { timeout: 60_000 }, async () => {
+    server = await startLibraryServer();
+    const db = openDb(`upload-${++n}`);
+    await logEntries(db, 1200, false);
+    const base = await deps(db, server.url);
+    let signs = 0;
+    const identity = { ...base.identity, sign: (hash: string) => (signs++, base.identity.sign(hash)) };
+    const signsWhileFirstBatchOnTheWire: number[] = [];
+    const allSigned = () => new Promise<void>((resolve) => {
+      const check = () => (signs >= 1200 ? resolve() : setTimeout(check, 5));
+      check();
+    });
+    const fetchFirstBatchLate: typeof fetch = async (url, init) => {
+      if (String(url).endsWith('/v1/posts') && signsWhileFirstBatchOnTheWire.length === 0) {
+        // The first batch's answer waits for the second batch to be signed; without read-ahead that
+        // never happens, and the bound below ends the wait so the test fails rather than hangs.
+        await Promise.race([allSigned(), new Promise((r) => setTimeout(r, 5_000))]);
+        signsWhileFirstBatchOnTheWire.push(signs);
+      }
+      return fetch(url, init);
+    };
+    expect(await uploadOutbox({ ...base, identity, fetch: fetchFirstBatchLate })).toMatchObject({ sent: 1200, refused: 0, pending: 0 });
+    expect(signsWhileFirstBatchOnTheWire).toEqual([1200]);
+    expect(server.reports.size).toBe(1200);
+    expect(signs).toBe(1200);
+  });
+});
+
 describe('the report server refuses forged entries, and counts them', () => {
   it('wrong key, an edited field, a valid entry replayed under another id, a chain break; an unenrolled install', async () => {
     server = await startLibraryServer();

@@ -163,6 +163,19 @@ async function recordRefusals(db: HumasDb, refusals: ReportRefusal[]): Promise<v
   await setMeta(db, 'reportRefused', [...earlier, ...refusals.filter((r) => !known.has(r.id))].slice(-1000));
 }
 
+/** A batch read from the log after `after` and signed, ready to send. */
+interface Prepared {
+  after: number;
+  size: number;
+  rows: StoredLogRow[];
+  entries: ReportedEntry[];
+}
+
+async function prepare(deps: UploadDeps, after: number, size: number): Promise<Prepared> {
+  const rows = fitting(await entriesAfter(deps.db, after, size));
+  return { after, size, rows, entries: await signed(deps, rows) };
+}
+
 /** The batch's first rows whose JSON stays under BATCH_BYTES (at least one). */
 function fitting(rows: StoredLogRow[]): StoredLogRow[] {
   let bytes = 0;
@@ -205,8 +218,15 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
     await sleep(wait);
     return true;
   };
+  // The next batch is read and signed while this one is on the wire, so signing adds to the upload
+  // only for its first batch (bench: signing share). Used only if the loop goes on from where it
+  // was read, with the same batch size; an empty one is read again (an entry logged meanwhile).
+  let ahead: Promise<Prepared | undefined> | undefined;
   for (let first = true; ; first = false) {
-    const rows = fitting(await entriesAfter(db, cursor, batchSize));
+    const early = await ahead;
+    ahead = undefined;
+    const batch = early && early.after === cursor && early.size === batchSize && early.rows.length ? early : await prepare(deps, cursor, batchSize);
+    const rows = batch.rows;
     if (rows.length === 0) {
       // Nothing to send, yet enrolled all the same: the hub lists enrolled officers who have not
       // posted an urgent item, and a wrong token shows before the first post. enroll() remembers it.
@@ -222,7 +242,9 @@ export async function uploadOutbox(deps: UploadDeps): Promise<UploadResult> {
       await fail(enrollError, false);
       break;
     }
-    const answer = await postBatch(deps, await signed(deps, rows));
+    const sending = postBatch(deps, batch.entries);
+    ahead = prepare(deps, rows.at(-1)!.seq!, batchSize).catch(() => undefined);
+    const answer = await sending;
     if (!answer.ok) {
       if (answer.unenrolled && !reenrolled) {
         // The server forgot this install (or never knew it): enroll again and retry at once.
