@@ -8,7 +8,8 @@
 // the dashboard writes the blocks in the background once its figures are drawn (timed), the first
 // export after it, and three more, read them; an export clicked before the background wrote any
 // writes them all itself (timed too). Floors in the same run and browser: the same page over 10
-// entries; for the export, the product's own work without the product (the stored blocks read from
+// entries, and (reported beside it) the first rows read in a bare document over the same entries
+// after a launch (bench/dashboard-floors.ts); for the export, the product's own work without the product (the stored blocks read from
 // IndexedDB and joined into a Blob); for writing the blocks, the log's entries read from IndexedDB.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,10 +17,12 @@ import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import { launchWithExtension, serviceWorkerOf } from '../tests/support/launch';
 import type { Page } from '@playwright/test';
-import { CSV_HEAD } from '../utils/shared/log-csv';
+import { bareNewestRows, blocksToBlob, readLog } from './dashboard-floors';
 import { launchSamples, type Figure } from './stats';
 
 const ENTRIES = 100_000;
+/** The rows the dashboard reads before its first render (FIRST_ROWS in components/Dashboard.tsx). */
+const FIRST_ROWS = 40;
 
 async function dashboardUrl(context: BrowserContext): Promise<string> {
   const sw = await serviceWorkerOf(context);
@@ -76,7 +79,7 @@ interface Renders {
  * A profile holding `count` entries, launched COLD_LAUNCHES times; each launch loads the dashboard
  * once cold and WARM_LOADS times more. `measure` runs in the last launch, after its loads.
  */
-async function firstRenders(count: number, measure?: (page: Page, context: BrowserContext) => Promise<void>): Promise<Renders> {
+async function firstRenders(count: number, measure?: (page: Page, context: BrowserContext) => Promise<void>, bare?: number[]): Promise<Renders> {
   const profileDir = mkdtempSync(join(tmpdir(), 'hk-dashboard-bench-'));
   const renders: Renders = { cold: [], warm: [] };
   try {
@@ -99,6 +102,17 @@ async function firstRenders(count: number, measure?: (page: Page, context: Brows
           await page.waitForFunction(() => performance.getEntriesByName('hk-stats-ready').length > 0, undefined, { timeout: 60_000 });
         }
         if (launch === COLD_LAUNCHES - 1) await measure?.(page, context);
+      } finally {
+        await close();
+      }
+    }
+    // As many launches again, each reading the first rows in a bare document instead of the dashboard.
+    for (let launch = 0; bare && launch < COLD_LAUNCHES; launch++) {
+      const { context, close } = await launchWithExtension({ profileDir });
+      try {
+        const page = await context.newPage();
+        await page.goto((await dashboardUrl(context)).replace('dashboard.html', 'manifest.json'));
+        bare.push(await bareNewestRows(page, FIRST_ROWS));
       } finally {
         await close();
       }
@@ -137,76 +151,11 @@ async function dropBlocks(page: Page): Promise<void> {
   );
 }
 
-/**
- * The export's floor: every stored block of CSV lines read from IndexedDB (one transaction, one get
- * per block, all asked at once, as the product reads them) and its bytes joined into a Blob behind
- * the header, newest block first. No filter, no progress, no Dexie, no page.
- */
-async function blocksToBlob(page: Page): Promise<number> {
-  return page.evaluate(
-    (head) =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('humas-kanal');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const t0 = performance.now();
-          const tx = open.result.transaction('csvBlocks', 'readonly');
-          const store = tx.objectStore('csvBlocks');
-          const blocks: { block: number; bytes: Uint8Array<ArrayBuffer> }[] = [];
-          const keys = store.getAllKeys();
-          keys.onsuccess = () => {
-            for (const key of keys.result) {
-              const get = store.get(key);
-              get.onsuccess = () => void blocks.push(get.result);
-            }
-          };
-          tx.oncomplete = () => {
-            open.result.close();
-            blocks.sort((a, b) => b.block - a.block);
-            const blob = new Blob([head, ...blocks.map((b) => b.bytes)], { type: 'text/csv;charset=utf-8' });
-            resolve(blob.size > head.length ? performance.now() - t0 : NaN);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    CSV_HEAD,
-  );
-}
-
-/** The first export's floor: the log's entries read from IndexedDB (getAll over primary-key ranges, all asked at once). */
-async function readLog(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('humas-kanal');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const t0 = performance.now();
-          const tx = open.result.transaction('log', 'readonly');
-          const log = tx.objectStore('log');
-          let read = 0;
-          const keys = log.getAllKeys();
-          keys.onsuccess = () => {
-            const last = Number(keys.result.at(-1) ?? 0);
-            for (let from = 0; from <= last; from += 4096) {
-              const get = log.getAll(IDBKeyRange.bound(from, from + 4096, false, true));
-              get.onsuccess = () => void (read += get.result.length);
-            }
-          };
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve(read > 0 ? performance.now() - t0 : NaN);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-  );
-}
-
 export async function dashboardFigures(runs: number): Promise<Figure[]> {
   const coldRender = launchSamples();
   const warmRender = launchSamples();
   const tenEntries: Renders = { cold: [], warm: [] };
+  const bareCold: number[] = [];
   const csv = launchSamples();
   const firstCsv: number[] = [];
   const background: number[] = [];
@@ -243,7 +192,7 @@ export async function dashboardFigures(runs: number): Promise<Figure[]> {
       // An export clicked before the background has written anything (its one run is over): it writes every block.
       await dropBlocks(page);
       everyBlock.push(await exportCsv(page));
-    });
+    }, bareCold);
     renders.cold.forEach(coldRender.add);
     renders.warm.forEach(warmRender.add);
     const floor = await firstRenders(10);
@@ -254,6 +203,11 @@ export async function dashboardFigures(runs: number): Promise<Figure[]> {
     {
       name: 'dashboard first render, cold (first load after a browser launch), 100,000 entries', unit: 'ms', ...coldRender.figure(), goal: { median: 300 },
       note: `navigation start → first rows painted; ${COLD_LAUNCHES} launches per run`, floor: { name: 'the same, over 10 entries', samples: tenEntries.cold },
+    },
+    {
+      // Where the cold render's time goes: Chromium opening a 100,000-entry database, whatever reads it.
+      name: 'IndexedDB cold: the newest 40 rows read in a bare extension document after a browser launch, 100,000 entries', unit: 'ms', samples: bareCold,
+      note: `database opened → ${FIRST_ROWS} rows by the postedAt index, plain IndexedDB; ${COLD_LAUNCHES} launches per run`,
     },
     {
       name: 'dashboard first render, warm (reloads in the same browser), 100,000 entries', unit: 'ms', ...warmRender.figure(), goal: { median: 300 },

@@ -33,7 +33,6 @@ export interface SidebarApi {
 
 /** Cards per page: replies stay small while the officer types; more on request. */
 export const SIDEBAR_PAGE = 40;
-const PAGE = SIDEBAR_PAGE;
 const FIRST_CARD_SIGNAL = import.meta.env.MODE !== 'production';
 
 /** `degraded`: the site's composer is not recognised, so cards offer copy and download only. */
@@ -47,7 +46,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
   const [busy, setBusy] = useState(false);
   const [generation, setGeneration] = useState(0);
   const [collapsed, setCollapsed] = useState(api.collapsed);
-  const [limit, setLimit] = useState(PAGE);
+  const [limit, setLimit] = useState(SIDEBAR_PAGE);
   const panel = useRef<HTMLElement>(null);
   // Completion signal for the bench (development builds only): when the panel's first card has been
   // painted, its time on the page's clock. Preact runs effects after the next frame, i.e. once painted.
@@ -76,7 +75,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
       current = false;
     };
   }, [text, program, kind, limit, generation, source]);
-  useEffect(() => setLimit(PAGE), [text, program, kind, source]);
+  useEffect(() => setLimit(SIDEBAR_PAGE), [text, program, kind, source]);
   useEffect(() => api.onLibraryChanged(() => setGeneration((g) => g + 1)), []);
   useEffect(() => api.onNotice(setNotice), []);
   const [progress, setProgress] = useState<Record<string, ImageProgress>>({});
@@ -168,7 +167,7 @@ export function Sidebar({ api, side, degraded = false }: { api: SidebarApi; side
         {view.cards.length === 0 && <li class="hk-empty">{i18n.t('sidebar.empty')}</li>}
         {view.cards.length === limit && (
           <li>
-            <button type="button" data-testid="hk-more" onClick={trusted(() => setLimit(limit + PAGE))}>
+            <button type="button" data-testid="hk-more" onClick={trusted(() => setLimit(limit + SIDEBAR_PAGE))}>
               {i18n.t('sidebar.more')}
             </button>
           </li>

@@ -17,8 +17,11 @@ import { isReply, type Target } from './target-composer';
 
 const COLLAPSED_KEY = 'sidebarCollapsed';
 
+/** What the content script holds besides the sidebar's own calls. */
+export type ContentSidebarApi = SidebarApi & { say(notice: string): void; stop(): void };
+
 /** `target` answers at each click which composer the officer works in (target-composer.ts). */
-export async function createSidebarApi(adapter: SiteAdapter, target: () => Target): Promise<SidebarApi & { say(notice: string): void; stop(): void }> {
+export async function createSidebarApi(adapter: SiteAdapter, target: () => Target): Promise<ContentSidebarApi> {
   const noticeListeners = new Set<(notice: string) => void>();
   const progressListeners = new Set<(itemId: string, progress: { received: number; total: number } | undefined) => void>();
   const showProgress = (itemId: string, progress: { received: number; total: number } | undefined) => progressListeners.forEach((listener) => listener(itemId, progress));
@@ -29,14 +32,10 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
     if (!composer) return i18n.t('insert.openComposer');
     return insertCard(adapter, composer, card, { say: api.say, progress: showProgress }, choice);
   };
-  const query: SidebarApi['query'] = (text, program, kind, limit, source) =>
-    request('library.query', {
-      query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
-    });
   // One message, not the port: a feed tab that never opens a composer keeps no port to the worker.
   const first = firstView(() => sendMessage('library.query', { query: { text: '', platform: adapter.platform, limit: SIDEBAR_PAGE }, early: true }));
   first.refresh();
-  const api: SidebarApi & { say(notice: string): void; stop(): void } = {
+  const api: ContentSidebarApi = {
     say: (notice) => noticeListeners.forEach((listener) => listener(notice)),
     stop: first.stop,
     onNotice(listener) {
@@ -60,7 +59,10 @@ export async function createSidebarApi(adapter: SiteAdapter, target: () => Targe
       api.collapsed = value;
       void browser.storage.local.set({ [COLLAPSED_KEY]: value });
     },
-    query,
+    query: (text, program, kind, limit, source) =>
+      request('library.query', {
+        query: { text, program: program || undefined, kind: (kind || undefined) as ContentItem['kind'] | undefined, platform: adapter.platform, limit, source: source || undefined },
+      }),
     firstView: first.current,
     syncNow: async () => (await sendMessage('library.syncNow', {})).status,
     insert: (card: LibraryCard, firstLine: string) => insertInto(card, { firstLine }),
