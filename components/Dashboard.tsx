@@ -5,6 +5,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/ho
 import { getMeta, isPostEntry, type HumasDb, type StoredLogEntry } from '@/utils/storage/db';
 import type { LastReport } from '@/utils/background/report-upload';
 import { checkChains, filteredKeys, logStats, newestEntries, withdrawnFollowUp, withdrawnIds, type LogFilter, type LogStats } from '@/utils/pages/log-query';
+import { FIRST_ROWS } from '@/utils/pages/first-rows';
 import { formatNumber } from '@/utils/shared/locale';
 import { saveFile } from '@/utils/shared/save-file';
 import { sendMessage } from '@/utils/shared/send-message';
@@ -19,8 +20,6 @@ const download = (name: string, type: string, content: string) => saveFile(name,
 
 const today = () => new Date().toISOString().slice(0, 10);
 
-/** Rows on the first screen, read before the whole list's keys. */
-export const FIRST_ROWS = 40;
 
 /**
  * `firstRows`: the newest `FIRST_ROWS` entries without a filter, asked for before the first render

@@ -1,7 +1,8 @@
 import { i18n } from '#i18n';
 import { render } from 'preact';
 import { localizePage } from '@/utils/shared/locale';
-import { Dashboard, FIRST_ROWS } from '@/components/Dashboard';
+import { Dashboard } from '@/components/Dashboard';
+import { FIRST_ROWS } from '@/utils/pages/first-rows';
 import { newestEntries } from '@/utils/pages/log-query';
 import { openDb } from '@/utils/storage/db';
 import '@/components/page.css';

@@ -1,0 +1,2 @@
+/** Rows on the dashboard's first screen, read before the whole list's keys (also read by bench/dashboard-bench.ts). */
+export const FIRST_ROWS = 40;
